@@ -1,0 +1,55 @@
+package dev.newsroom.model.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.newsroom.model.event.ArticleEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON mapping used on both sides of Kafka: ISO-8601 instants, seed field names, unknown fields
+ * ignored on read (so a newer writer never breaks an older reader).
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
+
+    private Json() {
+    }
+
+    /** Applies Newsroom's settings to a mapper (also used to configure the services' REST mappers). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ArticleEvent readEvent(String json) {
+        return read(json, ArticleEvent.class);
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+}

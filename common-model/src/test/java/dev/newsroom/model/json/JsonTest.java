@@ -1,0 +1,72 @@
+package dev.newsroom.model.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsroom.model.Article;
+import dev.newsroom.model.Samples;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.HeatComponent;
+import dev.newsroom.model.event.HeatScore;
+import dev.newsroom.model.event.LinkSource;
+import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.event.StoryRef;
+import dev.newsroom.model.seed.SeedFormat;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JsonTest {
+
+    static Stream<Path> everySample() {
+        return Samples.allArticles().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everySample")
+    void shouldCarryEveryArticleThroughJsonUnchanged(Path file) {
+        Article article = new SeedFormat().read("f", Samples.bytes(file)).article();
+        ArticleEvent event = ArticleEvent.ingested("4e232ba6522a9cca", 3, "https://x/", "hash",
+                Instant.parse("2026-11-29T10:00:00Z"), file.getFileName().toString(), article);
+
+        ArticleEvent back = Json.readEvent(Json.write(event));
+
+        assertThat(back).isEqualTo(event);
+        assertThat(SeedFormat.contentHash(back.article())).isEqualTo(SeedFormat.contentHash(article));
+    }
+
+    @Test
+    void shouldWriteTheEnvelopeWithSeedFieldNamesAndIsoDates() {
+        Article seed = new SeedFormat().read("seed", Samples.bytes(Samples.seed())).article();
+        Ranking ranking = new Ranking(Instant.parse("2026-11-29T10:00:01Z"),
+                new HeatScore(104, Instant.parse("2026-11-29T10:00:01Z"), "quality x recency",
+                        List.of(new HeatComponent("quality", 89, 89, "the source's quality score"))),
+                List.of(new RelatedLink(null, 0.8, LinkSource.EDITORIAL, seed.related().get(0))),
+                new StoryRef("s1", "4e232ba6522a9cca", 1, List.of("nytimes.com"), seed.publishedDateTime(),
+                        seed.publishedDateTime()));
+        ArticleEvent event = ArticleEvent.ingested("4e232ba6522a9cca", 1, "https://x/", "hash",
+                Instant.parse("2026-11-29T10:00:00Z"), "seed.txt", seed).withRanking(ranking);
+
+        String json = Json.write(event);
+
+        assertThat(json).contains("\"schemaVersion\":1", "\"publishedDateTime\":\"2020-01-12T22:17:00Z\"",
+                "\"isCached\":null", "\"source\":\"editorial\"", "\"webUrl\":\"https://www.nytimes.com/");
+        assertThat(Json.readEvent(json)).isEqualTo(event);
+    }
+
+    @Test
+    void shouldIgnoreFieldsFromANewerSchema() {
+        String json = "{\"schemaVersion\":2,\"articleId\":\"a\",\"version\":1,\"somethingNew\":{\"x\":1},"
+                + "\"article\":{\"title\":\"t\",\"alsoNew\":true}}";
+
+        ArticleEvent event = Json.readEvent(json);
+
+        assertThat(event.articleId()).isEqualTo("a");
+        assertThat(event.article().title()).isEqualTo("t");
+        assertThat(event.article().topics()).isEmpty();
+    }
+}
