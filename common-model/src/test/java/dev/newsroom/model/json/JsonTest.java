@@ -43,7 +43,7 @@ class JsonTest {
     void shouldWriteTheEnvelopeWithSeedFieldNamesAndIsoDates() {
         Article seed = new SeedFormat().read("seed", Samples.bytes(Samples.seed())).article();
         Ranking ranking = new Ranking(Instant.parse("2026-11-29T10:00:01Z"),
-                new HeatScore(104, Instant.parse("2026-11-29T10:00:01Z"), "quality x recency",
+                new HeatScore(104, 104.2, 24, Instant.parse("2026-11-29T10:00:01Z"), Instant.parse("2020-01-12T22:17:00Z"), "quality x recency",
                         List.of(new HeatComponent("quality", 89, 89, "the source's quality score"))),
                 List.of(new RelatedLink(null, 0.8, LinkSource.EDITORIAL, seed.related().get(0))),
                 new StoryRef("s1", "4e232ba6522a9cca", 1, List.of("nytimes.com"), seed.publishedDateTime(),

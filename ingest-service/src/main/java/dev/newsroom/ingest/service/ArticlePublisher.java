@@ -1,0 +1,44 @@
+package dev.newsroom.ingest.service;
+
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.EventHeaders;
+import dev.newsroom.model.json.Json;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes accepted articles to {@code articles.ingested}, keyed by article id, with version and
+ * content hash in headers. The returned {@link Uni} completes when the broker has acknowledged the
+ * record (acks=all, idempotent producer: see application.properties).
+ */
+@ApplicationScoped
+public class ArticlePublisher {
+
+    private final MutinyEmitter<String> emitter;
+
+    public ArticlePublisher(@Channel("articles-ingested") MutinyEmitter<String> emitter) {
+        this.emitter = emitter;
+    }
+
+    public Uni<Void> publish(ArticleEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventHeaders.SCHEMA_VERSION, bytes(Integer.toString(event.schemaVersion())));
+        headers.add(EventHeaders.ARTICLE_VERSION, bytes(Long.toString(event.version())));
+        headers.add(EventHeaders.CONTENT_HASH, bytes(event.contentHash()));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(event.articleId())
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(Json.write(event)).addMetadata(metadata));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
