@@ -1,0 +1,109 @@
+package dev.newsroom.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsroom.infra.ServiceProcess;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * There is no Docker engine to run docker-compose.yml here, so this checks it against the services'
+ * own configuration instead: every service is there, built from its Dockerfile, on its own port, with
+ * every environment variable its application.properties reads, and started only when what it needs is
+ * healthy.
+ */
+class DockerComposeTest {
+
+    private static final Path ROOT = ServiceProcess.projectRoot();
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> services() throws IOException {
+        try (Reader r = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
+            Map<String, Object> compose = new Yaml().load(r);
+            return (Map<String, Object>) compose.get("services");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) throws IOException {
+        return (Map<String, Object>) services().get(name);
+    }
+
+    private static Properties applicationProperties(String module) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    @Test
+    void shouldRunKafkaPostgresAndTheThreeServices() throws IOException {
+        assertThat(services()).containsKeys("kafka", "kafka-init", "postgres", "ingest-service", "ranking-service",
+                "article-service");
+        assertThat((String) service("kafka").get("image")).startsWith("apache/kafka:4.1");
+        assertThat(service("kafka").get("environment").toString()).contains("KAFKA_PROCESS_ROLES=broker,controller");
+        assertThat(service("kafka-init").get("command").toString())
+                .contains("articles.ingested", "articles.ranked", "cleanup.policy=compact");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "ranking-service", "article-service"})
+    @SuppressWarnings("unchecked")
+    void shouldBuildEachServiceFromItsDockerfileOnItsOwnPort(String module) throws IOException {
+        Map<String, Object> svc = service(module);
+        Map<String, Object> build = (Map<String, Object>) svc.get("build");
+        Path dockerfile = ROOT.resolve((String) build.get("context")).resolve((String) build.get("dockerfile"));
+        assertThat(dockerfile).isRegularFile();
+
+        String port = applicationProperties(module).getProperty("quarkus.http.port");
+        assertThat((List<String>) svc.get("ports")).containsExactly(port + ":" + port);
+        assertThat(Files.readString(dockerfile)).contains("EXPOSE " + port, "quarkus-app");
+        assertThat(svc.get("healthcheck").toString()).contains("localhost:" + port + "/q/health/ready");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "ranking-service", "article-service"})
+    @SuppressWarnings("unchecked")
+    void shouldSetEveryEnvironmentVariableTheServiceReads(String module) throws IOException {
+        Properties props = applicationProperties(module);
+        List<String> read = props.stringPropertyNames().stream()
+                .filter(k -> !k.startsWith("%"))
+                .map(props::getProperty)
+                .flatMap(v -> {
+                    Matcher m = ENV_REFERENCE.matcher(v);
+                    return m.results().map(r -> r.group(1));
+                })
+                .distinct().sorted().collect(Collectors.toList());
+        Map<String, Object> environment = (Map<String, Object>) service(module).get("environment");
+
+        assertThat(read).isNotEmpty();
+        assertThat(environment).containsKeys(read.toArray(String[]::new));
+        assertThat((String) environment.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:29092");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "ranking-service", "article-service"})
+    @SuppressWarnings("unchecked")
+    void shouldStartEachServiceOnlyAfterTheTopicsExist(String module) throws IOException {
+        Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) service(module).get("depends_on");
+
+        assertThat(dependsOn.get("kafka-init")).containsEntry("condition", "service_completed_successfully");
+        if (module.equals("article-service")) {
+            assertThat(dependsOn.get("postgres")).containsEntry("condition", "service_healthy");
+        }
+    }
+}
