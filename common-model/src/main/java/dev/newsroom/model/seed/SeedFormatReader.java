@@ -43,7 +43,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * YAML, followed by an optional Markdown body.
  *
  * <p>The YAML is composed into SnakeYAML's node graph (safe: no tag ever instantiates a class, and
- * only YAML's standard tags are accepted), then walked by hand so that every value gets its type
+ * only YAML's standard tags are accepted; the seed format's plain block layout takes a measured fast
+ * path, {@link FastComposer}, that builds the identical graph), then walked by hand so that every value gets its type
  * checked and every problem names its line, column and field. Malformed input (not UTF-8, no front
  * matter, YAML that does not parse, duplicate keys, over a limit) throws {@link SeedFormatException};
  * type problems in an otherwise readable file are collected in {@link ParsedArticle#problems()}.
@@ -58,13 +59,20 @@ public final class SeedFormatReader {
     private static final Resolver RESOLVER = new Resolver();
 
     private final SeedFormatLimits limits;
+    private final boolean fastPath;
 
     public SeedFormatReader() {
         this(SeedFormatLimits.DEFAULT);
     }
 
     public SeedFormatReader(SeedFormatLimits limits) {
+        this(limits, true);
+    }
+
+    /** {@code fastPath = false} composes every document with SnakeYAML alone (the reference, for tests). */
+    SeedFormatReader(SeedFormatLimits limits, boolean fastPath) {
         this.limits = limits;
+        this.fastPath = fastPath;
     }
 
     /** Reads a file as bytes, refusing anything that is not valid UTF-8 (with the offset of the first bad byte). */
@@ -154,6 +162,12 @@ public final class SeedFormatReader {
     }
 
     private Node compose(String file, FrontMatter frontMatter) {
+        if (fastPath) {
+            Node fast = FastComposer.compose(frontMatter.yaml());
+            if (fast != null) {
+                return fast;
+            }
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
