@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class CanonicalUrl {
 
-    private static final Pattern URL = Pattern.compile(
-            "^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(?:\\?([^#]*))?(?:#.*)?$", Pattern.DOTALL);
     private static final Pattern AMP_CACHE_PATH = Pattern.compile("^/[cv]/(s/)?(.+)$", Pattern.DOTALL);
 
     private static final Set<String> TRACKING_PARAMETERS = Set.of(
@@ -43,20 +41,27 @@ public final class CanonicalUrl {
         if (url == null) {
             return Optional.empty();
         }
-        Matcher m = URL.matcher(url.strip());
-        if (!m.matches()) {
+        String u = url.strip();
+        String scheme = scheme(u);
+        if (scheme == null) {
             return Optional.empty();
         }
-        String scheme = m.group(1).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.empty();
-        }
-        String host = hostOf(m.group(2), scheme);
+        int authorityStart = scheme.length() + 3;
+        int authorityEnd = endOfAuthority(u, authorityStart);
+        String host = hostOf(u.substring(authorityStart, authorityEnd), scheme);
         if (host.isEmpty()) {
             return Optional.empty();
         }
-        String path = m.group(3).isEmpty() ? "/" : m.group(3);
-        String query = m.group(4);
+        int pathEnd = authorityEnd;
+        while (pathEnd < u.length() && u.charAt(pathEnd) != '?' && u.charAt(pathEnd) != '#') {
+            pathEnd++;
+        }
+        String path = pathEnd == authorityEnd ? "/" : u.substring(authorityEnd, pathEnd);
+        String query = null;
+        if (pathEnd < u.length() && u.charAt(pathEnd) == '?') {
+            int hash = u.indexOf('#', pathEnd + 1);
+            query = u.substring(pathEnd + 1, hash < 0 ? u.length() : hash);
+        }
 
         if (host.endsWith(".cdn.ampproject.org")) {
             Matcher cache = AMP_CACHE_PATH.matcher(path);
@@ -72,6 +77,42 @@ public final class CanonicalUrl {
         path = canonicalPath(path);
         String canonicalQuery = canonicalQuery(query);
         return Optional.of(scheme + "://" + host + path + (canonicalQuery.isEmpty() ? "" : "?" + canonicalQuery));
+    }
+
+    /** True when {@link #of} would give a canonical form: an absolute http(s) URL with a host. Cheaper. */
+    public static boolean isHttpUrl(String url) {
+        if (url == null) {
+            return false;
+        }
+        String u = url.strip();
+        String scheme = scheme(u);
+        if (scheme == null) {
+            return false;
+        }
+        int authorityStart = scheme.length() + 3;
+        return !hostOf(u.substring(authorityStart, endOfAuthority(u, authorityStart)), scheme).isEmpty();
+    }
+
+    /** "http" or "https" (lower-cased) when {@code u} starts with one and "://", else null. */
+    private static String scheme(String u) {
+        int colon = u.indexOf("://");
+        if (colon != 4 && colon != 5) {
+            return null;
+        }
+        String scheme = u.substring(0, colon).toLowerCase(Locale.ROOT);
+        return scheme.equals("http") || scheme.equals("https") ? scheme : null;
+    }
+
+    private static int endOfAuthority(String u, int from) {
+        int i = from;
+        while (i < u.length()) {
+            char c = u.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                break;
+            }
+            i++;
+        }
+        return i;
     }
 
     private static String hostOf(String authority, String scheme) {
@@ -91,6 +132,13 @@ public final class CanonicalUrl {
     }
 
     private static String canonicalPath(String path) {
+        if (!containsAmp(path)) {
+            int end = path.length();
+            while (end > 1 && path.charAt(end - 1) == '/') {
+                end--;
+            }
+            return path.substring(0, end);
+        }
         List<String> kept = new ArrayList<>();
         for (String segment : path.split("/", -1)) {
             if (!AMP_PATH_SEGMENTS.contains(segment.toLowerCase(Locale.ROOT))) {
@@ -107,6 +155,15 @@ public final class CanonicalUrl {
             result = result.substring(0, result.length() - 1);
         }
         return result.isEmpty() ? "/" : result;
+    }
+
+    private static boolean containsAmp(String path) {
+        for (int i = 0, n = path.length() - 2; i < n; i++) {
+            if ((path.charAt(i) | 0x20) == 'a' && (path.charAt(i + 1) | 0x20) == 'm' && (path.charAt(i + 2) | 0x20) == 'p') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String canonicalQuery(String query) {

@@ -45,6 +45,14 @@ class CanonicalUrlTest {
         assertThat(CanonicalUrl.of(url)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/a", "HTTP://Example.com", "https://", "http:///x", "ftp://x/y",
+            "javascript:alert(1)", "https://user@/x", "https://:443/x", " https://example.com ", "https//example.com",
+            "httpss://example.com", "https://exa mple.com/a"})
+    void shouldTellAnHttpUrlExactlyWhenItHasACanonicalForm(String url) {
+        assertThat(CanonicalUrl.isHttpUrl(url)).isEqualTo(CanonicalUrl.of(url).isPresent());
+    }
+
     @Test
     void shouldGiveTheSameIdUnderEveryAddressOfTheSeed() {
         String byWebUrl = ArticleId.fromUrl("https://www.nytimes.com/2020/01/12/technology/facial-recognition-police.html").orElseThrow();

@@ -6,17 +6,15 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * A fast path in front of SnakeYAML's composer for the YAML the seed format actually uses: block
  * mappings and sequences, one scalar per line (plain, single- or double-quoted), comments and blank
- * lines. It builds the same node graph SnakeYAML would (same tags from SnakeYAML's own {@link Resolver},
+ * lines. It builds the same node graph SnakeYAML would (same tags as SnakeYAML's resolver gives (see {@link YamlScalars}),
  * same values, same positions), so everything after composition is shared.
  *
  * <p>Why it exists: parsing is on the hot path of every ingest, and SnakeYAML's general scanner costs
@@ -28,7 +26,6 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class FastComposer {
 
-    private static final Resolver RESOLVER = new Resolver();
     private static final String SOURCE = "front matter";
 
     /** Thrown to give up on the fast path; carries no stack trace, it is control flow. */
@@ -155,7 +152,7 @@ final class FastComposer {
         }
         String name = s.substring(start, pos);
         Mark mark = new Mark(SOURCE, start, line, column, (int[]) null, 0);
-        return new ScalarNode(RESOLVER.resolve(NodeId.scalar, name, true), true, name, mark, mark,
+        return new ScalarNode(YamlScalars.resolve(name), true, name, mark, mark,
                 DumperOptions.ScalarStyle.PLAIN);
     }
 
@@ -247,7 +244,7 @@ final class FastComposer {
         }
         String value = s.substring(start, end);
         Mark mark = new Mark(SOURCE, start, line, column, (int[]) null, 0);
-        return new ScalarNode(RESOLVER.resolve(NodeId.scalar, value, true), true, value, mark, mark,
+        return new ScalarNode(YamlScalars.resolve(value), true, value, mark, mark,
                 DumperOptions.ScalarStyle.PLAIN);
     }
 
@@ -298,14 +295,14 @@ final class FastComposer {
                 if (value == null) {
                     value = new StringBuilder(pos - runStart + 64);
                 }
-                value.append(s, runStart, pos);
+                value.append(s.substring(runStart, pos));
                 pos = escape(value, pos + 1);
                 runStart = pos;
                 continue;
             }
             pos++;
         }
-        String text = value == null ? s.substring(runStart, pos) : value.append(s, runStart, pos).toString();
+        String text = value == null ? s.substring(runStart, pos) : value.append(s.substring(runStart, pos)).toString();
         pos++; // the closing quote
         Mark mark = new Mark(SOURCE, start, line, column, (int[]) null, 0);
         return new ScalarNode(Tag.STR, false, text, mark, mark, DumperOptions.ScalarStyle.DOUBLE_QUOTED);

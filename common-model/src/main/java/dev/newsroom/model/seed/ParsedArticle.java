@@ -13,7 +13,7 @@ public record ParsedArticle(String file, Article article, Map<String, SourcePosi
                             List<FieldProblem> problems) {
 
     public ParsedArticle {
-        positions = Map.copyOf(positions);
+        positions = positions instanceof PositionIndex ? positions : Map.copyOf(positions);
         problems = List.copyOf(problems);
     }
 

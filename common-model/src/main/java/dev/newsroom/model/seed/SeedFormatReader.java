@@ -98,6 +98,11 @@ public final class SeedFormatReader {
     // ---------------------------------------------------------------- bytes and lines
 
     static String decodeUtf8(String file, byte[] bytes) {
+        // The JDK's decoder is fastest, but replaces bad bytes with U+FFFD; only then do we look closer.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -117,9 +122,7 @@ public final class SeedFormatReader {
             throw new SeedFormatException(new FieldProblem(file, line, offset - lineStart + 1, null,
                     String.format("invalid UTF-8 at byte offset %d (byte 0x%02X)", offset, bytes[offset] & 0xFF)));
         }
-        decoder.flush(out);
-        out.flip();
-        return out.toString();
+        return text; // a genuine U+FFFD in valid UTF-8
     }
 
     /** CRLF and lone CR become LF, and a leading byte-order mark goes: line numbers are unchanged. */
@@ -136,29 +139,41 @@ public final class SeedFormatReader {
 
     private static FrontMatter split(String file, String text) {
         int firstEnd = text.indexOf('\n');
-        String firstLine = firstEnd < 0 ? text : text.substring(0, firstEnd);
-        if (!firstLine.stripTrailing().equals(DELIMITER)) {
+        if (!isDelimiterLine(text, 0, firstEnd < 0 ? text.length() : firstEnd)) {
             throw new SeedFormatException(new FieldProblem(file, 1, 1, null,
                     text.isBlank() ? "file is empty" : "file does not start with a front-matter line '---'"));
         }
-        int line = 2;
-        int start = firstEnd + 1;
-        int pos = start;
-        while (firstEnd >= 0 && pos <= text.length()) {
-            int end = text.indexOf('\n', pos);
-            String current = end < 0 ? text.substring(pos) : text.substring(pos, end);
-            if (current.stripTrailing().equals(DELIMITER)) {
-                String body = end < 0 ? "" : text.substring(end + 1);
-                return new FrontMatter(text.substring(start, pos), 2, body);
+        if (firstEnd >= 0) {
+            int start = firstEnd + 1;
+            int pos = start;
+            while (pos <= text.length()) {
+                int end = text.indexOf('\n', pos);
+                int lineEnd = end < 0 ? text.length() : end;
+                if (isDelimiterLine(text, pos, lineEnd)) {
+                    String body = end < 0 ? "" : text.substring(end + 1);
+                    return new FrontMatter(text.substring(start, pos), 2, body);
+                }
+                if (end < 0) {
+                    break;
+                }
+                pos = end + 1;
             }
-            if (end < 0) {
-                break;
-            }
-            pos = end + 1;
-            line++;
         }
         throw new SeedFormatException(new FieldProblem(file, 1, 1, null,
                 "front matter opened on line 1 is never closed by a line '---'"));
+    }
+
+    /** A line that is exactly {@code ---}, trailing whitespace allowed. */
+    private static boolean isDelimiterLine(String text, int from, int to) {
+        if (to - from < 3 || !text.startsWith(DELIMITER, from)) {
+            return false;
+        }
+        for (int i = from + 3; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Node compose(String file, FrontMatter frontMatter) {
@@ -212,11 +227,41 @@ public final class SeedFormatReader {
 
     // ---------------------------------------------------------------- the walk over the node graph
 
-    /** One walk over one document: collects positions and problems as it builds the records. */
+    /**
+     * A field's path, rendered ({@code related[1].provider.domain}) only when a problem names it: the happy
+     * path builds no strings.
+     */
+    private record FieldPath(FieldPath parent, String key, int index) {
+        static final FieldPath ROOT = new FieldPath(null, null, -1);
+
+        FieldPath field(String name) {
+            return new FieldPath(this, name, -1);
+        }
+
+        FieldPath item(int i) {
+            return new FieldPath(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String head = parent.toString();
+            if (key == null) {
+                return head + "[" + index + "]";
+            }
+            return head.isEmpty() ? key : head + "." + key;
+        }
+    }
+
+    private record Field(String key, Node value, FieldPath path) {
+    }
+
+    /** One walk over one document: builds the records and collects type problems, each with its position. */
     private static final class Walk {
         private final String file;
         private final int firstLine;
-        private final Map<String, SourcePosition> positions = new HashMap<>();
         private final List<FieldProblem> problems = new ArrayList<>();
 
         Walk(String file, int firstLine) {
@@ -225,45 +270,49 @@ public final class SeedFormatReader {
         }
 
         ParsedArticle article(Node root, String body) {
-            positions.put("", position(root));
+            Map<String, SourcePosition> positions = new PositionIndex(root, firstLine);
             if (!(root instanceof MappingNode mapping)) {
-                problems.add(problem(root, null, "front matter must be a mapping of keys to values, found "
+                problems.add(problem(root, FieldPath.ROOT, "front matter must be a mapping of keys to values, found "
                         + describe(root)));
                 return new ParsedArticle(file, Article.builder().body(body).build(), positions, problems);
             }
-            Map<String, Node> fields = fields(mapping, "");
             Article.Builder a = Article.builder().body(body);
-            Map<String, Object> extra = new LinkedHashMap<>();
-            for (Map.Entry<String, Node> field : fields.entrySet()) {
-                String key = field.getKey();
-                Node value = field.getValue();
-                switch (key) {
-                    case "category" -> a.category(string(value, key));
-                    case "title" -> a.title(string(value, key));
-                    case "excerpt" -> a.excerpt(string(value, key));
-                    case "publishedDateTime" -> a.publishedDateTime(instant(value, key));
-                    case "originalUrl" -> a.originalUrl(string(value, key));
-                    case "webUrl" -> a.webUrl(string(value, key));
-                    case "ampWebUrl" -> a.ampWebUrl(string(value, key));
-                    case "cdnAmpWebUrl" -> a.cdnAmpWebUrl(string(value, key));
-                    case "type" -> a.type(string(value, key));
-                    case "quality" -> a.quality(integer(value, key));
-                    case "heat" -> a.heat(integer(value, key));
-                    case "published" -> a.published(bool(value, key));
-                    case "featuredContent" -> a.featuredContent(string(value, key));
-                    case "provider" -> a.provider(provider(value, key));
-                    case "topics" -> a.topics(strings(value, key));
-                    case "images" -> a.images(images(value, key));
-                    case "related" -> a.related(related(value, key));
-                    case "secured" -> a.secured(string(value, key));
-                    default -> extra.put(key, plain(value, key));
+            Map<String, Object> extra = null;
+            for (Field field : fields(mapping, FieldPath.ROOT)) {
+                Node value = field.value();
+                FieldPath path = field.path();
+                switch (field.key()) {
+                    case "category" -> a.category(string(value, path));
+                    case "title" -> a.title(string(value, path));
+                    case "excerpt" -> a.excerpt(string(value, path));
+                    case "publishedDateTime" -> a.publishedDateTime(instant(value, path));
+                    case "originalUrl" -> a.originalUrl(string(value, path));
+                    case "webUrl" -> a.webUrl(string(value, path));
+                    case "ampWebUrl" -> a.ampWebUrl(string(value, path));
+                    case "cdnAmpWebUrl" -> a.cdnAmpWebUrl(string(value, path));
+                    case "type" -> a.type(string(value, path));
+                    case "quality" -> a.quality(integer(value, path));
+                    case "heat" -> a.heat(integer(value, path));
+                    case "published" -> a.published(bool(value, path));
+                    case "featuredContent" -> a.featuredContent(string(value, path));
+                    case "provider" -> a.provider(provider(value, path));
+                    case "topics" -> a.topics(strings(value, path));
+                    case "images" -> a.images(images(value, path));
+                    case "related" -> a.related(related(value, path));
+                    case "secured" -> a.secured(string(value, path));
+                    default -> {
+                        if (extra == null) {
+                            extra = new LinkedHashMap<>();
+                        }
+                        extra.put(field.key(), plain(value, path));
+                    }
                 }
             }
             a.extra(extra);
             return new ParsedArticle(file, a.build(), positions, problems);
         }
 
-        private Provider provider(Node node, String path) {
+        private Provider provider(Node node, FieldPath path) {
             if (isNull(node)) {
                 return null;
             }
@@ -274,26 +323,26 @@ public final class SeedFormatReader {
             String name = null;
             String domain = null;
             List<Image> images = List.of();
-            Map<String, Object> extra = new LinkedHashMap<>();
-            for (Map.Entry<String, Node> field : fields(mapping, path).entrySet()) {
-                String key = path + "." + field.getKey();
-                switch (field.getKey()) {
-                    case "name" -> name = string(field.getValue(), key);
-                    case "domain" -> domain = string(field.getValue(), key);
-                    case "images" -> images = images(field.getValue(), key);
-                    default -> extra.put(field.getKey(), plain(field.getValue(), key));
+            Map<String, Object> extra = null;
+            for (Field field : fields(mapping, path)) {
+                switch (field.key()) {
+                    case "name" -> name = string(field.value(), field.path());
+                    case "domain" -> domain = string(field.value(), field.path());
+                    case "images" -> images = images(field.value(), field.path());
+                    default -> extra = put(extra, field.key(), plain(field.value(), field.path()));
                 }
             }
             return new Provider(name, domain, images, extra);
         }
 
-        private List<Image> images(Node node, String path) {
-            List<Image> images = new ArrayList<>();
-            for (Map.Entry<String, Node> item : items(node, path).entrySet()) {
-                String itemPath = item.getKey();
-                if (!(item.getValue() instanceof MappingNode mapping)) {
-                    problems.add(problem(item.getValue(), itemPath,
-                            "an image must be a mapping with url, width and height, found " + describe(item.getValue())));
+        private List<Image> images(Node node, FieldPath path) {
+            List<Node> items = items(node, path);
+            List<Image> images = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                FieldPath itemPath = path.item(i);
+                if (!(items.get(i) instanceof MappingNode mapping)) {
+                    problems.add(problem(items.get(i), itemPath,
+                            "an image must be a mapping with url, width and height, found " + describe(items.get(i))));
                     continue;
                 }
                 String url = null;
@@ -301,16 +350,15 @@ public final class SeedFormatReader {
                 Integer height = null;
                 String title = null;
                 Boolean cached = null;
-                Map<String, Object> extra = new LinkedHashMap<>();
-                for (Map.Entry<String, Node> field : fields(mapping, itemPath).entrySet()) {
-                    String key = itemPath + "." + field.getKey();
-                    switch (field.getKey()) {
-                        case "url" -> url = string(field.getValue(), key);
-                        case "width" -> width = integer(field.getValue(), key);
-                        case "height" -> height = integer(field.getValue(), key);
-                        case "title" -> title = string(field.getValue(), key);
-                        case "isCached" -> cached = bool(field.getValue(), key);
-                        default -> extra.put(field.getKey(), plain(field.getValue(), key));
+                Map<String, Object> extra = null;
+                for (Field field : fields(mapping, itemPath)) {
+                    switch (field.key()) {
+                        case "url" -> url = string(field.value(), field.path());
+                        case "width" -> width = integer(field.value(), field.path());
+                        case "height" -> height = integer(field.value(), field.path());
+                        case "title" -> title = string(field.value(), field.path());
+                        case "isCached" -> cached = bool(field.value(), field.path());
+                        default -> extra = put(extra, field.key(), plain(field.value(), field.path()));
                     }
                 }
                 images.add(new Image(url, width, height, title, cached, extra));
@@ -318,13 +366,14 @@ public final class SeedFormatReader {
             return images;
         }
 
-        private List<RelatedArticle> related(Node node, String path) {
-            List<RelatedArticle> related = new ArrayList<>();
-            for (Map.Entry<String, Node> item : items(node, path).entrySet()) {
-                String itemPath = item.getKey();
-                if (!(item.getValue() instanceof MappingNode mapping)) {
-                    problems.add(problem(item.getValue(), itemPath,
-                            "a related entry must be a mapping with title and webUrl, found " + describe(item.getValue())));
+        private List<RelatedArticle> related(Node node, FieldPath path) {
+            List<Node> items = items(node, path);
+            List<RelatedArticle> related = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                FieldPath itemPath = path.item(i);
+                if (!(items.get(i) instanceof MappingNode mapping)) {
+                    problems.add(problem(items.get(i), itemPath,
+                            "a related entry must be a mapping with title and webUrl, found " + describe(items.get(i))));
                     continue;
                 }
                 String title = null;
@@ -338,23 +387,23 @@ public final class SeedFormatReader {
                 Provider provider = null;
                 Integer quality = null;
                 List<Image> images = List.of();
-                Map<String, Object> extra = new LinkedHashMap<>();
-                for (Map.Entry<String, Node> field : fields(mapping, itemPath).entrySet()) {
-                    String key = itemPath + "." + field.getKey();
-                    Node value = field.getValue();
-                    switch (field.getKey()) {
-                        case "title" -> title = string(value, key);
-                        case "excerpt" -> excerpt = string(value, key);
-                        case "publishedDateTime" -> published = instant(value, key);
-                        case "originalUrl" -> originalUrl = string(value, key);
-                        case "webUrl" -> webUrl = string(value, key);
-                        case "ampWebUrl" -> ampWebUrl = string(value, key);
-                        case "cdnAmpWebUrl" -> cdnAmpWebUrl = string(value, key);
-                        case "type" -> type = string(value, key);
-                        case "provider" -> provider = provider(value, key);
-                        case "quality" -> quality = integer(value, key);
-                        case "images" -> images = images(value, key);
-                        default -> extra.put(field.getKey(), plain(value, key));
+                Map<String, Object> extra = null;
+                for (Field field : fields(mapping, itemPath)) {
+                    Node value = field.value();
+                    FieldPath p = field.path();
+                    switch (field.key()) {
+                        case "title" -> title = string(value, p);
+                        case "excerpt" -> excerpt = string(value, p);
+                        case "publishedDateTime" -> published = instant(value, p);
+                        case "originalUrl" -> originalUrl = string(value, p);
+                        case "webUrl" -> webUrl = string(value, p);
+                        case "ampWebUrl" -> ampWebUrl = string(value, p);
+                        case "cdnAmpWebUrl" -> cdnAmpWebUrl = string(value, p);
+                        case "type" -> type = string(value, p);
+                        case "provider" -> provider = provider(value, p);
+                        case "quality" -> quality = integer(value, p);
+                        case "images" -> images = images(value, p);
+                        default -> extra = put(extra, field.key(), plain(value, p));
                     }
                 }
                 related.add(new RelatedArticle(title, excerpt, published, originalUrl, webUrl, ampWebUrl,
@@ -363,10 +412,11 @@ public final class SeedFormatReader {
             return related;
         }
 
-        private List<String> strings(Node node, String path) {
-            List<String> values = new ArrayList<>();
-            for (Map.Entry<String, Node> item : items(node, path).entrySet()) {
-                String value = string(item.getValue(), item.getKey());
+        private List<String> strings(Node node, FieldPath path) {
+            List<Node> items = items(node, path);
+            List<String> values = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                String value = string(items.get(i), path.item(i));
                 if (value != null) {
                     values.add(value);
                 }
@@ -374,13 +424,19 @@ public final class SeedFormatReader {
             return values;
         }
 
+        private static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
+            Map<String, Object> m = map == null ? new LinkedHashMap<>() : map;
+            m.put(key, value);
+            return m;
+        }
+
         // ------------------------------------------------------------ structure
 
-        /** The keys of a mapping in file order, each value's position recorded, duplicates refused. */
-        private Map<String, Node> fields(MappingNode mapping, String path) {
-            Map<String, Node> fields = new LinkedHashMap<>();
-            Set<String> seen = new HashSet<>();
-            for (NodeTuple tuple : mapping.getValue()) {
+        /** The keys of a mapping in file order, tags checked, duplicates refused. */
+        private List<Field> fields(MappingNode mapping, FieldPath path) {
+            List<NodeTuple> tuples = mapping.getValue();
+            List<Field> fields = new ArrayList<>(tuples.size());
+            for (NodeTuple tuple : tuples) {
                 Node keyNode = tuple.getKeyNode();
                 if (keyNode.getTag().equals(Tag.MERGE)) {
                     throw new SeedFormatException(problem(keyNode, path, "YAML merge keys ('<<') are not allowed"));
@@ -390,40 +446,33 @@ public final class SeedFormatReader {
                             + describe(keyNode)));
                 }
                 String key = keyScalar.getValue();
-                String fieldPath = path.isEmpty() ? key : path + "." + key;
-                if (!seen.add(key)) {
-                    SourcePosition first = positions.get(fieldPath);
-                    throw new SeedFormatException(problem(keyNode, fieldPath, "duplicate key '" + key
-                            + "' (first on line " + (first == null ? "?" : first.line()) + ")"));
+                FieldPath fieldPath = path.field(key);
+                for (Field earlier : fields) {
+                    if (earlier.key().equals(key)) {
+                        throw new SeedFormatException(problem(keyNode, fieldPath, "duplicate key '" + key
+                                + "' (first on line " + position(earlier.value()).line() + ")"));
+                    }
                 }
                 checkTags(tuple.getValueNode(), fieldPath);
-                positions.put(fieldPath, position(tuple.getValueNode()));
-                fields.put(key, tuple.getValueNode());
+                fields.add(new Field(key, tuple.getValueNode(), fieldPath));
             }
             return fields;
         }
 
-        /** The items of a sequence, keyed by their path ({@code images[0]}); null means an empty list. */
-        private Map<String, Node> items(Node node, String path) {
-            Map<String, Node> items = new LinkedHashMap<>();
+        /** The items of a sequence; null means an empty list. */
+        private List<Node> items(Node node, FieldPath path) {
             if (isNull(node)) {
-                return items;
+                return List.of();
             }
             if (!(node instanceof SequenceNode sequence)) {
                 problems.add(problem(node, path, "must be a list, found " + describe(node)));
-                return items;
+                return List.of();
             }
-            List<Node> children = sequence.getValue();
-            for (int i = 0; i < children.size(); i++) {
-                String itemPath = path + "[" + i + "]";
-                positions.put(itemPath, position(children.get(i)));
-                items.put(itemPath, children.get(i));
-            }
-            return items;
+            return sequence.getValue();
         }
 
         /** Only YAML's own standard tags: a local or global tag never gets near a constructor. */
-        private void checkTags(Node node, String path) {
+        private void checkTags(Node node, FieldPath path) {
             Tag tag = node.getTag();
             boolean allowed = switch (node.getNodeId()) {
                 case scalar -> STANDARD_SCALAR_TAGS.contains(tag);
@@ -435,15 +484,16 @@ public final class SeedFormatReader {
                 throw new SeedFormatException(problem(node, path, "YAML tag '" + tag.getValue() + "' is not allowed"));
             }
             if (node instanceof SequenceNode sequence) {
-                for (int i = 0; i < sequence.getValue().size(); i++) {
-                    checkTags(sequence.getValue().get(i), path + "[" + i + "]");
+                List<Node> children = sequence.getValue();
+                for (int i = 0; i < children.size(); i++) {
+                    checkTags(children.get(i), path.item(i));
                 }
             }
         }
 
         // ------------------------------------------------------------ scalars
 
-        private String string(Node node, String path) {
+        private String string(Node node, FieldPath path) {
             if (isNull(node)) {
                 return null;
             }
@@ -454,18 +504,22 @@ public final class SeedFormatReader {
             return null;
         }
 
-        private Integer integer(Node node, String path) {
+        private Integer integer(Node node, FieldPath path) {
             if (isNull(node)) {
                 return null;
             }
             if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+                String text = scalar.getValue();
+                if (text.length() <= 9 && isDecimalDigits(text)) {
+                    return Integer.parseInt(text);
+                }
                 try {
-                    BigInteger value = parseYamlInt(scalar.getValue());
+                    BigInteger value = parseYamlInt(text);
                     if (value.bitLength() < 32) {
                         return value.intValue();
                     }
                     problems.add(problem(node, path, "must be an integer between " + Integer.MIN_VALUE + " and "
-                            + Integer.MAX_VALUE + ", found " + scalar.getValue()));
+                            + Integer.MAX_VALUE + ", found " + text));
                     return null;
                 } catch (NumberFormatException e) {
                     // falls through to the generic message
@@ -475,7 +529,7 @@ public final class SeedFormatReader {
             return null;
         }
 
-        private Boolean bool(Node node, String path) {
+        private Boolean bool(Node node, FieldPath path) {
             if (isNull(node)) {
                 return null;
             }
@@ -486,14 +540,18 @@ public final class SeedFormatReader {
             return null;
         }
 
-        private Instant instant(Node node, String path) {
+        private Instant instant(Node node, FieldPath path) {
             if (isNull(node)) {
                 return null;
             }
             if (node instanceof ScalarNode scalar) {
+                String text = scalar.getValue().strip();
+                Instant utc = parseUtcSeconds(text);
+                if (utc != null) {
+                    return utc;
+                }
                 try {
-                    return OffsetDateTime.parse(scalar.getValue().strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                            .toInstant();
+                    return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
                 } catch (DateTimeParseException e) {
                     problems.add(problem(node, path, "must be an ISO-8601 date-time with Z or an offset, such as "
                             + "2020-01-12T22:17:00Z; found '" + abbreviate(scalar.getValue()) + "'"));
@@ -505,7 +563,7 @@ public final class SeedFormatReader {
         }
 
         /** A value under a key the format does not name, kept as plain data (text, numbers, booleans, lists, maps). */
-        private Object plain(Node node, String path) {
+        private Object plain(Node node, FieldPath path) {
             if (node instanceof ScalarNode scalar) {
                 Tag tag = scalar.getTag();
                 String v = scalar.getValue();
@@ -534,15 +592,13 @@ public final class SeedFormatReader {
             if (node instanceof SequenceNode sequence) {
                 List<Object> list = new ArrayList<>();
                 for (int i = 0; i < sequence.getValue().size(); i++) {
-                    String itemPath = path + "[" + i + "]";
-                    positions.put(itemPath, position(sequence.getValue().get(i)));
-                    list.add(plain(sequence.getValue().get(i), itemPath));
+                    list.add(plain(sequence.getValue().get(i), path.item(i)));
                 }
                 return list;
             }
             Map<String, Object> map = new LinkedHashMap<>();
-            for (Map.Entry<String, Node> field : fields((MappingNode) node, path).entrySet()) {
-                map.put(field.getKey(), plain(field.getValue(), path + "." + field.getKey()));
+            for (Field field : fields((MappingNode) node, path)) {
+                map.put(field.key(), plain(field.value(), field.path()));
             }
             return map;
         }
@@ -550,15 +606,64 @@ public final class SeedFormatReader {
         // ------------------------------------------------------------ positions and messages
 
         private SourcePosition position(Node node) {
-            Mark mark = node.getStartMark();
-            return mark == null ? new SourcePosition(firstLine, 1)
-                    : new SourcePosition(mark.getLine() + firstLine, mark.getColumn() + 1);
+            return positionOf(node, firstLine);
         }
 
-        private FieldProblem problem(Node node, String path, String message) {
+        private FieldProblem problem(Node node, FieldPath path, String message) {
             SourcePosition p = position(node);
-            return new FieldProblem(file, p.line(), p.column(), path, message);
+            String field = path == null || path.parent() == null ? null : path.toString();
+            return new FieldProblem(file, p.line(), p.column(), field, message);
         }
+    }
+
+    static SourcePosition positionOf(Node node, int firstLine) {
+        Mark mark = node.getStartMark();
+        return mark == null ? new SourcePosition(firstLine, 1)
+                : new SourcePosition(mark.getLine() + firstLine, mark.getColumn() + 1);
+    }
+
+    /** {@code 2020-01-12T22:17:00Z}, the shape nearly every file uses, without the general parser. */
+    private static Instant parseUtcSeconds(String t) {
+        if (t.length() != 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(19) != 'Z') {
+            return null;
+        }
+        for (int i : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return null;
+            }
+        }
+        int year = num(t, 0, 4);
+        int month = num(t, 5, 7);
+        int day = num(t, 8, 10);
+        int hour = num(t, 11, 13);
+        int minute = num(t, 14, 16);
+        int second = num(t, 17, 19);
+        if (month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour > 23 || minute > 59 || second > 59) {
+            return null; // let the general parser produce the message
+        }
+        return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    private static int num(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
+    }
+
+    private static boolean isDecimalDigits(String s) {
+        if (s.isEmpty() || (s.charAt(0) == '0' && s.length() > 1)) {
+            return false; // a leading 0 is octal to YAML 1.1
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isNull(Node node) {

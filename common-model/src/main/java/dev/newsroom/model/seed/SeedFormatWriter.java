@@ -6,12 +6,9 @@ import dev.newsroom.model.Provider;
 import dev.newsroom.model.RelatedArticle;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Writes an article in the seed format, in the layout the format's own files use: keys in the seed's
@@ -21,128 +18,105 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class SeedFormatWriter {
 
-    private static final Resolver RESOLVER = new Resolver();
-
     public String write(Article article) {
-        List<String> sections = new ArrayList<>();
-
-        Block head = new Block();
-        head.plain(0, "category", article.category());
-        head.quoted(0, "title", article.title());
-        head.quoted(0, "excerpt", article.excerpt());
-        head.instant(0, "publishedDateTime", article.publishedDateTime());
-        head.quoted(0, "originalUrl", article.originalUrl());
-        head.quoted(0, "webUrl", article.webUrl());
-        head.quoted(0, "ampWebUrl", article.ampWebUrl());
-        head.quoted(0, "cdnAmpWebUrl", article.cdnAmpWebUrl());
-        head.plain(0, "type", article.type());
-        head.number(0, "quality", article.quality());
-        head.number(0, "heat", article.heat());
-        head.bool(0, "published", article.published());
-        sections.add(head.toString());
-
-        Block featured = new Block();
-        featured.quoted(0, "featuredContent", article.featuredContent());
-        sections.add(featured.toString());
-
-        Block provider = new Block();
-        if (article.provider() != null) {
-            provider.key(0, "provider");
-            provider.provider(2, article.provider());
-        }
-        sections.add(provider.toString());
-
-        Block topics = new Block();
-        if (!article.topics().isEmpty()) {
-            topics.key(0, "topics");
-            for (String topic : article.topics()) {
-                topics.line(2, "- " + plainOrQuoted(topic));
-            }
-        }
-        sections.add(topics.toString());
-
-        Block images = new Block();
-        if (!article.images().isEmpty()) {
-            images.key(0, "images");
-            images.images(2, article.images());
-        }
-        sections.add(images.toString());
-
-        Block related = new Block();
-        if (!article.related().isEmpty()) {
-            related.key(0, "related");
-            for (RelatedArticle r : article.related()) {
-                related.related(2, r);
-            }
-        }
-        sections.add(related.toString());
-
-        Block extra = new Block();
-        extra.extra(0, article.extra());
-        sections.add(extra.toString());
-
-        Block secured = new Block();
-        secured.quoted(0, "secured", article.secured());
-        sections.add(secured.toString());
-
-        StringBuilder out = new StringBuilder("---\n");
-        boolean first = true;
-        for (String section : sections) {
-            if (section.isEmpty()) {
-                continue;
-            }
-            if (!first) {
-                out.append('\n');
-            }
-            out.append(section);
-            first = false;
-        }
-        return out.append("---\n").append(article.body()).toString();
+        return new Out().article(article);
     }
 
-    /** Lines of YAML at a given indentation; a {@code null} value writes nothing. */
-    private static final class Block {
-        private final StringBuilder out = new StringBuilder();
+    /** One file being written; list items get their dash from the first line written inside them. */
+    private static final class Out {
+        private final StringBuilder out = new StringBuilder(4096);
+        private int pendingDash = -1;
+        private boolean anySection;
+        private int sectionStart;
 
-        void line(int indent, String text) {
-            out.append(" ".repeat(indent)).append(text).append('\n');
+        String article(Article a) {
+            out.append("---\n");
+
+            section();
+            plain(0, "category", a.category());
+            quoted(0, "title", a.title());
+            quoted(0, "excerpt", a.excerpt());
+            instant(0, "publishedDateTime", a.publishedDateTime());
+            quoted(0, "originalUrl", a.originalUrl());
+            quoted(0, "webUrl", a.webUrl());
+            quoted(0, "ampWebUrl", a.ampWebUrl());
+            quoted(0, "cdnAmpWebUrl", a.cdnAmpWebUrl());
+            plain(0, "type", a.type());
+            number(0, "quality", a.quality());
+            number(0, "heat", a.heat());
+            bool(0, "published", a.published());
+            endSection();
+
+            section();
+            quoted(0, "featuredContent", a.featuredContent());
+            endSection();
+
+            section();
+            if (a.provider() != null) {
+                key(0, "provider");
+                provider(2, a.provider());
+            }
+            endSection();
+
+            section();
+            if (!a.topics().isEmpty()) {
+                key(0, "topics");
+                for (String topic : a.topics()) {
+                    indent(2).append("- ");
+                    appendPlainOrQuoted(topic);
+                    out.append('\n');
+                }
+            }
+            endSection();
+
+            section();
+            if (!a.images().isEmpty()) {
+                key(0, "images");
+                images(2, a.images());
+            }
+            endSection();
+
+            section();
+            if (!a.related().isEmpty()) {
+                key(0, "related");
+                for (RelatedArticle r : a.related()) {
+                    related(2, r);
+                }
+            }
+            endSection();
+
+            section();
+            extra(0, a.extra());
+            endSection();
+
+            section();
+            quoted(0, "secured", a.secured());
+            endSection();
+
+            return out.append("---\n").append(a.body()).toString();
         }
 
-        void key(int indent, String key) {
-            line(indent, key + ":");
-        }
+        // ---------------------------------------------------------------- sections
 
-        void quoted(int indent, String key, String value) {
-            if (value != null) {
-                line(indent, key + ": " + doubleQuoted(value));
+        private void section() {
+            sectionStart = out.length();
+            if (anySection) {
+                out.append('\n');
             }
         }
 
-        void plain(int indent, String key, String value) {
-            if (value != null) {
-                line(indent, key + ": " + plainOrQuoted(value));
+        private void endSection() {
+            int separator = anySection ? 1 : 0;
+            if (out.length() == sectionStart + separator) {
+                out.setLength(sectionStart);
+            } else {
+                anySection = true;
             }
         }
 
-        void instant(int indent, String key, Instant value) {
-            if (value != null) {
-                line(indent, key + ": " + value);
-            }
-        }
+        // ---------------------------------------------------------------- structure
 
-        void number(int indent, String key, Number value) {
-            if (value != null) {
-                line(indent, key + ": " + value);
-            }
-        }
-
-        void bool(int indent, String key, Boolean value) {
-            if (value != null) {
-                line(indent, key + ": " + value);
-            }
-        }
-
-        void provider(int indent, Provider p) {
+        private void provider(int indent, Provider p) {
             plain(indent, "name", p.name());
             plain(indent, "domain", p.domain());
             if (!p.images().isEmpty()) {
@@ -152,170 +126,273 @@ public final class SeedFormatWriter {
             extra(indent, p.extra());
         }
 
-        void images(int indent, List<Image> images) {
+        private void images(int indent, List<Image> images) {
             for (Image image : images) {
-                Block item = new Block();
-                item.quoted(0, "url", image.url());
-                item.number(0, "width", image.width());
-                item.number(0, "height", image.height());
-                item.quoted(0, "title", image.title());
-                item.bool(0, "isCached", image.isCached());
-                item.extra(0, image.extra());
-                listItem(indent, item);
+                startItem(indent);
+                quoted(indent + 2, "url", image.url());
+                number(indent + 2, "width", image.width());
+                number(indent + 2, "height", image.height());
+                quoted(indent + 2, "title", image.title());
+                bool(indent + 2, "isCached", image.isCached());
+                extra(indent + 2, image.extra());
+                endItem();
             }
         }
 
-        void related(int indent, RelatedArticle r) {
-            Block item = new Block();
-            item.quoted(0, "title", r.title());
-            item.quoted(0, "excerpt", r.excerpt());
-            item.instant(0, "publishedDateTime", r.publishedDateTime());
-            item.quoted(0, "originalUrl", r.originalUrl());
-            item.quoted(0, "webUrl", r.webUrl());
-            item.quoted(0, "ampWebUrl", r.ampWebUrl());
-            item.quoted(0, "cdnAmpWebUrl", r.cdnAmpWebUrl());
-            item.plain(0, "type", r.type());
+        private void related(int indent, RelatedArticle r) {
+            int inner = indent + 2;
+            startItem(indent);
+            quoted(inner, "title", r.title());
+            quoted(inner, "excerpt", r.excerpt());
+            instant(inner, "publishedDateTime", r.publishedDateTime());
+            quoted(inner, "originalUrl", r.originalUrl());
+            quoted(inner, "webUrl", r.webUrl());
+            quoted(inner, "ampWebUrl", r.ampWebUrl());
+            quoted(inner, "cdnAmpWebUrl", r.cdnAmpWebUrl());
+            plain(inner, "type", r.type());
             if (r.provider() != null) {
-                item.key(0, "provider");
-                item.provider(2, r.provider());
+                key(inner, "provider");
+                provider(inner + 2, r.provider());
             }
-            item.number(0, "quality", r.quality());
+            number(inner, "quality", r.quality());
             if (!r.images().isEmpty()) {
-                item.key(0, "images");
-                item.images(2, r.images());
+                key(inner, "images");
+                images(inner + 2, r.images());
             }
-            item.extra(0, r.extra());
-            listItem(indent, item);
+            extra(inner, r.extra());
+            endItem();
         }
 
-        /** Writes a block as one item of a list: its first line after "- ", the others aligned under it. */
-        void listItem(int indent, Block item) {
-            String text = item.toString();
-            if (text.isEmpty()) {
-                line(indent, "- {}");
-                return;
-            }
-            String[] lines = text.split("\n");
-            line(indent, "- " + lines[0]);
-            for (int i = 1; i < lines.length; i++) {
-                line(indent + 2, lines[i]);
-            }
-        }
-
-        void extra(int indent, Map<String, Object> extra) {
+        private void extra(int indent, Map<String, Object> extra) {
             for (Map.Entry<String, Object> e : extra.entrySet()) {
-                entry(indent, plainOrQuoted(e.getKey()) + ":", e.getValue());
+                entry(indent, e.getKey(), e.getValue());
             }
         }
 
-        /** Writes plain data under a lead, which is either {@code "key:"} or a list dash {@code "-"}. */
-        private void entry(int indent, String lead, Object value) {
+        /** Plain data under a key ({@code name != null}) or as a list item ({@code name == null}). */
+        private void entry(int indent, String name, Object value) {
             if (value instanceof Map<?, ?> map && !map.isEmpty()) {
-                if (lead.equals("-")) {
-                    Block item = new Block();
+                if (name == null) {
+                    startItem(indent);
                     for (Map.Entry<?, ?> e : map.entrySet()) {
-                        item.entry(0, plainOrQuoted(String.valueOf(e.getKey())) + ":", e.getValue());
+                        entry(indent + 2, String.valueOf(e.getKey()), e.getValue());
                     }
-                    listItem(indent, item);
+                    endItem();
                 } else {
-                    line(indent, lead);
+                    key(indent, name);
                     for (Map.Entry<?, ?> e : map.entrySet()) {
-                        entry(indent + 2, plainOrQuoted(String.valueOf(e.getKey())) + ":", e.getValue());
+                        entry(indent + 2, String.valueOf(e.getKey()), e.getValue());
                     }
                 }
             } else if (value instanceof List<?> list && !list.isEmpty()) {
-                line(indent, lead);
+                lead(indent, name).append('\n');
                 for (Object item : list) {
-                    entry(indent + 2, "-", item);
+                    entry(indent + 2, null, item);
                 }
-            } else if (value instanceof Map<?, ?>) {
-                line(indent, lead + " {}");
-            } else if (value instanceof List<?>) {
-                line(indent, lead + " []");
             } else {
-                line(indent, lead + " " + scalar(value));
+                lead(indent, name).append(' ');
+                if (value instanceof Map<?, ?>) {
+                    out.append("{}");
+                } else if (value instanceof List<?>) {
+                    out.append("[]");
+                } else {
+                    appendScalar(value);
+                }
+                out.append('\n');
             }
         }
 
-        @Override
-        public String toString() {
-            return out.toString();
+        private void startItem(int indent) {
+            pendingDash = indent;
         }
-    }
 
-    private static String scalar(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
-            return value.toString();
-        }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d)) {
-                return ".nan";
+        private void endItem() {
+            if (pendingDash >= 0) {
+                indent(pendingDash).append("- {}\n");
+                pendingDash = -1;
             }
-            if (Double.isInfinite(d)) {
-                return d > 0 ? ".inf" : "-.inf";
+        }
+
+        // ---------------------------------------------------------------- lines
+
+        /** Starts a line: the pending list dash if an item has just begun, else the indentation. */
+        private StringBuilder indent(int indent) {
+            if (pendingDash >= 0) {
+                spaces(pendingDash);
+                out.append("- ");
+                pendingDash = -1;
+            } else {
+                spaces(indent);
             }
-            String text = Double.toString(d);
-            return text.contains(".") || text.contains("e") || text.contains("E") ? text : text + ".0";
+            return out;
         }
-        if (value instanceof Number n) {
-            return n.toString();
+
+        private void spaces(int n) {
+            for (int i = 0; i < n; i++) {
+                out.append(' ');
+            }
         }
-        return plainOrQuoted(value.toString());
+
+        /** {@code key:} or, for a list item, {@code -}. */
+        private StringBuilder lead(int indent, String name) {
+            if (name == null) {
+                // a scalar or a list directly inside a list
+                indent(indent).append('-');
+                return out;
+            }
+            indent(indent);
+            appendPlainOrQuoted(name);
+            return out.append(':');
+        }
+
+        private void key(int indent, String key) {
+            indent(indent).append(key).append(":\n");
+        }
+
+        private void quoted(int indent, String key, String value) {
+            if (value != null) {
+                indent(indent).append(key).append(": ");
+                appendDoubleQuoted(out, value);
+                out.append('\n');
+            }
+        }
+
+        private void plain(int indent, String key, String value) {
+            if (value != null) {
+                indent(indent).append(key).append(": ");
+                appendPlainOrQuoted(value);
+                out.append('\n');
+            }
+        }
+
+        private void instant(int indent, String key, Instant value) {
+            if (value != null) {
+                indent(indent).append(key).append(": ").append(value).append('\n');
+            }
+        }
+
+        private void number(int indent, String key, Number value) {
+            if (value != null) {
+                indent(indent).append(key).append(": ").append(value).append('\n');
+            }
+        }
+
+        private void bool(int indent, String key, Boolean value) {
+            if (value != null) {
+                indent(indent).append(key).append(": ").append(value).append('\n');
+            }
+        }
+
+        private void appendPlainOrQuoted(String value) {
+            if (isPlainSafe(value)) {
+                out.append(value);
+            } else {
+                appendDoubleQuoted(out, value);
+            }
+        }
+
+        private void appendScalar(Object value) {
+            if (value == null) {
+                out.append("null");
+            } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                    || value instanceof BigInteger) {
+                out.append(value);
+            } else if (value instanceof Double || value instanceof Float) {
+                double d = ((Number) value).doubleValue();
+                if (Double.isNaN(d)) {
+                    out.append(".nan");
+                } else if (Double.isInfinite(d)) {
+                    out.append(d > 0 ? ".inf" : "-.inf");
+                } else {
+                    String text = Double.toString(d);
+                    out.append(text.contains(".") || text.contains("e") || text.contains("E") ? text : text + ".0");
+                }
+            } else if (value instanceof Number n) {
+                out.append(n);
+            } else {
+                appendPlainOrQuoted(value.toString());
+            }
+        }
     }
 
     /** Plain when YAML would read the text back as the same text; double-quoted otherwise. */
     static String plainOrQuoted(String value) {
-        return isPlainSafe(value) ? value : doubleQuoted(value);
+        if (isPlainSafe(value)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        appendDoubleQuoted(out, value);
+        return out.toString();
     }
 
     static boolean isPlainSafe(String s) {
-        if (s.isEmpty() || !s.equals(s.strip())) {
+        int n = s.length();
+        if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
             return false;
         }
         if ("-?:,[]{}#&*!|>'\"%@`".indexOf(s.charAt(0)) >= 0) {
             return false;
         }
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == '\u2028' || c == '\u2029'
-                    || c == '\uFEFF' || Character.isSurrogate(c)) {
+                    || c == '\uFEFF' || Character.isSurrogate(c) || Character.isWhitespace(c) && c != ' ') {
+                return false;
+            }
+            if ((c == ':' && (i + 1 == n || s.charAt(i + 1) == ' ')) || (c == '#' && s.charAt(i - 1) == ' ')) {
                 return false;
             }
         }
-        if (s.contains(": ") || s.contains(" #") || s.endsWith(":")) {
-            return false;
-        }
-        return RESOLVER.resolve(NodeId.scalar, s, true).equals(Tag.STR);
+        return YamlScalars.resolve(s).equals(Tag.STR);
     }
 
-    static String doubleQuoted(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\0' -> out.append("\\0");
-                default -> {
-                    boolean escape = c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == '\u2028'
-                            || c == '\u2029' || c == '\uFEFF'
-                            || (Character.isSurrogate(c) && !isPairedSurrogate(s, i));
-                    if (escape) {
-                        out.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+    static void appendDoubleQuoted(StringBuilder out, String s) {
+        out.append('"');
+        int first = firstToEscape(s);
+        if (first < 0) {
+            // The common case: nothing to escape, one bulk copy (StringBuilder.append(s, from, to) copies char by char).
+            out.append(s).append('"');
+            return;
+        }
+        int run = 0;
+        for (int i = first, n = s.length(); i < n; i++) {
+            String escape = escapeOf(s, i);
+            if (escape != null) {
+                out.append(s.substring(run, i)).append(escape);
+                run = i + 1;
             }
         }
-        return out.append('"').toString();
+        out.append(s.substring(run)).append('"');
+    }
+
+    private static int firstToEscape(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                continue;
+            }
+            if (escapeOf(s, i) != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String escapeOf(String s, int i) {
+        char c = s.charAt(i);
+        return switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case '\0' -> "\\0";
+            default -> {
+                boolean special = c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == '\u2028'
+                        || c == '\u2029' || c == '\uFEFF' || (Character.isSurrogate(c) && !isPairedSurrogate(s, i));
+                yield special ? String.format("\\u%04X", (int) c) : null;
+            }
+        };
     }
 
     private static boolean isPairedSurrogate(String s, int i) {

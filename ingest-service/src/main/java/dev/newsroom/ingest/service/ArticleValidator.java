@@ -71,7 +71,7 @@ public final class ArticleValidator {
             if (url == null) {
                 return;
             }
-            if (CanonicalUrl.of(url).isEmpty()) {
+            if (!CanonicalUrl.isHttpUrl(url)) {
                 problems.add(parsed.problem(field, describeBadUrl(url, "an absolute http or https URL")));
             }
         }
@@ -82,8 +82,8 @@ public final class ArticleValidator {
                 problems.add(parsed.problem(field, "is required"));
                 return;
             }
-            boolean sitePath = url.startsWith("/") && !url.startsWith("//") && url.chars().noneMatch(Character::isWhitespace);
-            if (!sitePath && CanonicalUrl.of(url).isEmpty()) {
+            boolean sitePath = url.startsWith("/") && !url.startsWith("//") && !containsWhitespace(url);
+            if (!sitePath && !CanonicalUrl.isHttpUrl(url)) {
                 problems.add(parsed.problem(field, describeBadUrl(url, "an http(s) URL or a site-relative path")));
             }
         }
@@ -123,6 +123,15 @@ public final class ArticleValidator {
             return "must be " + expected + "; the scheme '" + scheme + ":' is not allowed";
         }
         return "must be " + expected + ", found '" + (url.length() > 80 ? url.substring(0, 77) + "..." : url) + "'";
+    }
+
+    private static boolean containsWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(String s) {
