@@ -52,7 +52,7 @@ public final class CanonicalUrl {
             return Optional.empty();
         }
         String host = hostOf(m.group(2), scheme);
-        if (host.isEmpty()) {
+        if (host.isEmpty() || !isPlausibleHost(host)) {
             return Optional.empty();
         }
         String path = m.group(3).isEmpty() ? "/" : m.group(3);
@@ -88,6 +88,19 @@ public final class CanonicalUrl {
             return defaultPort ? host : host + ":" + port;
         }
         return hostPort;
+    }
+
+    /** Letters, digits, dots, dashes, underscores, an IPv6 literal's brackets and colons, or IDN letters; never whitespace. */
+    private static boolean isPlausibleHost(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ascii = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'
+                    || c == ':' || c == '[' || c == ']';
+            if (!ascii && (c < 0x80 || Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String canonicalPath(String path) {

@@ -76,7 +76,7 @@ public final class SeedFormatReader {
         String normalized = normalizeLineBreaks(text);
         FrontMatter frontMatter = split(file, normalized);
         if (frontMatter.yaml().length() > limits.maxFrontMatterChars()) {
-            throw new SeedFormatException(new FieldProblem(file, 2, 1, null,
+            throw new SeedFormatTooLargeException(new FieldProblem(file, 2, 1, null,
                     "front matter is " + frontMatter.yaml().length() + " characters long; the limit is "
                             + limits.maxFrontMatterChars()));
         }
@@ -212,6 +212,10 @@ public final class SeedFormatReader {
 
         ParsedArticle article(Node root, String body) {
             positions.put("", position(root));
+            if (!hasStandardTag(root)) {
+                throw new SeedFormatException(problem(root, null, "YAML tag '" + root.getTag().getValue()
+                        + "' is not allowed"));
+            }
             if (!(root instanceof MappingNode mapping)) {
                 problems.add(problem(root, null, "front matter must be a mapping of keys to values, found "
                         + describe(root)));
@@ -410,15 +414,9 @@ public final class SeedFormatReader {
 
         /** Only YAML's own standard tags: a local or global tag never gets near a constructor. */
         private void checkTags(Node node, String path) {
-            Tag tag = node.getTag();
-            boolean allowed = switch (node.getNodeId()) {
-                case scalar -> STANDARD_SCALAR_TAGS.contains(tag);
-                case sequence -> tag.equals(Tag.SEQ);
-                case mapping -> tag.equals(Tag.MAP);
-                default -> false;
-            };
-            if (!allowed) {
-                throw new SeedFormatException(problem(node, path, "YAML tag '" + tag.getValue() + "' is not allowed"));
+            if (!hasStandardTag(node)) {
+                throw new SeedFormatException(problem(node, path, "YAML tag '" + node.getTag().getValue()
+                        + "' is not allowed"));
             }
             if (node instanceof SequenceNode sequence) {
                 for (int i = 0; i < sequence.getValue().size(); i++) {
@@ -543,8 +541,18 @@ public final class SeedFormatReader {
 
         private FieldProblem problem(Node node, String path, String message) {
             SourcePosition p = position(node);
-            return new FieldProblem(file, p.line(), p.column(), path, message);
+            return new FieldProblem(file, p.line(), p.column(), path == null || path.isEmpty() ? null : path, message);
         }
+    }
+
+    private static boolean hasStandardTag(Node node) {
+        Tag tag = node.getTag();
+        return switch (node.getNodeId()) {
+            case scalar -> STANDARD_SCALAR_TAGS.contains(tag);
+            case sequence -> tag.equals(Tag.SEQ);
+            case mapping -> tag.equals(Tag.MAP);
+            default -> false;
+        };
     }
 
     private static boolean isNull(Node node) {
