@@ -49,7 +49,7 @@ public final class CanonicalUrl {
         int authorityStart = scheme.length() + 3;
         int authorityEnd = endOfAuthority(u, authorityStart);
         String host = hostOf(u.substring(authorityStart, authorityEnd), scheme);
-        if (host.isEmpty()) {
+        if (host.isEmpty() || !isPlausibleHost(host)) {
             return Optional.empty();
         }
         int pathEnd = authorityEnd;
@@ -90,7 +90,8 @@ public final class CanonicalUrl {
             return false;
         }
         int authorityStart = scheme.length() + 3;
-        return !hostOf(u.substring(authorityStart, endOfAuthority(u, authorityStart)), scheme).isEmpty();
+        String host = hostOf(u.substring(authorityStart, endOfAuthority(u, authorityStart)), scheme);
+        return !host.isEmpty() && isPlausibleHost(host);
     }
 
     /** "http" or "https" (lower-cased) when {@code u} starts with one and "://", else null. */
@@ -129,6 +130,19 @@ public final class CanonicalUrl {
             return defaultPort ? host : host + ":" + port;
         }
         return hostPort;
+    }
+
+    /** Letters, digits, dots, dashes, underscores, an IPv6 literal's brackets and colons, or IDN letters; never whitespace. */
+    private static boolean isPlausibleHost(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ascii = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'
+                    || c == ':' || c == '[' || c == ']';
+            if (!ascii && (c < 0x80 || Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String canonicalPath(String path) {

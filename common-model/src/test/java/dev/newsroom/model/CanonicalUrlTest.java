@@ -40,7 +40,8 @@ class CanonicalUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "ftp://example.com/a",
-            "/assets/logo.jpg", "example.com/a", "https://", ""})
+            "/assets/logo.jpg", "example.com/a", "https://", "", "https://exa mple.com/a", "https://example.com\u0000/a",
+            "http://<script>/a", "https://example.com\u00A0/a"})
     void shouldRefuseWhatIsNotAnAbsoluteHttpUrl(String url) {
         assertThat(CanonicalUrl.of(url)).isEmpty();
     }

@@ -143,4 +143,22 @@ class IngestResourceTest {
         given().header("Authorization", TOKEN).contentType("image/png").body(new byte[] {1, 2, 3}).post("/ingest")
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
     }
+
+    @Test
+    void shouldKeepUnknownKeysAndTheBodyAndStoreDatesInUtc() {
+        String url = "https://www.nytimes.com/2020/01/12/technology/unknown-keys-test.html";
+        String file = seedWithUrl(url)
+                .replace("publishedDateTime: 2020-01-12T22:17:00Z", "publishedDateTime: 2020-01-12T23:17:00+01:00")
+                .replace("\nsecured: ", "\nfeedSchema2021:\n  sentiment: 0.25\n  tags: [ai, police]\nsecured: ")
+                + "\n# A heading\n\nThe Markdown body, kept.\n";
+        String id = post(file).then().statusCode(202).extract().path("id");
+
+        ArticleEvent event = Json.readEvent(TopicRecords.readAll(Infrastructure.forTests().kafka().bootstrapServers(),
+                EventTopics.INGESTED).stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow().value());
+        assertThat(event.article().publishedDateTime()).hasToString("2020-01-12T22:17:00Z");
+        assertThat(event.article().extra()).containsEntry("feedSchema2021",
+                java.util.Map.of("sentiment", 0.25, "tags", List.of("ai", "police")));
+        assertThat(event.article().body()).isEqualTo("\n\n# A heading\n\nThe Markdown body, kept.\n");
+        assertThat(event.article().secured()).isEqualTo(seedWithUrl(url).replaceAll("(?s).*\nsecured: \"([^\"]*)\".*", "$1"));
+    }
 }

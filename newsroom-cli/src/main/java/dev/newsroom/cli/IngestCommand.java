@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code newsroom ingest PATH...}: uploads article files (and every {@code .md}, {@code .markdown} or
- * {@code .txt} file under folders) to ingest-service, with a progress line, retries while Kafka is
- * unavailable (503) or the service unreachable, and a summary. Exit code 0 when every file was
- * accepted or unchanged, 1 when any was rejected, 2 when any could not be delivered.
+ * {@code .txt} file under folders) to ingest-service in multipart batches, with a progress line, retries
+ * while Kafka is unavailable (503) or the service unreachable, and a summary. Exit code 0 when every
+ * file was accepted or unchanged, 1 when any was rejected, 2 when any could not be delivered.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Upload article files and folders to ingest-service.")
@@ -36,11 +36,18 @@ final class IngestCommand implements Callable<Integer> {
             description = "Bearer token (default: env NEWSROOM_INGEST_TOKEN).")
     String token;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Files in flight at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "4", description = "Batches in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--batch-size", defaultValue = "100", description = "Most files in one request (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--batch-bytes", defaultValue = "8388608",
+            description = "Most bytes in one request, unless one file is larger (default: ${DEFAULT-VALUE}).")
+    long batchBytes;
+
     @Option(names = "--max-attempts", defaultValue = "12",
-            description = "Attempts per file while the service answers 503 or is unreachable (default: ${DEFAULT-VALUE}).")
+            description = "Attempts per batch while the service answers 503 or is unreachable (default: ${DEFAULT-VALUE}).")
     int maxAttempts;
 
     @Option(names = "--quiet", description = "No progress line.")
@@ -59,10 +66,11 @@ final class IngestCommand implements Callable<Integer> {
         }
         PrintStream err = System.err;
         Progress progress = new Progress(files.size(), err, !quiet);
-        Uploader uploader = new Uploader(url, token, concurrency, maxAttempts, Duration.ofSeconds(30));
+        Uploader uploader = new Uploader(url, token, concurrency, batchSize, batchBytes, maxAttempts, Duration.ofSeconds(60));
+        long started = System.nanoTime();
         List<UploadResult> results = uploader.upload(files, commonRoot(files), progress::record);
         progress.finish();
-        Summary summary = new Summary(results);
+        Summary summary = new Summary(results, Duration.ofNanos(System.nanoTime() - started));
         summary.print(System.out);
         return summary.exitCode();
     }

@@ -1,15 +1,22 @@
 package dev.newsroom.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 /** The table printed after an upload, and the exit code it implies. */
 final class Summary {
 
     private final List<UploadResult> results;
+    private final Duration took;
+
+    Summary(List<UploadResult> results, Duration took) {
+        this.results = results;
+        this.took = took;
+    }
 
     Summary(List<UploadResult> results) {
-        this.results = results;
+        this(results, null);
     }
 
     long count(UploadResult.Outcome outcome) {
@@ -22,6 +29,10 @@ final class Summary {
             out.printf("%-10s %6d%n", outcome.name().toLowerCase(), count(outcome));
         }
         out.printf("%-10s %6d%n", "total", results.size());
+        if (took != null) {
+            double seconds = Math.max(1e-3, took.toNanos() / 1e9);
+            out.printf("%d files in %.1f s (%.0f files/s)%n", results.size(), seconds, results.size() / seconds);
+        }
         for (UploadResult r : results) {
             if (r.outcome() == UploadResult.Outcome.REJECTED || r.outcome() == UploadResult.Outcome.FAILED) {
                 out.printf("%n%s %s%n", r.outcome().name().toLowerCase(), r.file());

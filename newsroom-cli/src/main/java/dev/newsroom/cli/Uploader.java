@@ -12,15 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Posts files to {@code POST /ingest}, {@code concurrency} at a time. A 503 (Kafka unavailable) or a
- * connection failure is retried with exponential backoff, honouring {@code Retry-After}; a 4xx is a
- * rejection and is reported with the problems the service named.
+ * Posts files to {@code POST /ingest} in batches ({@code multipart/form-data}, at most {@code batchSize}
+ * files and {@code batchBytes} bytes each), {@code concurrency} batches at a time. A 503 (Kafka
+ * unavailable), another 5xx or a connection failure is retried with exponential backoff, honouring
+ * {@code Retry-After}: a batch is safe to send again, as what already reached Kafka comes back
+ * "unchanged". A batch refused as too large is split in two. A rejected file is reported with the
+ * problems the service named.
  */
 final class Uploader {
 
@@ -30,36 +34,55 @@ final class Uploader {
     private final URI endpoint;
     private final String token;
     private final int concurrency;
+    private final int batchSize;
+    private final long batchBytes;
     private final int maxAttempts;
     private final Duration requestTimeout;
     private final HttpClient http;
 
-    Uploader(URI baseUrl, String token, int concurrency, int maxAttempts, Duration requestTimeout) {
+    Uploader(URI baseUrl, String token, int concurrency, int batchSize, long batchBytes, int maxAttempts, Duration requestTimeout) {
         this.endpoint = baseUrl.resolve("/ingest");
         this.token = token;
         this.concurrency = Math.max(1, concurrency);
+        this.batchSize = Math.max(1, batchSize);
+        this.batchBytes = Math.max(1, batchBytes);
         this.maxAttempts = Math.max(1, maxAttempts);
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** A file to send and the name the service will know it by (its path below the common root). */
+    record Upload(Path path, String name, byte[] content) {
+    }
+
     List<UploadResult> upload(List<Path> files, Path root, Consumer<UploadResult> onResult) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
-            List<Future<UploadResult>> futures = new ArrayList<>();
-            for (Path file : files) {
-                String name = root == null ? file.toString() : root.relativize(file.toAbsolutePath()).toString();
+            List<Future<List<UploadResult>>> futures = new ArrayList<>();
+            for (List<Path> batch : batches(files)) {
                 futures.add(pool.submit(() -> {
-                    UploadResult result = uploadOne(file, name);
-                    onResult.accept(result);
-                    return result;
+                    List<Upload> uploads = new ArrayList<>();
+                    List<UploadResult> results = new ArrayList<>();
+                    for (Path file : batch) {
+                        String name = root == null ? file.toString() : root.relativize(file.toAbsolutePath()).toString();
+                        try {
+                            uploads.add(new Upload(file, name, Files.readAllBytes(file)));
+                        } catch (IOException e) {
+                            UploadResult failed = new UploadResult(name, UploadResult.Outcome.FAILED, null, null,
+                                    List.of("cannot read: " + e.getMessage()));
+                            onResult.accept(failed);
+                            results.add(failed);
+                        }
+                    }
+                    results.addAll(send(uploads, onResult));
+                    return results;
                 }));
             }
             List<UploadResult> results = new ArrayList<>();
-            for (Future<UploadResult> f : futures) {
+            for (Future<List<UploadResult>> f : futures) {
                 try {
-                    results.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
+                    results.addAll(f.get());
+                } catch (ExecutionException e) {
                     throw new IllegalStateException(e.getCause());
                 }
             }
@@ -69,19 +92,48 @@ final class Uploader {
         }
     }
 
-    UploadResult uploadOne(Path file, String name) throws InterruptedException {
-        byte[] body;
-        try {
-            body = Files.readAllBytes(file);
-        } catch (IOException e) {
-            return new UploadResult(name, UploadResult.Outcome.FAILED, null, null, List.of("cannot read: " + e.getMessage()));
+    /** Consecutive files, at most batchSize of them and (unless a single file is larger) batchBytes. */
+    List<List<Path>> batches(List<Path> files) {
+        List<List<Path>> batches = new ArrayList<>();
+        List<Path> current = new ArrayList<>();
+        long bytes = 0;
+        for (Path file : files) {
+            long size = sizeOf(file);
+            if (!current.isEmpty() && (current.size() == batchSize || bytes + size > batchBytes)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(file);
+            bytes += size;
         }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Sends one batch until every file of it has an answer (or the attempts are used up). */
+    List<UploadResult> send(List<Upload> batch, Consumer<UploadResult> onResult) throws InterruptedException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        MultipartBody body = new MultipartBody();
+        batch.forEach(u -> body.add(u.name(), u.content()));
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "text/markdown")
-                .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", body.contentType())
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
         Duration backoff = Duration.ofMillis(500);
         String lastFailure = "not attempted";
@@ -89,16 +141,19 @@ final class Uploader {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
-                if (status == 202 || status == 200) {
-                    JsonNode json = JSON.readTree(response.body());
-                    return new UploadResult(name, status == 202 ? UploadResult.Outcome.ACCEPTED : UploadResult.Outcome.UNCHANGED,
-                            json.path("id").asText(null), json.path("version").asLong(), List.of());
+                if (status == 200) {
+                    return answered(batch, JSON.readTree(response.body()), onResult);
                 }
-                if (status != 503) {
-                    return new UploadResult(name, UploadResult.Outcome.REJECTED, null, null, reasons(status, response.body()));
+                if (status == 413 && batch.size() > 1) {
+                    List<UploadResult> results = new ArrayList<>(send(batch.subList(0, batch.size() / 2), onResult));
+                    results.addAll(send(batch.subList(batch.size() / 2, batch.size()), onResult));
+                    return results;
                 }
-                lastFailure = "503: Kafka unavailable";
-                backoff = response.headers().firstValue("Retry-After").map(s -> Duration.ofSeconds(Long.parseLong(s.strip())))
+                if (status < 500) {
+                    return report(batch, UploadResult.Outcome.REJECTED, reasons(status, response.body()), onResult);
+                }
+                lastFailure = status + (status == 503 ? ": Kafka unavailable" : ": " + abbreviate(response.body()));
+                backoff = response.headers().firstValue("Retry-After").flatMap(Uploader::seconds)
                         .filter(d -> d.compareTo(MAX_BACKOFF) <= 0).orElse(backoff);
             } catch (IOException e) {
                 lastFailure = "unreachable: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
@@ -108,31 +163,80 @@ final class Uploader {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
-        return new UploadResult(name, UploadResult.Outcome.FAILED, null, null,
-                List.of("gave up after " + maxAttempts + " attempts; last: " + lastFailure));
+        return report(batch, UploadResult.Outcome.FAILED,
+                List.of("gave up after " + maxAttempts + " attempts; last: " + lastFailure), onResult);
+    }
+
+    /** One result per file from a batch answer ({@code items} in the order the files were sent). */
+    private static List<UploadResult> answered(List<Upload> batch, JsonNode answer, Consumer<UploadResult> onResult) {
+        List<UploadResult> results = new ArrayList<>();
+        JsonNode items = answer.path("items");
+        for (int i = 0; i < batch.size(); i++) {
+            JsonNode item = items.path(i);
+            String name = batch.get(i).name();
+            UploadResult result = switch (item.path("status").asText("")) {
+                case "accepted" -> new UploadResult(name, UploadResult.Outcome.ACCEPTED, item.path("id").asText(null),
+                        item.path("version").asLong(), List.of());
+                case "unchanged" -> new UploadResult(name, UploadResult.Outcome.UNCHANGED, item.path("id").asText(null),
+                        item.path("version").asLong(), List.of());
+                case "rejected" -> new UploadResult(name, UploadResult.Outcome.REJECTED, null, null,
+                        reasons(item.path("code").asInt(), item));
+                default -> new UploadResult(name, UploadResult.Outcome.FAILED, null, null,
+                        List.of("the service's answer has no entry for this file"));
+            };
+            onResult.accept(result);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static List<UploadResult> report(List<Upload> batch, UploadResult.Outcome outcome, List<String> reasons,
+                                             Consumer<UploadResult> onResult) {
+        List<UploadResult> results = new ArrayList<>();
+        for (Upload u : batch) {
+            UploadResult result = new UploadResult(u.name(), outcome, null, null, reasons);
+            onResult.accept(result);
+            results.add(result);
+        }
+        return results;
     }
 
     /** The located problems of a problem+json answer, one line each ("line 4, column 9: webUrl must be ..."). */
     static List<String> reasons(int status, String body) {
-        List<String> reasons = new ArrayList<>();
         try {
-            JsonNode problem = JSON.readTree(body);
-            for (JsonNode p : problem.path("problems")) {
-                StringBuilder line = new StringBuilder();
-                if (p.path("line").asInt() > 0) {
-                    line.append("line ").append(p.path("line").asInt()).append(", column ").append(p.path("column").asInt()).append(": ");
-                }
-                if (!p.path("field").isMissingNode() && !p.path("field").isNull()) {
-                    line.append(p.path("field").asText()).append(' ');
-                }
-                reasons.add(line.append(p.path("message").asText()).toString());
-            }
-            if (reasons.isEmpty()) {
-                reasons.add(status + " " + problem.path("title").asText("") + ": " + problem.path("detail").asText(""));
-            }
+            return reasons(status, JSON.readTree(body));
         } catch (IOException | RuntimeException e) {
-            reasons.add(status + ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body));
+            return List.of(status + ": " + abbreviate(body));
+        }
+    }
+
+    private static List<String> reasons(int status, JsonNode problem) {
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode p : problem.path("problems")) {
+            StringBuilder line = new StringBuilder();
+            if (p.path("line").asInt() > 0) {
+                line.append("line ").append(p.path("line").asInt()).append(", column ").append(p.path("column").asInt()).append(": ");
+            }
+            if (!p.path("field").isMissingNode() && !p.path("field").isNull()) {
+                line.append(p.path("field").asText()).append(' ');
+            }
+            reasons.add(line.append(p.path("message").asText()).toString());
+        }
+        if (reasons.isEmpty()) {
+            reasons.add(status + " " + problem.path("title").asText("") + ": " + problem.path("detail").asText(""));
         }
         return reasons;
+    }
+
+    private static java.util.Optional<Duration> seconds(String value) {
+        try {
+            return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() > 200 ? body.substring(0, 200) + "..." : body;
     }
 }

@@ -58,4 +58,30 @@ class UploaderTest {
         assertThat(new Summary(List.of(ok, bad, lost)).exitCode()).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("rejected        1", "rejected b", "  line 1: nope");
     }
+
+    @Test
+    void shouldCutFilesIntoBatchesByCountAndBytes(@TempDir Path dir) throws Exception {
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Path f = dir.resolve("f" + i + ".md");
+            Files.write(f, new byte[i == 5 ? 900 : 100]);
+            files.add(f);
+        }
+        Uploader uploader = new Uploader(java.net.URI.create("http://127.0.0.1:1"), "t", 1, 3, 1000, 1,
+                java.time.Duration.ofSeconds(1));
+
+        assertThat(uploader.batches(files)).extracting(List::size).containsExactly(3, 2, 2);
+    }
+
+    @Test
+    void shouldWriteEveryFileAsAPartNamedFiles() {
+        MultipartBody body = new MultipartBody().add("dir/a \"quoted\".md", "---\n".getBytes(StandardCharsets.UTF_8));
+        String text = new String(body.toByteArray(), StandardCharsets.UTF_8);
+        String boundary = body.contentType().substring(body.contentType().indexOf("boundary=") + 9);
+
+        assertThat(text).startsWith("--" + boundary + "\r\n")
+                .contains("Content-Disposition: form-data; name=\"files\"; filename=\"dir/a %22quoted%22.md\"; "
+                        + "filename*=UTF-8''dir%2Fa%20%22quoted%22.md\r\n")
+                .endsWith("\r\n---\n\r\n--" + boundary + "--\r\n");
+    }
 }

@@ -84,7 +84,7 @@ public final class SeedFormatReader {
         String normalized = normalizeLineBreaks(text);
         FrontMatter frontMatter = split(file, normalized);
         if (frontMatter.yaml().length() > limits.maxFrontMatterChars()) {
-            throw new SeedFormatException(new FieldProblem(file, 2, 1, null,
+            throw new SeedFormatTooLargeException(new FieldProblem(file, 2, 1, null,
                     "front matter is " + frontMatter.yaml().length() + " characters long; the limit is "
                             + limits.maxFrontMatterChars()));
         }
@@ -271,6 +271,10 @@ public final class SeedFormatReader {
 
         ParsedArticle article(Node root, String body) {
             Map<String, SourcePosition> positions = new PositionIndex(root, firstLine);
+            if (!hasStandardTag(root)) {
+                throw new SeedFormatException(problem(root, FieldPath.ROOT, "YAML tag '" + root.getTag().getValue()
+                        + "' is not allowed"));
+            }
             if (!(root instanceof MappingNode mapping)) {
                 problems.add(problem(root, FieldPath.ROOT, "front matter must be a mapping of keys to values, found "
                         + describe(root)));
@@ -473,15 +477,9 @@ public final class SeedFormatReader {
 
         /** Only YAML's own standard tags: a local or global tag never gets near a constructor. */
         private void checkTags(Node node, FieldPath path) {
-            Tag tag = node.getTag();
-            boolean allowed = switch (node.getNodeId()) {
-                case scalar -> STANDARD_SCALAR_TAGS.contains(tag);
-                case sequence -> tag.equals(Tag.SEQ);
-                case mapping -> tag.equals(Tag.MAP);
-                default -> false;
-            };
-            if (!allowed) {
-                throw new SeedFormatException(problem(node, path, "YAML tag '" + tag.getValue() + "' is not allowed"));
+            if (!hasStandardTag(node)) {
+                throw new SeedFormatException(problem(node, path, "YAML tag '" + node.getTag().getValue()
+                        + "' is not allowed"));
             }
             if (node instanceof SequenceNode sequence) {
                 List<Node> children = sequence.getValue();
@@ -614,6 +612,16 @@ public final class SeedFormatReader {
             String field = path == null || path.parent() == null ? null : path.toString();
             return new FieldProblem(file, p.line(), p.column(), field, message);
         }
+    }
+
+    private static boolean hasStandardTag(Node node) {
+        Tag tag = node.getTag();
+        return switch (node.getNodeId()) {
+            case scalar -> STANDARD_SCALAR_TAGS.contains(tag);
+            case sequence -> tag.equals(Tag.SEQ);
+            case mapping -> tag.equals(Tag.MAP);
+            default -> false;
+        };
     }
 
     static SourcePosition positionOf(Node node, int firstLine) {

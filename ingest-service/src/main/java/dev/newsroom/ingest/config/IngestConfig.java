@@ -2,6 +2,7 @@ package dev.newsroom.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,12 +13,28 @@ public interface IngestConfig {
     /** The bearer token publishers must send (env NEWSROOM_INGEST_TOKEN). Without one, every ingest answers 401. */
     Optional<String> token();
 
-    /** Largest single article file, in bytes. */
+    /** Largest request body, in bytes, whatever its kind (413 beyond, counted while reading). */
+    @WithDefault("33554432")
+    long maxRequestBytes();
+
+    /** Largest single article file, in bytes: a body, a form part or an archive entry (413 beyond). */
     @WithDefault("1048576")
     int maxFileBytes();
 
-    /** How long to wait for Kafka to acknowledge an article before answering 503. */
-    @WithDefault("15s")
+    /** Most files in one multipart batch (413 beyond). */
+    @WithDefault("5000")
+    int maxFilesPerBatch();
+
+    /** Most entries in one archive, folders included (413 beyond). */
+    @WithDefault("10000")
+    int maxArchiveEntries();
+
+    /** Most bytes one archive may unpack to, all entries together: the zip-bomb guard (413 beyond). */
+    @WithDefault("67108864")
+    long maxUnpackedBytes();
+
+    /** How long to wait for Kafka to acknowledge an article before answering 503; longer than delivery.timeout.ms. */
+    @WithDefault("10s")
     Duration publishTimeout();
 
     /** Seconds a client should wait before retrying when Kafka is unavailable (Retry-After). */
@@ -26,15 +43,34 @@ public interface IngestConfig {
 
     Yaml yaml();
 
+    DropFolder dropFolder();
+
     /** Bounds on the YAML front matter (hostile files are refused before they cost anything). */
     interface Yaml {
+        /** Longest front matter, in characters (the document-length limit; 413 beyond). */
         @WithDefault("262144")
         int maxFrontMatterChars();
 
+        /** YAML aliases to collections in one file (the billion-laughs guard; 400 beyond). */
         @WithDefault("10")
         int maxAliases();
 
+        /** Deepest nesting of YAML collections (400 beyond). */
         @WithDefault("20")
         int maxNestingDepth();
+    }
+
+    /** A folder whose article files and archives are ingested as they appear; off unless a path is set. */
+    interface DropFolder {
+        /** The folder to watch; ingested files move to {@code processed/}, refused ones to {@code rejected/}. */
+        Optional<Path> path();
+
+        /** How often the folder is looked at. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** A file is picked up only once it has not changed for this long (so half-written files wait). */
+        @WithDefault("500ms")
+        Duration settleTime();
     }
 }

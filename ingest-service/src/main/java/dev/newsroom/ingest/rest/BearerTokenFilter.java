@@ -19,6 +19,8 @@ public class BearerTokenFilter {
 
     private static final Logger LOG = Logger.getLogger(BearerTokenFilter.class);
     private static final String PREFIX = "Bearer ";
+    /** Before every other filter: nothing about a request is looked at until its token is right. */
+    static final int PRIORITY = jakarta.ws.rs.Priorities.AUTHENTICATION;
 
     private final byte[] expected;
 
@@ -29,7 +31,7 @@ public class BearerTokenFilter {
         }
     }
 
-    @ServerRequestFilter
+    @ServerRequestFilter(priority = PRIORITY)
     public Optional<Response> requireToken(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/ingest")) {
             return Optional.empty();

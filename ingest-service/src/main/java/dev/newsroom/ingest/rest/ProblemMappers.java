@@ -3,6 +3,7 @@ package dev.newsroom.ingest.rest;
 import dev.newsroom.ingest.config.IngestConfig;
 import dev.newsroom.ingest.service.ArticleRejectedException;
 import dev.newsroom.ingest.service.BrokerUnavailableException;
+import dev.newsroom.ingest.service.UploadRejectedException;
 import dev.newsroom.model.problem.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -24,13 +25,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response rejected(ArticleRejectedException e, UriInfo uri) {
-        Problem problem = switch (e.status()) {
-            case 413 -> Problem.of(413, "file-too-large", "File too large", e.getMessage());
-            case ArticleRejectedException.MALFORMED -> Problem.of(400, "malformed-file", "Not a file in the seed format",
-                    e.getMessage());
-            default -> Problem.of(e.status(), "invalid-article", "Not a valid article",
-                    e.problems().size() + " problem(s); the first: " + describeFirst(e));
-        };
+        String detail = e.status() == ArticleRejectedException.INVALID
+                ? e.problems().size() + " problem(s); the first: " + describeFirst(e) : e.getMessage();
+        Problem problem = Problem.of(e.status(), e.slug(), e.title(), detail);
+        return problem(problem.withProblems(e.problems()).withInstance(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response uploadRejected(UploadRejectedException e, UriInfo uri) {
+        Problem problem = Problem.of(e.status(), e.slug(), e.title(), e.getMessage());
         return problem(problem.withProblems(e.problems()).withInstance(path(uri)));
     }
 

@@ -8,11 +8,13 @@ import dev.newsroom.model.seed.ParsedArticle;
 import dev.newsroom.model.seed.SeedFormat;
 import dev.newsroom.model.seed.SeedFormatException;
 import dev.newsroom.model.seed.SeedFormatLimits;
+import dev.newsroom.model.seed.SeedFormatTooLargeException;
 import java.util.List;
 
 /**
- * From submitted bytes to an identified, valid article: read (strict UTF-8, bounded YAML), validate,
- * and derive the canonical URL, id and content hash. Pure logic, no container needed.
+ * From submitted bytes to an identified, valid article: read (strict UTF-8, bounded YAML), repair the
+ * display text ({@link TextRepair}), validate, and derive the canonical URL, id and content hash of the
+ * repaired article (what is hashed is what is published). Pure logic, no container needed.
  */
 public final class ArticleIntake {
 
@@ -30,22 +32,35 @@ public final class ArticleIntake {
      */
     public IdentifiedArticle examine(String file, byte[] bytes) {
         if (bytes.length > maxFileBytes) {
-            throw new ArticleRejectedException(413, List.of(new FieldProblem(file, 0, 0, null,
-                    "file is " + bytes.length + " bytes; the limit is " + maxFileBytes)));
+            throw tooLarge(file, maxFileBytes);
         }
         ParsedArticle parsed;
         try {
             parsed = format.read(file, bytes);
+        } catch (SeedFormatTooLargeException e) {
+            throw new ArticleRejectedException(ArticleRejectedException.TOO_LARGE, e.problems());
         } catch (SeedFormatException e) {
             throw new ArticleRejectedException(ArticleRejectedException.MALFORMED, e.problems());
         }
-        List<FieldProblem> problems = validator.validate(parsed);
+        Article article = TextRepair.repair(parsed.article());
+        ParsedArticle repaired = article == parsed.article() ? parsed
+                : new ParsedArticle(file, article, parsed.positions(), parsed.problems());
+        List<FieldProblem> problems = validator.validate(repaired);
         if (!problems.isEmpty()) {
             throw new ArticleRejectedException(ArticleRejectedException.INVALID, problems);
         }
-        Article article = parsed.article();
         String canonicalUrl = CanonicalUrl.of(article.primaryUrl()).orElseThrow();
         return new IdentifiedArticle(file, ArticleId.fromCanonicalUrl(canonicalUrl), canonicalUrl,
                 SeedFormat.contentHash(article), article);
+    }
+
+    public int maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    /** The rejection of a file over the size limit (reading stops at the limit, so its full size is not known). */
+    public static ArticleRejectedException tooLarge(String file, long limit) {
+        return new ArticleRejectedException(ArticleRejectedException.TOO_LARGE, List.of(new FieldProblem(file, 0, 0, null,
+                "file is larger than the limit of " + limit + " bytes (newsroom.ingest.max-file-bytes)")));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes accepted articles to {@code articles.ingested}, keyed by article id, with version and
@@ -22,7 +23,12 @@ public class ArticlePublisher {
 
     private final MutinyEmitter<String> emitter;
 
-    public ArticlePublisher(@Channel("articles-ingested") MutinyEmitter<String> emitter) {
+    /**
+     * The buffer is unbounded because what is in it is bounded already: every message belongs to a
+     * request that is waiting for it, whose size the upload limits cap.
+     */
+    public ArticlePublisher(@Channel("articles-ingested") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                            MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 

@@ -9,6 +9,8 @@ public record IngestOutcome(String id, long version, Status status) {
         /** New or changed content, published and acknowledged by Kafka. */
         @JsonProperty("accepted") ACCEPTED,
         /** Identical content was already ingested: nothing was published. */
-        @JsonProperty("unchanged") UNCHANGED
+        @JsonProperty("unchanged") UNCHANGED,
+        /** Not an article (only in a batch; a single file is answered with its problem instead). */
+        @JsonProperty("rejected") REJECTED
     }
 }

@@ -8,12 +8,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Ingests one file: examine it, decide its version, publish it and wait for Kafka's acknowledgement.
- * An answer of "accepted" is only ever given for a record the broker has acknowledged.
+ * Ingests files: examine each, decide its version, publish what is new and wait for Kafka's
+ * acknowledgement. An answer of "accepted" is only ever given for a record the broker has acknowledged.
+ *
+ * <p>A batch is published concurrently: every new article of it is sent first, then all
+ * acknowledgements are awaited together, so a batch costs about one broker round trip, not one per
+ * file. A file that is not an article is answered as rejected and never holds back the others; if
+ * Kafka does not acknowledge every new article of the batch in time, the whole batch is answered 503
+ * (nothing accepted) and can be sent again as it is: what did reach Kafka then comes back "unchanged".
  */
 @ApplicationScoped
 public class IngestService {
@@ -37,7 +47,7 @@ public class IngestService {
         this.accepted = files(registry, "accepted");
         this.unchanged = files(registry, "unchanged");
         this.rejected = files(registry, "rejected");
-        this.bytesIn = Counter.builder("newsroom.ingest.bytes").description("bytes of submitted files")
+        this.bytesIn = Counter.builder("newsroom.ingest.bytes").description("bytes of submitted files (unpacked)")
                 .baseUnit("bytes").register(registry);
     }
 
@@ -47,50 +57,109 @@ public class IngestService {
     }
 
     /**
+     * One file on its own.
+     *
      * @throws ArticleRejectedException   for a file that is not a valid article
      * @throws BrokerUnavailableException when Kafka did not acknowledge in time (nothing accepted)
      */
     public IngestOutcome ingest(String file, byte[] bytes) {
-        bytesIn.increment(bytes.length);
-        IdentifiedArticle article;
-        try {
-            article = intake.examine(file, bytes);
-        } catch (ArticleRejectedException e) {
-            rejected.increment();
-            throw e;
+        FileOutcome outcome = ingestBatch(List.of(SubmittedFile.of(file, bytes))).items().get(0);
+        if (outcome.isRejected()) {
+            throw new ArticleRejectedException(outcome.code(), outcome.problems());
         }
-        IngestedVersions.Decision decision = versions.decide(article.id(), article.contentHash());
-        if (decision instanceof IngestedVersions.Unchanged same) {
-            awaitEarlierPublish(same.pending());
-            unchanged.increment();
-            return new IngestOutcome(article.id(), same.version(), IngestOutcome.Status.UNCHANGED);
-        }
-        IngestedVersions.Publish publish = (IngestedVersions.Publish) decision;
-        ArticleEvent event = ArticleEvent.ingested(article.id(), publish.version(), article.canonicalUrl(),
-                article.contentHash(), clock.instant(), file, article.article());
-        try {
-            publisher.publish(event).await().atMost(publishTimeout);
-        } catch (RuntimeException e) {
-            versions.settle(publish.reservation(), false);
-            throw new BrokerUnavailableException("Kafka did not acknowledge " + file + ": " + e.getMessage(), e);
-        }
-        versions.settle(publish.reservation(), true);
-        accepted.increment();
-        return new IngestOutcome(article.id(), publish.version(), IngestOutcome.Status.ACCEPTED);
+        return new IngestOutcome(outcome.id(), outcome.version(), outcome.status());
     }
 
-    /** Identical content submitted while the first copy is still in flight is only unchanged once that copy is acknowledged. */
-    private void awaitEarlierPublish(CompletableFuture<Void> pending) {
-        if (pending == null) {
-            return;
-        }
-        try {
-            pending.get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+    /**
+     * Many files: one answer per file, in order.
+     *
+     * @throws BrokerUnavailableException when Kafka did not acknowledge every new article in time
+     */
+    public BatchOutcome ingestBatch(List<SubmittedFile> files) {
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
+        FileOutcome[] outcomes = new FileOutcome[files.size()];
+        List<Sent> sent = new ArrayList<>();
+        List<Known> known = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            SubmittedFile file = files.get(i);
+            bytesIn.increment(file.size());
+            IdentifiedArticle article;
+            try {
+                if (file.refusal() != null) {
+                    throw file.refusal();
+                }
+                article = intake.examine(file.name(), file.bytes());
+            } catch (ArticleRejectedException e) {
+                outcomes[i] = FileOutcome.rejected(file.name(), e);
+                continue;
             }
-            throw new BrokerUnavailableException("Kafka did not acknowledge an earlier copy of this file", e);
+            IngestedVersions.Decision decision = versions.decide(article.id(), article.contentHash());
+            if (decision instanceof IngestedVersions.Unchanged same) {
+                known.add(new Known(i, article, same));
+            } else {
+                IngestedVersions.Publish publish = (IngestedVersions.Publish) decision;
+                ArticleEvent event = ArticleEvent.ingested(article.id(), publish.version(), article.canonicalUrl(),
+                        article.contentHash(), clock.instant(), file.name(), article.article());
+                sent.add(new Sent(i, article, publish, publisher.publish(event).subscribeAsCompletionStage()));
+            }
         }
+
+        // Every new article is on its way; now collect the acknowledgements. Reservations are settled
+        // last-first, so that two versions of one article in the same batch roll back in the right order.
+        Throwable failure = null;
+        boolean[] acknowledged = new boolean[sent.size()];
+        for (int k = 0; k < sent.size(); k++) {
+            Throwable error = await(sent.get(k).ack(), deadline);
+            acknowledged[k] = error == null;
+            failure = failure == null ? error : failure;
+        }
+        for (int k = sent.size() - 1; k >= 0; k--) {
+            versions.settle(sent.get(k).publish().reservation(), acknowledged[k]);
+        }
+        for (Known k : known) {
+            CompletableFuture<Void> earlier = k.decision().pending();
+            Throwable error = earlier == null ? null : await(earlier, deadline);
+            failure = failure == null ? error : failure;
+        }
+        if (failure != null) {
+            throw new BrokerUnavailableException("Kafka did not acknowledge " + sent.size() + " new article(s) of "
+                    + files.size() + " file(s) in time: " + failure, failure);
+        }
+
+        for (Sent s : sent) {
+            outcomes[s.index()] = FileOutcome.of(s.article().file(), s.article().id(), s.publish().version(),
+                    IngestOutcome.Status.ACCEPTED);
+        }
+        for (Known k : known) {
+            outcomes[k.index()] = FileOutcome.of(k.article().file(), k.article().id(), k.decision().version(),
+                    IngestOutcome.Status.UNCHANGED);
+        }
+        BatchOutcome batch = BatchOutcome.of(List.of(outcomes));
+        accepted.increment(batch.accepted());
+        unchanged.increment(batch.unchanged());
+        rejected.increment(batch.rejected());
+        return batch;
+    }
+
+    /** Null when {@code future} completed in time, else why not. */
+    private static Throwable await(CompletableFuture<Void> future, long deadline) {
+        try {
+            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    private record Sent(int index, IdentifiedArticle article, IngestedVersions.Publish publish,
+                        CompletableFuture<Void> ack) {
+    }
+
+    private record Known(int index, IdentifiedArticle article, IngestedVersions.Unchanged decision) {
     }
 }
