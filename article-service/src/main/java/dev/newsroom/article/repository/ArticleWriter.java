@@ -14,13 +14,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +61,7 @@ public class ArticleWriter {
                           List<String> topicKeys) {
         boolean olderThan(StoredArticle a) {
             long v = a.event().version();
-            return version < v || (version == v && rankedAt.isBefore(a.event().ranking().rankedAt()));
+            return version < v || (version == v && rankedAt.isBefore(stored(a.event().ranking().rankedAt())));
         }
     }
 
@@ -316,6 +315,11 @@ public class ArticleWriter {
         }
     }
 
+    /** An instant as PostgreSQL keeps it (microseconds), so that what is compared is what is stored. */
+    private static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
     private static Array text(Connection c, List<String> values) throws SQLException {
         return c.createArrayOf("text", values.toArray(String[]::new));
     }
@@ -360,10 +364,7 @@ public class ArticleWriter {
                 return null;
             }
             if (value instanceof Instant instant) {
-                return instant.toString();
-            }
-            if (value instanceof Timestamp t) {
-                return t.toInstant().toString();
+                return stored(instant).toString();
             }
             return value.toString();
         }
