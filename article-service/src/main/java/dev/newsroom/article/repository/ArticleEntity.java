@@ -1,7 +1,9 @@
 package dev.newsroom.article.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -43,7 +45,11 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "text")
     public String document;
 
-    /** The article exactly as it arrived (the event's {@code article} JSON), for the export. */
+    /**
+     * The article exactly as it arrived (the event's {@code article} JSON), for the export and the heat
+     * endpoint; loaded only when read, so that the JSON endpoint reads one document, not two.
+     */
+    @Basic(fetch = FetchType.LAZY)
     @Column(nullable = false, columnDefinition = "text")
     public String source;
 

@@ -31,7 +31,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Variant;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -106,14 +105,7 @@ public class ArticleResource {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new BadParameterException("to", "must be after from (" + from + "), was " + to);
         }
-        Cursor after = p.cursor(sort.name().toLowerCase());
-        if (after != null) {
-            try {
-                ArticleReader.sortValue(sort, after.value());
-            } catch (NumberFormatException | DateTimeParseException e) {
-                throw new BadParameterException("cursor", "is not a cursor this service issued");
-            }
-        }
+        Cursor after = p.cursor(sort.name().toLowerCase(), value -> ArticleReader.sortValue(sort, value));
         return new ArticleQuery(p.key("topic"), p.key("provider"), p.key("category"), p.key("type"), from, to, text,
                 sort, p.size(config.paging().defaultSize(), config.paging().maxSize()), after);
     }

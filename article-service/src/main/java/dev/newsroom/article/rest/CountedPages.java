@@ -1,31 +1,15 @@
 package dev.newsroom.article.rest;
 
 import dev.newsroom.article.config.ArticleServiceConfig;
-import dev.newsroom.article.repository.ArticleReader;
 import dev.newsroom.article.service.Cursor;
 import dev.newsroom.article.service.PageCache;
 import dev.newsroom.article.service.Rendered;
-import dev.newsroom.model.json.Json;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The pages of {@code /topics} and {@code /providers}: names with their counts of live articles, most
@@ -59,14 +43,7 @@ class CountedPages {
     <T> Response list(UriInfo uri, HttpHeaders headers, Query<T> query, Function<T, Keyed> toItem) {
         QueryParameters p = QueryParameters.of(uri.getQueryParameters(), LIST_PARAMETERS);
         int size = p.size(config.paging().defaultSize(), config.paging().maxSize());
-        Cursor after = p.cursor(ORDER);
-        if (after != null) {
-            try {
-                Integer.parseInt(after.value());
-            } catch (NumberFormatException e) {
-                throw new BadParameterException("cursor", "is not a cursor this service issued");
-            }
-        }
+        Cursor after = p.cursor(ORDER, Integer::parseInt);
         java.util.function.Supplier<Rendered> render = () -> {
             List<Keyed> rows = query.rows(after, size + 1).stream().map(toItem).toList();
             boolean more = rows.size() > size;

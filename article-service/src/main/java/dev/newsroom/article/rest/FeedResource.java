@@ -47,64 +47,41 @@ public class FeedResource {
     }
 
     @GET
-    @Path("/stories.rss")
-    @Produces(FeedWriter.RSS)
-    @Operation(summary = "Top stories as RSS 2.0")
+    @Path("/stories.{format: rss|atom|json}")
+    @Produces({FeedWriter.RSS, FeedWriter.ATOM, FeedWriter.JSON_FEED})
+    @Operation(summary = "Top stories as RSS 2.0 (.rss), Atom 1.0 (.atom) or JSON Feed 1.1 (.json)")
     @APIResponse(responseCode = "200", description = "the feed")
-    public Response rss(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return feed(uri, headers, null, FeedWriter::rss, FeedWriter.RSS);
+    public Response stories(@PathParam("format") String format, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return feed(uri, headers, null, Format.valueOf(format.toUpperCase(Locale.ROOT)));
     }
 
     @GET
-    @Path("/stories.atom")
-    @Produces(FeedWriter.ATOM)
-    @Operation(summary = "Top stories as Atom 1.0")
-    @APIResponse(responseCode = "200", description = "the feed")
-    public Response atom(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return feed(uri, headers, null, FeedWriter::atom, FeedWriter.ATOM);
-    }
-
-    @GET
-    @Path("/stories.json")
-    @Produces(FeedWriter.JSON_FEED)
-    @Operation(summary = "Top stories as JSON Feed 1.1")
-    @APIResponse(responseCode = "200", description = "the feed")
-    public Response json(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return feed(uri, headers, null, FeedWriter::jsonFeed, FeedWriter.JSON_FEED);
-    }
-
-    @GET
-    @Path("/topics/{topic}/stories.rss")
-    @Produces(FeedWriter.RSS)
-    @Operation(summary = "Top stories on one topic as RSS 2.0")
+    @Path("/topics/{topic}/stories.{format: rss|atom|json}")
+    @Produces({FeedWriter.RSS, FeedWriter.ATOM, FeedWriter.JSON_FEED})
+    @Operation(summary = "Top stories on one topic as RSS 2.0 (.rss), Atom 1.0 (.atom) or JSON Feed 1.1 (.json)")
     @APIResponse(responseCode = "200", description = "the feed")
     @APIResponse(responseCode = "404", description = "no live article has this topic")
-    public Response topicRss(@PathParam("topic") String topic, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return feed(uri, headers, topic, FeedWriter::rss, FeedWriter.RSS);
+    public Response topicStories(@PathParam("topic") String topic, @PathParam("format") String format,
+                                 @Context UriInfo uri, @Context HttpHeaders headers) {
+        return feed(uri, headers, topic, Format.valueOf(format.toUpperCase(Locale.ROOT)));
     }
 
-    @GET
-    @Path("/topics/{topic}/stories.atom")
-    @Produces(FeedWriter.ATOM)
-    @Operation(summary = "Top stories on one topic as Atom 1.0")
-    @APIResponse(responseCode = "200", description = "the feed")
-    @APIResponse(responseCode = "404", description = "no live article has this topic")
-    public Response topicAtom(@PathParam("topic") String topic, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return feed(uri, headers, topic, FeedWriter::atom, FeedWriter.ATOM);
+    /** The three kinds of feed: how each is written and its media type. */
+    private enum Format {
+        RSS(FeedWriter::rss, FeedWriter.RSS),
+        ATOM(FeedWriter::atom, FeedWriter.ATOM),
+        JSON(FeedWriter::jsonFeed, FeedWriter.JSON_FEED);
+
+        final Function<FeedWriter.Feed, String> writer;
+        final String mediaType;
+
+        Format(Function<FeedWriter.Feed, String> writer, String mediaType) {
+            this.writer = writer;
+            this.mediaType = mediaType;
+        }
     }
 
-    @GET
-    @Path("/topics/{topic}/stories.json")
-    @Produces(FeedWriter.JSON_FEED)
-    @Operation(summary = "Top stories on one topic as JSON Feed 1.1")
-    @APIResponse(responseCode = "200", description = "the feed")
-    @APIResponse(responseCode = "404", description = "no live article has this topic")
-    public Response topicJson(@PathParam("topic") String topic, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return feed(uri, headers, topic, FeedWriter::jsonFeed, FeedWriter.JSON_FEED);
-    }
-
-    private Response feed(UriInfo uri, HttpHeaders headers, String topic, Function<FeedWriter.Feed, String> writer,
-                          String mediaType) {
+    private Response feed(UriInfo uri, HttpHeaders headers, String topic, Format format) {
         QueryParameters.of(uri.getQueryParameters(), NO_PARAMETERS);
         String topicKey = topic == null ? null : topic.strip().toLowerCase(Locale.ROOT);
         Rendered page = pages.get(links.self(uri), () -> {
@@ -119,7 +96,7 @@ public class FeedResource {
             FeedWriter.Feed feed = new FeedWriter.Feed(title, "The hottest stories" + (topic == null ? "" : " on "
                     + topic.strip()) + ", each with its lead article and the other coverage", home, links.self(uri),
                     id -> links.segments(uri, "stories", id), top);
-            return Rendered.of(writer.apply(feed), mediaType + ";charset=UTF-8");
+            return Rendered.of(format.writer.apply(feed), format.mediaType + ";charset=UTF-8");
         });
         return HttpCaching.respond(headers, page, config.caching().feedMaxAge());
     }

@@ -1,10 +1,6 @@
 package dev.newsroom.article.rest;
 
-import dev.newsroom.article.config.ArticleServiceConfig;
 import dev.newsroom.article.repository.ArticleReader;
-import dev.newsroom.article.service.Cursor;
-import dev.newsroom.article.service.PageCache;
-import dev.newsroom.article.service.Rendered;
 import dev.newsroom.model.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,8 +14,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -113,6 +113,22 @@ public final class QueryParameters {
         }
     }
 
+    /**
+     * The cursor, which must belong to {@code order} (a cursor of another order would page nonsense) and
+     * whose value {@code parse} must accept (it throws when the value does not fit the order).
+     */
+    public Cursor cursor(String order, java.util.function.Consumer<String> parse) {
+        Cursor cursor = cursor(order);
+        if (cursor != null) {
+            try {
+                parse.accept(cursor.value());
+            } catch (RuntimeException e) {
+                throw new BadParameterException("cursor", "is not a cursor this service issued");
+            }
+        }
+        return cursor;
+    }
+
     /** The cursor, which must belong to {@code order} (a cursor of another order would page nonsense). */
     public Cursor cursor(String order) {
         String value = values.getFirst("cursor");

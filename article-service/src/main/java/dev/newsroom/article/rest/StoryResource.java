@@ -63,14 +63,7 @@ public class StoryResource {
         QueryParameters p = QueryParameters.of(uri.getQueryParameters(), LIST_PARAMETERS);
         String topicKey = p.key("topic");
         int pageSize = p.size(config.paging().defaultSize(), config.paging().maxSize());
-        Cursor after = p.cursor(TopStories.ORDER);
-        if (after != null) {
-            try {
-                Integer.parseInt(after.value());
-            } catch (NumberFormatException e) {
-                throw new BadParameterException("cursor", "is not a cursor this service issued");
-            }
-        }
+        Cursor after = p.cursor(TopStories.ORDER, Integer::parseInt);
         java.util.function.Supplier<Rendered> render = () -> {
             TopStories.Page page = stories.page(topicKey, after, pageSize, config.paging().storyCoverage());
             return ListPage.of(page.stories().stream().map(s -> Json.write(s.view())).toList(),

@@ -83,7 +83,7 @@ class HttpMannersTest {
                 .body("paths.'/articles'.get.parameters.name", hasItem("sort"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/articles/{id}/heat"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/stories/{id}"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/feeds/topics/{topic}/stories.atom"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/feeds/topics/{topic}/stories.{format}"))
                 .body("components.schemas", org.hamcrest.Matchers.hasKey("ArticlePage"));
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
