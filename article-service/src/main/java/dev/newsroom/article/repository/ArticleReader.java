@@ -54,6 +54,20 @@ public class ArticleReader {
         return entityManager.unwrap(Session.class).doReturningWork(work);
     }
 
+    /** An article's rendered document and whether it is live; {@code null} when there is no such article. */
+    public record Document(boolean live, String json) {
+    }
+
+    /** The hot path of {@code GET /articles/{id}}: one indexed lookup of one column, no entity. */
+    public Document document(String id) {
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, "select live, document from article where id = ?", List.of(id));
+                 ResultSet r = s.executeQuery()) {
+                return r.next() ? new Document(r.getBoolean(1), r.getString(2)) : null;
+            }
+        });
+    }
+
     /** Live articles matching the query, in its order, after its cursor; {@code size + 1} at most. */
     public List<Row> articles(ArticleQuery q) {
         StringBuilder sql = new StringBuilder("select a.id, a.document, ");

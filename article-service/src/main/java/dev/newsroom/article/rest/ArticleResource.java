@@ -134,14 +134,19 @@ public class ArticleResource {
     @APIResponse(responseCode = "404", description = "no such article", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "410", description = "retracted by its publisher", content = @Content(mediaType = "application/problem+json"))
     public Response byId(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
-        ArticleEntity article = live(id);
         Variant variant = request.selectVariant(ARTICLE_VARIANTS);
         if (variant == null) {
             throw new NotAcceptableException("this resource is available as application/json and text/markdown");
         }
-        Rendered page = variant.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)
-                ? Rendered.of(article.document, MediaType.APPLICATION_JSON)
-                : Rendered.of(SeedFormat.write(Json.read(article.source, Article.class)), MARKDOWN + ";charset=UTF-8");
+        Rendered page;
+        if (variant.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            checkWellFormed(id);
+            ArticleReader.Document article = reader.document(id);
+            checkLive(id, article == null ? null : article.live());
+            page = Rendered.of(article.json(), MediaType.APPLICATION_JSON);
+        } else {
+            page = Rendered.of(SeedFormat.write(Json.read(live(id).source, Article.class)), MARKDOWN + ";charset=UTF-8");
+        }
         return withVaryAccept(HttpCaching.respond(headers, page, config.caching().articleMaxAge()));
     }
 
@@ -192,17 +197,26 @@ public class ArticleResource {
 
     /** The stored, live article; 400 for a malformed id, 404 for an unknown one, 410 for a retracted one. */
     static ArticleEntity live(String id) {
+        checkWellFormed(id);
+        ArticleEntity article = ArticleEntity.findById(id);
+        checkLive(id, article == null ? null : article.live);
+        return article;
+    }
+
+    private static void checkWellFormed(String id) {
         if (!ArticleId.isWellFormed(id)) {
             throw new BadParameterException("id", "must be 16 lower-case hex digits, was '" + id + "'");
         }
-        ArticleEntity article = ArticleEntity.findById(id);
-        if (article == null) {
+    }
+
+    /** @param live null when there is no such article */
+    private static void checkLive(String id, Boolean live) {
+        if (live == null) {
             throw new NotFoundException("no article with id " + id);
         }
-        if (!article.live) {
+        if (!live) {
             throw new GoneException("article " + id + " was retracted by its publisher");
         }
-        return article;
     }
 
     private static Response withVaryAccept(Response response) {

@@ -6,15 +6,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A response body ready to send, with its media type and entity tag (a digest of the body, so equal
- * bodies have equal tags on every instance). The tag is weak because compression may re-encode the
- * bytes of an unchanged representation.
+ * A response body ready to send, encoded once (a cached page is sent many times), with its media type
+ * and entity tag (a digest of the body, so equal bodies have equal tags on every instance). The tag is
+ * weak because compression may re-encode the bytes of an unchanged representation.
+ *
+ * @param body UTF-8
  */
-public record Rendered(String body, String mediaType, String etag) {
+public record Rendered(byte[] body, String mediaType, String etag) {
 
-    public static Rendered of(String body, String mediaType) {
+    public static Rendered of(String text, String mediaType) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
             return new Rendered(body, mediaType, "W/\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
