@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Idempotent, order-proof upserts of ranked articles: a record replaces the stored article only if it
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ArticleStore {
+
+    private static final Logger LOG = Logger.getLogger(ArticleStore.class);
 
     private final ArticleWriter writer;
     private final PageCache pages;
@@ -40,6 +43,7 @@ public class ArticleStore {
 
     /** @return how many articles were inserted or changed */
     public int upsert(Collection<ArticleEvent> events) {
+        long started = System.nanoTime();
         Map<String, StoredArticle> newestPerId = new LinkedHashMap<>();
         for (ArticleEvent e : events) {
             newestPerId.merge(e.articleId(), StoredArticle.of(e), (a, b) -> isNewer(b.event(), a.event()) ? b : a);
@@ -47,7 +51,11 @@ public class ArticleStore {
         if (newestPerId.isEmpty()) {
             return 0;
         }
+        long rendered = System.nanoTime();
         ArticleWriter.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> writer.write(newestPerId.values()));
+        LOG.debugf("stored a batch of %d in %d ms (rendering %d ms, database %d ms): %s", events.size(),
+                (System.nanoTime() - started) / 1_000_000, (rendered - started) / 1_000_000,
+                (System.nanoTime() - rendered) / 1_000_000, outcome);
         inserted.increment(outcome.inserted());
         updated.increment(outcome.updated());
         stale.increment(outcome.stale() + events.size() - newestPerId.size());
