@@ -129,7 +129,7 @@ class ArticleApiTest {
                 .body("status", equalTo(404));
         given().get("/articles/not-an-id").then().statusCode(400).contentType("application/problem+json")
                 .body("title", equalTo("Bad parameter 'id'"));
-        given().get("/articles?size=1000").then().statusCode(400).body("detail", startsWith("size must be between"));
+        given().get("/articles?size=1000").then().statusCode(400).body("detail", startsWith("size must be a whole number between 1 and 100"));
         given().get("/articles?cursor=garbage!").then().statusCode(400).body("title", equalTo("Bad parameter 'cursor'"));
     }
 

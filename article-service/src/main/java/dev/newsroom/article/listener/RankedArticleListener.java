@@ -1,6 +1,7 @@
 package dev.newsroom.article.listener;
 
 import dev.newsroom.article.service.ArticleStore;
+import dev.newsroom.article.service.RankedEventCheck;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.json.Json;
 import io.micrometer.core.instrument.Counter;
@@ -35,14 +36,14 @@ public class RankedArticleListener {
 
     private final ArticleStore store;
     private final MutinyEmitter<String> deadLetters;
-    private final Counter upserts;
+    private final Counter deadLettered;
 
     public RankedArticleListener(ArticleStore store, @Channel("dead-letters") MutinyEmitter<String> deadLetters,
                                  MeterRegistry registry) {
         this.store = store;
         this.deadLetters = deadLetters;
-        this.upserts = Counter.builder("newsroom.articles.upserts").description("articles inserted or changed")
-                .register(registry);
+        this.deadLettered = Counter.builder("newsroom.articles.dead.letters")
+                .description("records of articles.ranked sent to the dead-letter topic").register(registry);
     }
 
     @Incoming("articles-ranked")
@@ -52,18 +53,16 @@ public class RankedArticleListener {
         for (ConsumerRecord<String, String> record : batch) {
             try {
                 ArticleEvent event = Json.readEvent(record.value());
-                if (event.article() == null || event.ranking() == null || event.articleId() == null) {
-                    throw new IllegalArgumentException("record is not a ranked article");
-                }
-                events.add(event);
+                RankedEventCheck.problemWith(event).ifPresentOrElse(problem -> deadLetter(record, problem),
+                        () -> events.add(event));
             } catch (RuntimeException e) {
-                deadLetter(record, e);
+                deadLetter(record, e.getMessage());
             }
         }
         Duration backoff = Duration.ofMillis(500);
         while (true) {
             try {
-                upserts.increment(store.upsert(events));
+                store.upsert(events);
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("storing a batch of %d articles failed (%s); retrying in %d ms", events.size(), e.getMessage(),
@@ -74,12 +73,13 @@ public class RankedArticleListener {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, String> record, Exception reason) {
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
         LOG.warnf("sending %s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(),
-                reason.getMessage());
+                reason);
+        deadLettered.increment();
         RecordHeaders headers = new RecordHeaders();
         record.headers().forEach(headers::add);
-        headers.add("dead-letter-reason", String.valueOf(reason.getMessage()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-reason", String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
         deadLetters.sendMessage(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()

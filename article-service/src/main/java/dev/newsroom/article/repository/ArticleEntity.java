@@ -1,14 +1,21 @@
 package dev.newsroom.article.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.Immutable;
 
-/** One stored article (table {@code article}, see the Flyway migrations). */
+/**
+ * One stored article (table {@code article}, see the Flyway migrations), as the single-article
+ * endpoints read it. Written only by {@link ArticleWriter}'s set-based statements, hence immutable here.
+ */
 @Entity
+@Immutable
 @Table(name = "article")
 public class ArticleEntity extends PanacheEntityBase {
 
@@ -22,29 +29,11 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(name = "content_hash", nullable = false, length = 64)
     public String contentHash;
 
-    @Column(name = "ingested_at", nullable = false)
-    public Instant ingestedAt;
-
     @Column(name = "ranked_at", nullable = false)
     public Instant rankedAt;
 
-    @Column(nullable = false, columnDefinition = "text")
-    public String title;
-
     @Column(name = "published_at", nullable = false)
     public Instant publishedAt;
-
-    @Column(name = "provider_domain", columnDefinition = "text")
-    public String providerDomain;
-
-    @Column(name = "provider_name", columnDefinition = "text")
-    public String providerName;
-
-    @Column(columnDefinition = "text")
-    public String category;
-
-    @Column(columnDefinition = "text")
-    public String type;
 
     @Column(nullable = false)
     public boolean live;
@@ -52,10 +41,27 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public int heat;
 
-    @Column(name = "story_id", length = 64)
-    public String storyId;
-
     /** The article as the API renders it. */
     @Column(nullable = false, columnDefinition = "text")
     public String document;
+
+    /**
+     * The article exactly as it arrived (the event's {@code article} JSON), for the export and the heat
+     * endpoint; loaded only when read, so that the JSON endpoint reads one document, not two.
+     */
+    @Basic(fetch = FetchType.LAZY)
+    @Column(nullable = false, columnDefinition = "text")
+    public String source;
+
+    @Column(name = "heat_base", nullable = false)
+    public double heatBase;
+
+    @Column(name = "half_life_hours", nullable = false)
+    public double halfLifeHours;
+
+    @Column(name = "news_lag_seconds", nullable = false)
+    public double newsLagSeconds;
+
+    @Column(name = "trend_key", nullable = false)
+    public double trendKey;
 }

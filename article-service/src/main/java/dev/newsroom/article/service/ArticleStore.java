@@ -1,75 +1,72 @@
 package dev.newsroom.article.service;
 
-import dev.newsroom.article.repository.ArticleEntity;
-import dev.newsroom.model.Article;
+import dev.newsroom.article.repository.ArticleWriter;
 import dev.newsroom.model.event.ArticleEvent;
-import dev.newsroom.model.json.Json;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Idempotent, order-proof upserts of ranked articles: a record replaces the stored article only if it
  * is newer (a higher version, or the same version ranked later), so redelivered and reordered records
- * are harmless. One transaction per batch.
+ * are harmless. One transaction per batch; the rendered pages are dropped once it committed.
  */
 @ApplicationScoped
 public class ArticleStore {
 
+    private static final Logger LOG = Logger.getLogger(ArticleStore.class);
+
+    private final ArticleWriter writer;
+    private final PageCache pages;
+    private final Counter inserted;
+    private final Counter updated;
+    private final Counter stale;
+
+    public ArticleStore(ArticleWriter writer, PageCache pages, MeterRegistry registry) {
+        this.writer = writer;
+        this.pages = pages;
+        this.inserted = upserts(registry, "inserted");
+        this.updated = upserts(registry, "updated");
+        this.stale = upserts(registry, "stale");
+    }
+
+    private static Counter upserts(MeterRegistry registry, String outcome) {
+        return Counter.builder("newsroom.articles.upserts")
+                .description("ranked article records stored: inserted, updated, or stale (older than what is stored)")
+                .tag("outcome", outcome).register(registry);
+    }
+
     /** @return how many articles were inserted or changed */
-    @Transactional
     public int upsert(Collection<ArticleEvent> events) {
-        Map<String, ArticleEvent> newestPerId = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        Map<String, StoredArticle> newestPerId = new LinkedHashMap<>();
         for (ArticleEvent e : events) {
-            newestPerId.merge(e.articleId(), e, (a, b) -> isNewer(b.version(), b.ranking().rankedAt(), a) ? b : a);
+            newestPerId.merge(e.articleId(), StoredArticle.of(e), (a, b) -> isNewer(b.event(), a.event()) ? b : a);
         }
-        Map<String, ArticleEntity> stored = ArticleEntity.<ArticleEntity>list("id in ?1", List.copyOf(newestPerId.keySet()))
-                .stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-        int changed = 0;
-        for (ArticleEvent event : newestPerId.values()) {
-            ArticleEntity entity = stored.get(event.articleId());
-            if (entity == null) {
-                entity = new ArticleEntity();
-                entity.id = event.articleId();
-                apply(event, entity);
-                entity.persist();
-                changed++;
-            } else if (isNewer(event.version(), event.ranking().rankedAt(), entity)) {
-                apply(event, entity);
-                changed++;
-            }
+        if (newestPerId.isEmpty()) {
+            return 0;
         }
-        return changed;
+        long rendered = System.nanoTime();
+        ArticleWriter.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> writer.write(newestPerId.values()));
+        LOG.debugf("stored a batch of %d in %d ms (rendering %d ms, database %d ms): %s", events.size(),
+                (System.nanoTime() - started) / 1_000_000, (rendered - started) / 1_000_000,
+                (System.nanoTime() - rendered) / 1_000_000, outcome);
+        inserted.increment(outcome.inserted());
+        updated.increment(outcome.updated());
+        stale.increment(outcome.stale() + events.size() - newestPerId.size());
+        if (outcome.inserted() + outcome.updated() > 0) {
+            pages.clear();
+        }
+        return outcome.inserted() + outcome.updated();
     }
 
-    private static boolean isNewer(long version, java.time.Instant rankedAt, ArticleEvent than) {
-        return version > than.version() || (version == than.version() && !rankedAt.isBefore(than.ranking().rankedAt()));
-    }
-
-    private static boolean isNewer(long version, java.time.Instant rankedAt, ArticleEntity than) {
-        return version > than.version || (version == than.version && rankedAt.isAfter(than.rankedAt));
-    }
-
-    private static void apply(ArticleEvent event, ArticleEntity entity) {
-        Article a = event.article();
-        entity.version = event.version();
-        entity.contentHash = event.contentHash();
-        entity.ingestedAt = event.ingestedAt();
-        entity.rankedAt = event.ranking().rankedAt();
-        entity.title = a.title();
-        entity.publishedAt = a.publishedDateTime();
-        entity.providerDomain = a.provider() == null ? null : a.provider().domain();
-        entity.providerName = a.provider() == null ? null : a.provider().name();
-        entity.category = a.category();
-        entity.type = a.type();
-        entity.live = a.isLive();
-        entity.heat = event.ranking().heat().value();
-        entity.storyId = event.ranking().story() == null ? null : event.ranking().story().id();
-        entity.document = Json.write(ArticleView.of(event));
+    private static boolean isNewer(ArticleEvent a, ArticleEvent than) {
+        return a.version() > than.version()
+                || (a.version() == than.version() && !a.ranking().rankedAt().isBefore(than.ranking().rankedAt()));
     }
 }

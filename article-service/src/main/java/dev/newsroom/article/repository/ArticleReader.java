@@ -1,0 +1,319 @@
+package dev.newsroom.article.repository;
+
+import dev.newsroom.article.service.ArticleQuery;
+import dev.newsroom.article.service.ArticleQuery.Sort;
+import dev.newsroom.article.service.Cursor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+/**
+ * The read queries of the public API, in SQL (keyset paging, full-text rank and {@code unnest} do not
+ * fit HQL well). Every list asks for one row more than the page, to know whether there is a next one.
+ */
+@ApplicationScoped
+public class ArticleReader {
+
+    /** One row of a page: the rendered document and the cursor after it. */
+    public record Row(String id, String document, Cursor cursor) {
+    }
+
+    /** An article of a story, in brief. */
+    public record Member(String id, String storyId, String title, String webUrl, Instant published,
+                         String providerName, String providerDomain, int heat) {
+    }
+
+    /** A story as stored; {@code providers} is a JSON array. */
+    public record StoryRow(String id, String leadArticleId, int size, String providers, Instant firstPublished,
+                           Instant lastPublished, Instant rankedAt, int liveArticles, int heat) {
+    }
+
+    public record TopicRow(String key, String name, int articles) {
+    }
+
+    /** {@code images} is a JSON array. */
+    public record ProviderRow(String key, String domain, String name, String images, int articles) {
+    }
+
+    private final EntityManager entityManager;
+
+    public ArticleReader(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    private <T> T query(ReturningWork<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(work);
+    }
+
+    /** An article's rendered document and whether it is live; {@code null} when there is no such article. */
+    public record Document(boolean live, String json) {
+    }
+
+    /** The hot path of {@code GET /articles/{id}}: one indexed lookup of one column, no entity. */
+    public Document document(String id) {
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, "select live, document from article where id = ?", List.of(id));
+                 ResultSet r = s.executeQuery()) {
+                return r.next() ? new Document(r.getBoolean(1), r.getString(2)) : null;
+            }
+        });
+    }
+
+    /** Live articles matching the query, in its order, after its cursor; {@code size + 1} at most. */
+    public List<Row> articles(ArticleQuery q) {
+        StringBuilder sql = new StringBuilder("select a.id, a.document, ");
+        List<Object> params = new ArrayList<>();
+        String key = switch (q.sort()) {
+            case NEWEST -> "a.published_at";
+            case HEAT -> "a.heat";
+            case TRENDING -> "a.trend_key";
+            case RELEVANCE -> "ts_rank_cd(a.search, query)";
+        };
+        sql.append(key).append(" from article a");
+        if (q.text() != null) {
+            sql.append(", websearch_to_tsquery('english', ?) query");
+            params.add(q.text());
+        }
+        sql.append(" where a.live");
+        if (q.text() != null) {
+            sql.append(" and a.search @@ query");
+        }
+        if (q.topic() != null) {
+            sql.append(" and exists (select 1 from article_topic t where t.article_id = a.id and t.topic_key = ?)");
+            params.add(q.topic());
+        }
+        condition(sql, params, "a.provider_key", q.provider());
+        condition(sql, params, "a.category_key", q.category());
+        condition(sql, params, "a.type_key", q.type());
+        if (q.from() != null) {
+            sql.append(" and a.published_at >= ?");
+            params.add(utc(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" and a.published_at < ?");
+            params.add(utc(q.to()));
+        }
+        if (q.after() != null) {
+            sql.append(" and (").append(key).append(", a.id) < (?, ?)");
+            params.add(sortValue(q.sort(), q.after().value()));
+            params.add(q.after().id());
+        }
+        sql.append(" order by 3 desc, a.id desc limit ?");
+        params.add(q.size() + 1);
+        String order = q.sort().name().toLowerCase();
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, sql.toString(), params); ResultSet r = s.executeQuery()) {
+                List<Row> rows = new ArrayList<>();
+                while (r.next()) {
+                    String value = switch (q.sort()) {
+                        case NEWEST -> r.getTimestamp(3).toInstant().toString();
+                        case HEAT -> Integer.toString(r.getInt(3));
+                        case TRENDING -> Double.toString(r.getDouble(3));
+                        case RELEVANCE -> Float.toString(r.getFloat(3));
+                    };
+                    rows.add(new Row(r.getString(1), r.getString(2), new Cursor(order, value, r.getString(1))));
+                }
+                return rows;
+            }
+        });
+    }
+
+    /**
+     * @throws NumberFormatException or {@link java.time.format.DateTimeParseException} when a cursor's value
+     *                               does not fit its order
+     */
+    public static Object sortValue(Sort sort, String value) {
+        return switch (sort) {
+            case NEWEST -> utc(Instant.parse(value));
+            case HEAT -> Integer.parseInt(value);
+            case TRENDING -> Double.parseDouble(value);
+            case RELEVANCE -> Float.parseFloat(value);
+        };
+    }
+
+    /** The related entries of an article, in ranking order, without those pointing at retracted articles. */
+    public List<String> related(String articleId) {
+        return query(c -> strings(c, """
+                select r.document from related_link r left join article t on t.id = r.related_id
+                where r.article_id = ? and (t.id is null or t.live) order by r.position""", List.of(articleId)));
+    }
+
+    /** Stories with at least one live article, hottest first; with a topic, those with a live article on it. */
+    public List<StoryRow> stories(String topic, Cursor after, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                select s.id, s.lead_article_id, s.size, s.providers, s.first_published, s.last_published, s.ranked_at,
+                       s.live_articles, s.heat
+                from story s where s.live_articles > 0""");
+        List<Object> params = new ArrayList<>();
+        if (topic != null) {
+            sql.append(" and exists (select 1 from article a join article_topic t on t.article_id = a.id"
+                    + " where a.story_id = s.id and a.live and t.topic_key = ?)");
+            params.add(topic);
+        }
+        if (after != null) {
+            sql.append(" and (s.heat, s.id) < (?, ?)");
+            params.add(Integer.parseInt(after.value()));
+            params.add(after.id());
+        }
+        sql.append(" order by s.heat desc, s.id desc limit ?");
+        params.add(limit);
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, sql.toString(), params); ResultSet r = s.executeQuery()) {
+                List<StoryRow> rows = new ArrayList<>();
+                while (r.next()) {
+                    rows.add(storyRow(r));
+                }
+                return rows;
+            }
+        });
+    }
+
+    public StoryRow story(String id) {
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, """
+                    select id, lead_article_id, size, providers, first_published, last_published, ranked_at,
+                           live_articles, heat
+                    from story where id = ?""", List.of(id)); ResultSet r = s.executeQuery()) {
+                return r.next() ? storyRow(r) : null;
+            }
+        });
+    }
+
+    /** The live articles of the given stories, each story's hottest first. */
+    public List<Member> members(List<String> storyIds) {
+        if (storyIds.isEmpty()) {
+            return List.of();
+        }
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select id, story_id, title, web_url, published_at, provider_name, provider_domain, heat
+                    from article where story_id = any(?) and live order by story_id, heat desc, id""")) {
+                s.setArray(1, c.createArrayOf("text", storyIds.toArray(String[]::new)));
+                try (ResultSet r = s.executeQuery()) {
+                    List<Member> members = new ArrayList<>();
+                    while (r.next()) {
+                        members.add(new Member(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                                r.getTimestamp(5).toInstant(), r.getString(6), r.getString(7), r.getInt(8)));
+                    }
+                    return members;
+                }
+            }
+        });
+    }
+
+    /** The rendered documents of live articles, by id. */
+    public java.util.Map<String, String> documents(List<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("select id, document from article where id = any(?) and live")) {
+                s.setArray(1, c.createArrayOf("text", ids.toArray(String[]::new)));
+                try (ResultSet r = s.executeQuery()) {
+                    java.util.Map<String, String> documents = new java.util.HashMap<>();
+                    while (r.next()) {
+                        documents.put(r.getString(1), r.getString(2));
+                    }
+                    return documents;
+                }
+            }
+        });
+    }
+
+    /** Topics with live articles, most articles first, then by name. */
+    public List<TopicRow> topics(Cursor after, int limit) {
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, "select key, name, live_articles from topic where live_articles > 0"
+                    + (after == null ? "" : " and (live_articles < ? or (live_articles = ? and key > ?))")
+                    + " order by live_articles desc, key limit ?", countCursor(after, limit));
+                 ResultSet r = s.executeQuery()) {
+                List<TopicRow> rows = new ArrayList<>();
+                while (r.next()) {
+                    rows.add(new TopicRow(r.getString(1), r.getString(2), r.getInt(3)));
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** Providers with live articles, most articles first, then by domain. */
+    public List<ProviderRow> providers(Cursor after, int limit) {
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, "select key, domain, name, images, live_articles from provider"
+                    + " where live_articles > 0"
+                    + (after == null ? "" : " and (live_articles < ? or (live_articles = ? and key > ?))")
+                    + " order by live_articles desc, key limit ?", countCursor(after, limit));
+                 ResultSet r = s.executeQuery()) {
+                List<ProviderRow> rows = new ArrayList<>();
+                while (r.next()) {
+                    rows.add(new ProviderRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5)));
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** Whether a topic has a live article. */
+    public boolean topicExists(String key) {
+        return query(c -> !strings(c, "select key from topic where key = ? and live_articles > 0", List.of(key)).isEmpty());
+    }
+
+    private static List<Object> countCursor(Cursor after, int limit) {
+        List<Object> params = new ArrayList<>();
+        if (after != null) {
+            int count = Integer.parseInt(after.value());
+            params.add(count);
+            params.add(count);
+            params.add(after.id());
+        }
+        params.add(limit);
+        return params;
+    }
+
+    private static StoryRow storyRow(ResultSet r) throws SQLException {
+        return new StoryRow(r.getString(1), r.getString(2), r.getInt(3), r.getString(4), instant(r.getTimestamp(5)),
+                instant(r.getTimestamp(6)), instant(r.getTimestamp(7)), r.getInt(8), r.getInt(9));
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void condition(StringBuilder sql, List<Object> params, String column, String value) {
+        if (value != null) {
+            sql.append(" and ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, params); ResultSet r = s.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            while (r.next()) {
+                values.add(r.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            s.setObject(i + 1, params.get(i));
+        }
+        return s;
+    }
+}

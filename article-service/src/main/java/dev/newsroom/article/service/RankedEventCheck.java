@@ -1,0 +1,51 @@
+package dev.newsroom.article.service;
+
+import dev.newsroom.model.ArticleId;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.RelatedLink;
+import java.util.Optional;
+
+/**
+ * What a record on {@code articles.ranked} must have before it may be stored. A record that fails goes
+ * to the dead-letter topic instead: stored, it would fail its batch again on every retry and hold up
+ * its partition for good.
+ */
+public final class RankedEventCheck {
+
+    static final int MAX_STORY_ID = 64;
+
+    private RankedEventCheck() {
+    }
+
+    /** @return why the event cannot be stored, or empty when it can */
+    public static Optional<String> problemWith(ArticleEvent e) {
+        if (e.articleId() == null || !ArticleId.isWellFormed(e.articleId())) {
+            return Optional.of("articleId must be 16 lower-case hex digits, was " + e.articleId());
+        }
+        if (e.version() < 1) {
+            return Optional.of("version must be 1 or more, was " + e.version());
+        }
+        if (e.article() == null || e.ranking() == null) {
+            return Optional.of("record is not a ranked article (article or ranking missing)");
+        }
+        if (e.article().title() == null || e.article().publishedDateTime() == null) {
+            return Optional.of("article has no title or no publishedDateTime");
+        }
+        if (e.ranking().rankedAt() == null || e.ranking().heat() == null) {
+            return Optional.of("ranking has no rankedAt or no heat");
+        }
+        if (e.ranking().story() != null && (e.ranking().story().id() == null
+                || e.ranking().story().id().length() > MAX_STORY_ID)) {
+            return Optional.of("story id must be 1 to " + MAX_STORY_ID + " characters");
+        }
+        for (RelatedLink link : e.ranking().related()) {
+            if (link == null || link.article() == null || link.source() == null) {
+                return Optional.of("a related link has no article or no source");
+            }
+            if (link.id() != null && !ArticleId.isWellFormed(link.id())) {
+                return Optional.of("related id must be 16 lower-case hex digits, was " + link.id());
+            }
+        }
+        return Optional.empty();
+    }
+}

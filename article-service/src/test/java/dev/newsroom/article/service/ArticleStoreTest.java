@@ -1,0 +1,135 @@
+package dev.newsroom.article.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import dev.newsroom.article.RankedEvents;
+import dev.newsroom.infra.NewsroomTestInfrastructure;
+import dev.newsroom.model.event.ArticleEvent;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The store's promises, checked through the API that reads them: idempotent, order-proof, counted exactly. */
+@QuarkusTest
+@QuarkusTestResource(NewsroomTestInfrastructure.class)
+class ArticleStoreTest {
+
+    @Inject
+    ArticleStore store;
+
+    @Test
+    void shouldStoreABatchOnceAndTreatItsRedeliveryAsStale() {
+        List<ArticleEvent> batch = List.of(RankedEvents.article().build(), RankedEvents.article().build(),
+                RankedEvents.article().build());
+
+        assertThat(store.upsert(batch)).isEqualTo(3);
+        assertThat(store.upsert(batch)).isZero();
+        batch.forEach(e -> given().get("/articles/" + e.articleId()).then().statusCode(200).body("version", equalTo(1)));
+    }
+
+    @Test
+    void shouldKeepTheNewestVersionWhateverTheOrderOfArrival() {
+        RankedEvents article = RankedEvents.article();
+        Instant t = Instant.parse("2030-01-01T00:00:00Z");
+        ArticleEvent v3 = article.version(3).title("third").rankedAt(t).build();
+        ArticleEvent v2 = article.version(2).title("second").rankedAt(t.plusSeconds(60)).build();
+        ArticleEvent v3Later = article.version(3).title("third, re-ranked").rankedAt(t.plusSeconds(120)).build();
+        ArticleEvent v3Earlier = article.version(3).title("third, stale ranking").rankedAt(t.minusSeconds(60)).build();
+
+        store.upsert(List.of(v3));
+        assertThat(store.upsert(List.of(v2))).isZero();
+        assertThat(store.upsert(List.of(v3Earlier))).isZero();
+        assertThat(store.upsert(List.of(v3Later))).isEqualTo(1);
+        assertThat(store.upsert(List.of(v3Later, v2, v3Earlier))).isZero();
+
+        given().get("/articles/" + v3.articleId()).then().statusCode(200)
+                .body("version", equalTo(3)).body("title", equalTo("third, re-ranked"));
+    }
+
+    @Test
+    void shouldTakeTheNewestRecordOfAnArticleWithinOneBatch() {
+        RankedEvents article = RankedEvents.article();
+        ArticleEvent v1 = article.version(1).title("first").build();
+        ArticleEvent v2 = article.version(2).title("second").build();
+
+        assertThat(store.upsert(List.of(v2, v1))).isEqualTo(1);
+        given().get("/articles/" + v1.articleId()).then().body("version", equalTo(2)).body("title", equalTo("second"));
+    }
+
+    @Test
+    void shouldCountTopicsAndProvidersExactlyAsArticlesChangeAndAreRetracted() {
+        String topicA = RankedEvents.unique("topic");
+        String topicB = RankedEvents.unique("topic");
+        String domain = RankedEvents.unique("provider") + ".example";
+        RankedEvents first = RankedEvents.article().topics(topicA, topicB).provider("Counted", domain);
+        RankedEvents second = RankedEvents.article().topics(topicA).provider("Counted", domain);
+        store.upsert(List.of(first.build(), second.build()));
+        assertThat(topicCount(topicA)).isEqualTo(2);
+        assertThat(topicCount(topicB)).isEqualTo(1);
+        assertThat(providerCount(domain)).isEqualTo(2);
+
+        store.upsert(List.of(first.version(2).topics(topicB).build()));       // moves from A+B to B only
+        assertThat(topicCount(topicA)).isEqualTo(1);
+        assertThat(topicCount(topicB)).isEqualTo(1);
+
+        store.upsert(List.of(second.version(2).retracted().build()));        // retracted: leaves every count
+        assertThat(topicCount(topicA)).isZero();
+        assertThat(providerCount(domain)).isEqualTo(1);
+        store.upsert(List.of(second.version(2).retracted().build()));        // redelivered: no double count
+        assertThat(providerCount(domain)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMoveAnArticleBetweenStoriesAndKeepEachStoryHeatItsHottestLiveArticle() {
+        String storyA = RankedEvents.unique("story");
+        String storyB = RankedEvents.unique("story");
+        RankedEvents lead = RankedEvents.article().heat(300).story(storyA, null, 2);
+        RankedEvents other = RankedEvents.article().heat(200).story(storyA, lead.id(), 2);
+        lead.story(storyA, lead.id(), 2);
+        store.upsert(List.of(lead.build(), other.build()));
+        given().get("/stories/" + storyA).then().statusCode(200)
+                .body("heat", equalTo(300)).body("articles", equalTo(2))
+                .body("lead.id", equalTo(lead.id())).body("coverage[0].id", equalTo(other.id()));
+
+        store.upsert(List.of(lead.version(2).story(storyB, lead.id(), 1).build()));   // re-ranked into another story
+        given().get("/stories/" + storyA).then().statusCode(200)
+                .body("heat", equalTo(200)).body("articles", equalTo(1)).body("lead.id", equalTo(other.id()));
+        given().get("/stories/" + storyB).then().statusCode(200).body("heat", equalTo(300));
+
+        store.upsert(List.of(other.version(2).retracted().build()));                   // its last live article goes
+        given().get("/stories/" + storyA).then().statusCode(404);
+        given().get("/stories?size=100").then().body("items.id", not(hasItem(storyA)));
+    }
+
+    private static int topicCount(String topic) {
+        return count("/topics", "name", topic);
+    }
+
+    private static int providerCount(String domain) {
+        return count("/providers", "domain", domain);
+    }
+
+    /** The count of one entry of a counted list, read through every page; 0 when it is not listed. */
+    private static int count(String path, String field, String value) {
+        String next = path + "?size=100";
+        while (next != null) {
+            JsonPath page = given().get(next).then().statusCode(200).extract().jsonPath();
+            for (Map<String, Object> item : page.<Map<String, Object>>getList("items")) {
+                if (value.equals(item.get(field))) {
+                    return (Integer) item.get("articles");
+                }
+            }
+            next = page.getString("next");
+        }
+        return 0;
+    }
+}
