@@ -50,11 +50,19 @@ public final class ArticleId {
         return true;
     }
 
-    static MessageDigest sha256() {
+    /** Digests are not thread-safe and not free to look up: one per thread, reset on every use. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    });
+
+    /** This thread's SHA-256 digest, reset. */
+    public static MessageDigest sha256() {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return digest;
     }
 }

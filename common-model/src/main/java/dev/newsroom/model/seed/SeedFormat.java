@@ -1,9 +1,8 @@
 package dev.newsroom.model.seed;
 
 import dev.newsroom.model.Article;
+import dev.newsroom.model.ArticleId;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -41,11 +40,6 @@ public final class SeedFormat {
      * every field, the body and every unknown key are equal. Used to tell a re-submitted file from a change.
      */
     public static String contentHash(Article article) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(write(article).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(ArticleId.sha256().digest(write(article).getBytes(StandardCharsets.UTF_8)));
     }
 }
