@@ -97,8 +97,14 @@ public interface RankingConfig {
         /** Two articles are about the same event when their text similarity reaches this... */
         double minSimilarity();
 
-        /** ...and they were published at most this far apart. */
+        /** ...and they were published at most this far apart... */
         Duration maxGap();
+
+        /**
+         * ...and they share a distinctive term: one whose idf is at least this (a name, mostly). Without it,
+         * articles of one genre (market reports, daily case counts) chain into one "story".
+         */
+        double minDistinctiveIdf();
 
         /** At most this many members of a story are re-published when it changes. */
         int fanOut();

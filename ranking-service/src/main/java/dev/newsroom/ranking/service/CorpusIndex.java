@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 
 /**
  * The corpus: every live article published within {@code window} of the newest one, in an inverted index
@@ -60,6 +61,7 @@ public final class CorpusIndex {
     private final TermVectors vectors;
     private final RelatedScorer scorer;
     private final long windowSeconds;
+    private final IntPredicate distinctive;
 
     private final Map<String, IndexedArticle> byId = new HashMap<>();
     private final TreeSet<IndexedArticle> byPublication = new TreeSet<>(IndexedArticle.PUBLICATION_ORDER);
@@ -80,6 +82,8 @@ public final class CorpusIndex {
         this.vectors = new TermVectors(analysis, rarity, settings);
         this.scorer = new RelatedScorer(related, story);
         this.windowSeconds = settings.window().toSeconds();
+        double minIdf = story.minDistinctiveIdf();
+        this.distinctive = term -> vectors.idf(term) >= minIdf;
     }
 
     public Outcome add(ArticleEvent event) {
@@ -195,7 +199,7 @@ public final class CorpusIndex {
         }
         for (Candidate candidate : candidatesOf(article)) {
             IndexedArticle other = candidate.article;
-            if (scorer.sameStory(article, other, candidate.text)) {
+            if (scorer.sameStory(article, other, candidate.text, distinctive)) {
                 article.sameStory.add(other);
                 other.sameStory.add(article);
             }

@@ -3,6 +3,7 @@ package dev.newsroom.ranking.service;
 import dev.newsroom.ranking.config.RankingConfig;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * How related two articles are, from those two articles alone (so the answer never depends on what else
@@ -49,8 +50,9 @@ public final class RelatedScorer {
         return score >= related.minScore();
     }
 
-    boolean sameStory(IndexedArticle a, IndexedArticle b, double text) {
-        return text >= storyMinSimilarity && Math.abs(a.published - b.published) <= storyMaxGapSeconds;
+    boolean sameStory(IndexedArticle a, IndexedArticle b, double text, IntPredicate distinctive) {
+        return text >= storyMinSimilarity && Math.abs(a.published - b.published) <= storyMaxGapSeconds
+                && a.vector.sharesTerm(b.vector, distinctive);
     }
 
     private static double jaccard(Set<String> a, Set<String> b) {

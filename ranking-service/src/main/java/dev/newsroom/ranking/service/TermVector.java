@@ -26,6 +26,28 @@ record TermVector(int[] terms, float[] weights) {
         return Math.min(1.0, dot);
     }
 
+    /** Whether the two vectors share a term that {@code distinctive} accepts. */
+    boolean sharesTerm(TermVector other, java.util.function.IntPredicate distinctive) {
+        int[] a = terms;
+        int[] b = other.terms;
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                if (distinctive.test(a[i])) {
+                    return true;
+                }
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return false;
+    }
+
     int size() {
         return terms.length;
     }

@@ -68,6 +68,10 @@ final class TermVectors {
         return new TermVector(terms, weights);
     }
 
+    float idf(int term) {
+        return idf[term];
+    }
+
     /** Number of distinct terms seen so far (term ids are below it). */
     int vocabularySize() {
         return ids.size();
