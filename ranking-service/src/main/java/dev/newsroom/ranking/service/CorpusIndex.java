@@ -49,7 +49,7 @@ public final class CorpusIndex {
         ALREADY_INDEXED,
         /** published before the window: ranked on its own, not indexed (an older version is dropped) */
         OUTSIDE_WINDOW,
-        /** retracted ({@code published: false}) or undated: not indexed, an older version is dropped */
+        /** undated: not indexed, an older version is dropped */
         NOT_INDEXABLE
     }
 
@@ -92,7 +92,9 @@ public final class CorpusIndex {
             return Outcome.ALREADY_INDEXED;
         }
         Article article = event.article();
-        Outcome outcome = article.publishedDateTime() == null || !article.isLive() ? Outcome.NOT_INDEXABLE
+        // "published: false" is not read as a retraction here: the sample sources set it on live articles
+        // (and on later copies of live ones); what readers see is article-service's decision
+        Outcome outcome = article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
                 : !byPublication.isEmpty() && article.publishedDateTime().getEpochSecond() < cutoff()
                 ? Outcome.OUTSIDE_WINDOW : Outcome.INDEXED;
         if (existing != null) {

@@ -53,15 +53,9 @@ public final class RelatedLinksEvaluation {
     private RelatedLinksEvaluation() {
     }
 
-    /**
-     * The documents every system under evaluation indexes. 90 sample files say {@code published: false},
-     * which Newsroom reads as a retraction (never linked to); the evaluation measures the similarity of
-     * articles, as the MoreLikeThis baseline does, so it takes every document as live.
-     */
+    /** The documents every system under evaluation indexes. */
     public static List<ArticleEvent> documents() {
-        return SampleCorpus.all(false).stream()
-                .map(e -> SampleCorpus.event(e.article().toBuilder().published(true).build(), e.sourceFile()))
-                .toList();
+        return SampleCorpus.all(false);
     }
 
     public static List<Pair> pairs() {
