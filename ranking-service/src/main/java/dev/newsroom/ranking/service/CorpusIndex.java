@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
@@ -265,30 +264,72 @@ public final class CorpusIndex {
      */
     private List<Candidate> candidatesOf(IndexedArticle article) {
         int lookup = ++lookups;
-        List<IndexedArticle> touched = new ArrayList<>();
+        List<IndexedArticle> touched = new ArrayList<>(settings.queryTerms() * settings.postingsPerTerm() / 4);
         int[] terms = article.vector.terms();
         float[] weights = article.vector.weights();
         for (int i : weightiestTerms(weights, settings.queryTerms())) {
             postings.get(terms[i]).accumulate(article, weights[i], settings.postingsPerTerm(), lookup, touched::add);
         }
-        List<IndexedArticle> best = touched;
-        if (touched.size() > settings.candidates()) {
-            Comparator<IndexedArticle> worstFirst = Comparator.comparingDouble((IndexedArticle a) -> a.partialScore)
-                    .thenComparing(a -> a.id, Comparator.reverseOrder());
-            PriorityQueue<IndexedArticle> top = new PriorityQueue<>(settings.candidates() + 1, worstFirst);
-            for (IndexedArticle candidate : touched) {
-                top.add(candidate);
-                if (top.size() > settings.candidates()) {
-                    top.poll();
-                }
-            }
-            best = new ArrayList<>(top);
-        }
+        List<IndexedArticle> best = touched.size() <= settings.candidates() ? touched : best(touched, settings.candidates());
         List<Candidate> candidates = new ArrayList<>(best.size());
         for (IndexedArticle candidate : best) {
             candidates.add(new Candidate(candidate, article.vector.cosine(candidate.vector)));
         }
         return candidates;
+    }
+
+    /** The {@code n} articles of highest partial score (ties: the smaller id), in no particular order. */
+    private static List<IndexedArticle> best(List<IndexedArticle> touched, int n) {
+        float[] scores = new float[touched.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = touched.get(i).partialScore;
+        }
+        float threshold = nthLargest(scores.clone(), n);
+        List<IndexedArticle> best = new ArrayList<>(n);
+        List<IndexedArticle> atThreshold = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] > threshold) {
+                best.add(touched.get(i));
+            } else if (scores[i] == threshold) {
+                atThreshold.add(touched.get(i));
+            }
+        }
+        atThreshold.sort(Comparator.comparing(a -> a.id));
+        best.addAll(atThreshold.subList(0, n - best.size()));
+        return best;
+    }
+
+    /** Quickselect: the n-th largest value (1-based) of {@code values}, which it reorders. */
+    private static float nthLargest(float[] values, int n) {
+        int k = values.length - n;
+        int lo = 0;
+        int hi = values.length - 1;
+        while (lo < hi) {
+            float pivot = values[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = values[i];
+                    values[i++] = values[j];
+                    values[j--] = t;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return values[k];
+            }
+        }
+        return values[k];
     }
 
     private static int[] weightiestTerms(float[] weights, int limit) {

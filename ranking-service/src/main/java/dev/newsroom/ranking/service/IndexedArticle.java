@@ -16,9 +16,8 @@ import java.util.stream.Collectors;
 final class IndexedArticle {
 
     /** Publication order, ties broken by id: the order of postings, of eviction and of story naming. */
-    static final Comparator<IndexedArticle> PUBLICATION_ORDER = Comparator
-            .comparingLong((IndexedArticle a) -> a.published)
-            .thenComparing(a -> a.id);
+    static final Comparator<IndexedArticle> PUBLICATION_ORDER = (a, b) -> a.published != b.published
+            ? Long.compare(a.published, b.published) : a.id.compareTo(b.id);
 
     final ArticleEvent event;
     final String id;
