@@ -264,7 +264,7 @@ public final class CorpusIndex {
      */
     private List<Candidate> candidatesOf(IndexedArticle article) {
         int lookup = ++lookups;
-        List<IndexedArticle> touched = new ArrayList<>(settings.queryTerms() * settings.postingsPerTerm() / 4);
+        List<IndexedArticle> touched = new ArrayList<>(1024);
         int[] terms = article.vector.terms();
         float[] weights = article.vector.weights();
         for (int i : weightiestTerms(weights, settings.queryTerms())) {
