@@ -69,8 +69,10 @@ class ScaleOutIT {
             corpus.subList(1, corpus.size()).forEach(this::send);
 
             pair = settled("pair", "ranked.pair", corpus.size());
-            assertThat(one.isAlive()).isTrue();
-            assertThat(two.isAlive()).isTrue();
+            // both did a share of the work
+            assertThat(articlesRanked(one)).isPositive();
+            assertThat(articlesRanked(two)).isPositive();
+            assertThat(articlesRanked(one) + articlesRanked(two)).isGreaterThanOrEqualTo(corpus.size());
         }
 
         Map<String, ArticleEvent> single;
@@ -99,6 +101,15 @@ class ScaleOutIT {
         config.put("newsroom.ranking.related.fan-out", "1000");
         config.put("newsroom.ranking.story.fan-out", "1000");
         return ServiceProcess.start(root, "ranking-service", name, config, logs, READY);
+    }
+
+    /** The instance's count of ingested articles it ranked and published (its Prometheus metric). */
+    private static double articlesRanked(ServiceProcess instance) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(instance.baseUrl() + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("newsroom_ranking_published_total") && l.contains("kind=\"ingested\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private void send(ArticleEvent event) {
