@@ -106,6 +106,9 @@ public interface RankingConfig {
          */
         double minDistinctiveIdf();
 
+        /** ...used by at most this many indexed articles published within max-gap of the article. */
+        int maxTermArticles();
+
         /** At most this many members of a story are re-published when it changes. */
         int fanOut();
 

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntPredicate;
 
 /**
  * The corpus: every live article published within {@code window} of the newest one, in an inverted index
@@ -60,7 +59,6 @@ public final class CorpusIndex {
     private final TermVectors vectors;
     private final RelatedScorer scorer;
     private final long windowSeconds;
-    private final IntPredicate distinctive;
 
     private final Map<String, IndexedArticle> byId = new HashMap<>();
     private final TreeSet<IndexedArticle> byPublication = new TreeSet<>(IndexedArticle.PUBLICATION_ORDER);
@@ -81,8 +79,18 @@ public final class CorpusIndex {
         this.vectors = new TermVectors(analysis, rarity, settings);
         this.scorer = new RelatedScorer(related, story);
         this.windowSeconds = settings.window().toSeconds();
-        double minIdf = story.minDistinctiveIdf();
-        this.distinctive = term -> vectors.idf(term) >= minIdf;
+    }
+
+    /**
+     * A term tells one event from another when it is rare in the reference collection and, around the
+     * article's publication (± story.max-gap), few indexed articles use it: a name in every other
+     * headline of the week (a big company's, say) names a theme, not an event.
+     */
+    private boolean isDistinctive(int term, IndexedArticle article) {
+        long gap = story.maxGap().toSeconds();
+        return vectors.idf(term) >= story.minDistinctiveIdf()
+                && postings.get(term).countPublishedBetween(article.published - gap, article.published + gap)
+                <= story.maxTermArticles();
     }
 
     public Outcome add(ArticleEvent event) {
@@ -200,7 +208,7 @@ public final class CorpusIndex {
         }
         for (Candidate candidate : candidatesOf(article)) {
             IndexedArticle other = candidate.article;
-            if (scorer.sameStory(article, other, candidate.text, distinctive)) {
+            if (scorer.sameStory(article, other, candidate.text, term -> isDistinctive(term, article))) {
                 article.sameStory.add(other);
                 other.sameStory.add(article);
             }

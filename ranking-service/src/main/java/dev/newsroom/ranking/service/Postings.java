@@ -85,6 +85,25 @@ final class Postings {
         }
     }
 
+    /** How many postings (removed ones included) were published within [from, to], epoch seconds. */
+    int countPublishedBetween(long from, long to) {
+        return firstPublishedAfter(to) - firstPublishedAfter(from - 1);
+    }
+
+    private int firstPublishedAfter(long seconds) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (articles[mid].published <= seconds) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     int size() {
         return size - removed;
     }

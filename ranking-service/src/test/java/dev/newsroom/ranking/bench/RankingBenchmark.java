@@ -28,7 +28,7 @@ import java.util.Random;
  *
  * <p>The articles are realistic in shape: each generated story draws its title and excerpt words from
  * two real articles (a third of each, in order) into text of its own, gets
- * a new name of its own (a made-up company or product, as real news keeps bringing new names), a real
+ * a made-up name of its own (a company or product: real news keeps bringing new names), a real
  * provider from the samples for each of its 1 to 5 articles, small wording changes between them, and a
  * publication time within 30 days (the default index window); they arrive in publication order, as a feed.
  */
@@ -91,7 +91,7 @@ public final class RankingBenchmark {
             Article other = templates.get(random.nextInt(templates.size()));
             String title = blend(template.title(), other.title(), random);
             String excerpt = blend(template.excerpt(), other.excerpt(), random);
-            String name = name(random) + " " + name(random);
+            String name = name(story, random) + " " + name(random.nextInt(1_000_000), random);
             Instant storyTime = START.plusSeconds((long) (random.nextDouble() * Duration.ofDays(30).toSeconds()));
             int size = 1 + (random.nextDouble() < 0.6 ? 0 : random.nextInt(5));
             for (int m = 0; m < size && articles.size() < count; m++) {
@@ -141,11 +141,15 @@ public final class RankingBenchmark {
         return out.toString().strip();
     }
 
-    private static String name(Random random) {
+    /** A made-up name, unique to {@code number}: its digits in base 24 as syllables, then one at random. */
+    private static String name(int number, Random random) {
         StringBuilder name = new StringBuilder();
-        for (int i = 0, n = 2 + random.nextInt(2); i < n; i++) {
-            name.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
-        }
+        int n = number;
+        do {
+            name.append(SYLLABLES[n % SYLLABLES.length]);
+            n /= SYLLABLES.length;
+        } while (n > 0);
+        name.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }
