@@ -1,35 +1,118 @@
 package dev.newsroom.ranking.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
-/** Every setting of ranking-service; defaults in application.properties, documented in the README. */
+/**
+ * Every setting of ranking-service. The defaults live in application.properties only (one source of truth,
+ * also loaded by the pure tests and the benchmark through {@code RankingSettings}); the README documents
+ * each key.
+ */
 @ConfigMapping(prefix = "newsroom.ranking")
 public interface RankingConfig {
 
     Heat heat();
 
+    Index index();
+
+    Related related();
+
+    Story story();
+
     /** The constants of the heat formula (see {@code HeatCalculator}). */
     interface Heat {
         /** Quality assumed for an article whose file has none. */
-        @WithDefault("50")
         double defaultQuality();
 
         /** Weight of coverage: base grows by this factor times ln(distinct providers). */
-        @WithDefault("0.25")
         double coverageWeight();
 
         /** Recency halves every half-life. */
-        @WithDefault("24h")
         Duration halfLife();
 
         /** Weight of a provider not listed in {@link #providerWeights()}. */
-        @WithDefault("1.0")
         double defaultProviderWeight();
 
         /** Per-domain weights, e.g. {@code newsroom.ranking.heat.provider-weights."nytimes.com"=1.2}. */
         Map<String, Double> providerWeights();
+    }
+
+    /** The corpus index (see {@code CorpusIndex}). */
+    interface Index {
+        /** Publication-time window indexed, back from the newest article; older articles are evicted. */
+        Duration window();
+
+        /** How many of an article's terms (its most weighty) look up candidates in the inverted index. */
+        int queryTerms();
+
+        /** At most this many postings of one term are read per lookup: those nearest in publication time. */
+        int postingsPerTerm();
+
+        /** Candidates (best by partial similarity) that are scored in full. */
+        int candidates();
+
+        /** Characters of the body that are analysed (the title and excerpt always are). */
+        int maxBodyChars();
+
+        /** Weight of a title term relative to an excerpt term. */
+        double titleBoost();
+
+        /** Weight of a body term relative to an excerpt term. */
+        double bodyBoost();
+
+        /** Weight of a topic's terms relative to an excerpt term. */
+        double topicBoost();
+    }
+
+    /** Computed related links (see {@code RelatedScorer}). */
+    interface Related {
+        /** Computed related links per article (editorial links from the file come on top). */
+        int k();
+
+        /** A candidate scoring below this is not related, even when slots are free. */
+        double minScore();
+
+        /** Weight of the text similarity (cosine over title, excerpt, topics and body terms). */
+        double textWeight();
+
+        /** Weight of the topics in common (Jaccard over the files' topics). */
+        double topicsWeight();
+
+        /** Weight of closeness in publication time. */
+        double timeWeight();
+
+        /** Closeness in time halves with every this much between the two publications. */
+        Duration timeHalfLife();
+
+        /** Factor applied to a candidate from the article's own provider (other providers are preferred). */
+        double sameProviderFactor();
+
+        /** At most this many existing articles are re-published because one new article joined their lists. */
+        int fanOut();
+    }
+
+    /** Story clusters (see {@code CorpusIndex}). */
+    interface Story {
+        /** Two articles are about the same event when their text similarity reaches this... */
+        double minSimilarity();
+
+        /** ...and they were published at most this far apart... */
+        Duration maxGap();
+
+        /**
+         * ...and they share a distinctive term: one whose idf is at least this (a name, mostly). Without it,
+         * articles of one genre (market reports, daily case counts) chain into one "story".
+         */
+        double minDistinctiveIdf();
+
+        /** ...used by at most this many indexed articles published within max-gap of the article. */
+        int maxTermArticles();
+
+        /** At most this many members of a story are re-published when it changes. */
+        int fanOut();
+
+        /** A story stops growing through single links at this size (guards against chaining). */
+        int maxSize();
     }
 }

@@ -29,8 +29,12 @@ public final class NewsClock {
         }
     }
 
-    public synchronized Instant now() {
-        Instant wallNow = wall.instant();
+    public Instant now() {
+        return at(wall.instant());
+    }
+
+    /** The news clock's reading when the wall clock reads {@code wallNow}. */
+    public synchronized Instant at(Instant wallNow) {
         if (newestPublished == null) {
             return wallNow;
         }

@@ -9,47 +9,121 @@ import dev.newsroom.model.event.LinkSource;
 import dev.newsroom.model.event.Ranking;
 import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.model.event.StoryRef;
+import dev.newsroom.ranking.service.IndexedArticle.Neighbour;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * Ranks one ingested article: heat from the formula, related links from the file's own (editorial)
- * entries, linked by id where the related article is itself ingested, and a story of its own.
+ * Writes an article's {@link Ranking} from the {@link CorpusIndex}: its story, its related links (the
+ * file's editorial entries merged with the computed ones) and its heat, whose coverage is the number of
+ * distinct providers in the story.
  */
-public final class Ranker {
+final class Ranker {
 
+    private final CorpusIndex index;
     private final HeatCalculator heat;
     private final NewsClock clock;
 
-    public Ranker(HeatCalculator heat, NewsClock clock) {
+    Ranker(CorpusIndex index, HeatCalculator heat, NewsClock clock) {
+        this.index = index;
         this.heat = heat;
         this.clock = clock;
     }
 
-    public ArticleEvent rank(ArticleEvent ingested, Predicate<String> isIngested) {
-        Article a = ingested.article();
-        clock.observe(a.publishedDateTime(), ingested.ingestedAt());
+    /**
+     * @param event   the article (its indexed version when it is indexed)
+     * @param indexed its entry in the index, or null when it is not indexed (outside the window, retracted)
+     */
+    Ranking rank(ArticleEvent event, IndexedArticle indexed, Instant rankedAt) {
+        Article article = event.article();
+        List<IndexedArticle> members = indexed == null ? List.of() : index.storyOf(indexed);
+        List<Neighbour> computed = indexed == null ? List.of() : index.relatedOf(indexed);
+        StoryRef story = story(event, members);
+        String domain = article.provider() == null ? null : article.provider().domain();
+        HeatScore score = heat.score(article.quality(), domain, story.providers().size(), article.publishedDateTime(),
+                clock.at(rankedAt), rankedAt);
+        return new Ranking(rankedAt, score, related(article, computed), story);
+    }
 
-        Set<String> providers = new LinkedHashSet<>();
-        if (a.provider() != null && a.provider().domain() != null) {
-            providers.add(a.provider().domain());
+    /** Editorial links kept as they came (linked by id when the article is indexed), merged with the computed ones, best first. */
+    private List<RelatedLink> related(Article article, List<Neighbour> computed) {
+        Map<String, Neighbour> computedById = new LinkedHashMap<>();
+        for (Neighbour n : computed) {
+            computedById.put(n.article().id, n);
         }
-        List<RelatedLink> related = new ArrayList<>();
-        for (RelatedArticle r : a.related()) {
-            String id = ArticleId.of(r).filter(isIngested).orElse(null);
-            related.add(new RelatedLink(id, 1.0, LinkSource.EDITORIAL, r));
-            if (r.provider() != null && r.provider().domain() != null) {
-                providers.add(r.provider().domain());
+        List<RelatedLink> links = new ArrayList<>();
+        for (RelatedArticle editorial : article.related()) {
+            String id = ArticleId.of(editorial).filter(index::contains).orElse(null);
+            Neighbour alsoComputed = id == null ? null : computedById.remove(id);
+            links.add(new RelatedLink(id, alsoComputed == null ? 1.0 : rounded(alsoComputed.score()), LinkSource.EDITORIAL,
+                    editorial));
+        }
+        for (Neighbour n : computedById.values()) {
+            links.add(new RelatedLink(n.article().id, rounded(n.score()), LinkSource.COMPUTED,
+                    RelatedArticle.of(n.article().article())));
+        }
+        links.sort(Comparator.comparingDouble(RelatedLink::score).reversed()); // stable: editorial first on ties
+        return links;
+    }
+
+    private static StoryRef story(ArticleEvent event, List<IndexedArticle> members) {
+        if (members.isEmpty()) {
+            Article a = event.article();
+            return new StoryRef(event.articleId(), event.articleId(), 1, List.copyOf(providersOf(a, new LinkedHashSet<>())),
+                    a.publishedDateTime(), a.publishedDateTime());
+        }
+        Set<String> providers = new LinkedHashSet<>();
+        IndexedArticle lead = members.get(0);
+        Instant last = members.get(0).article().publishedDateTime();
+        for (IndexedArticle member : members) {
+            providersOf(member.article(), providers);
+            if (leadOrder(member, lead) < 0) {
+                lead = member;
+            }
+            if (member.article().publishedDateTime().isAfter(last)) {
+                last = member.article().publishedDateTime();
             }
         }
-        String domain = a.provider() == null ? null : a.provider().domain();
-        HeatScore score = heat.score(a.quality(), domain, providers.size(), a.publishedDateTime(), clock.now(),
-                clock.wallNow());
-        StoryRef story = new StoryRef(ingested.articleId(), ingested.articleId(), 1, List.copyOf(providers),
-                a.publishedDateTime(), a.publishedDateTime());
-        return ingested.withRanking(new Ranking(clock.wallNow(), score, related, story));
+        IndexedArticle first = members.get(0);
+        return new StoryRef(first.id, lead.id, members.size(), List.copyOf(providers),
+                first.article().publishedDateTime(), last);
+    }
+
+    /** The lead is the member of highest quality, then the most connected, then the earliest. */
+    private static int leadOrder(IndexedArticle a, IndexedArticle b) {
+        int quality = Integer.compare(qualityOf(b), qualityOf(a));
+        if (quality != 0) {
+            return quality;
+        }
+        int degree = Integer.compare(b.sameStory.size(), a.sameStory.size());
+        return degree != 0 ? degree : IndexedArticle.PUBLICATION_ORDER.compare(a, b);
+    }
+
+    private static int qualityOf(IndexedArticle a) {
+        return a.article().quality() == null ? -1 : a.article().quality();
+    }
+
+    /** The article's provider and those of its editorial links: the publisher says they cover the same story. */
+    private static Set<String> providersOf(Article article, Set<String> into) {
+        if (article.provider() != null && article.provider().domain() != null) {
+            into.add(article.provider().domain().toLowerCase(Locale.ROOT));
+        }
+        for (RelatedArticle r : article.related()) {
+            if (r.provider() != null && r.provider().domain() != null) {
+                into.add(r.provider().domain().toLowerCase(Locale.ROOT));
+            }
+        }
+        return into;
+    }
+
+    private static double rounded(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
     }
 }

@@ -1,0 +1,200 @@
+package dev.newsroom.ranking.listener;
+
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.json.Json;
+import dev.newsroom.ranking.service.Corpus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds the {@link Corpus} with every record of {@code articles.ingested}, all partitions, from the
+ * beginning: a plain consumer outside any group (the group consumer, {@link IngestedArticleListener},
+ * only splits the ranking work). So every instance holds the whole corpus, rebuilt from the compacted
+ * topic alone at start, and a restarted instance answers as before. The service is ready once the feed
+ * has read up to the end offsets the topic had at start.
+ *
+ * <p>{@link #catchUp()} is the barrier the listener ranks behind: it completes, with the instant it was
+ * asked at, once the feed has read everything the topic held at that instant. Rankings are stamped with
+ * that instant, so of two rankings of one article the later-stamped one was computed on a corpus holding
+ * everything the earlier one held: whichever instance ranks last, the last word is complete.
+ */
+@ApplicationScoped
+public class CorpusFeed {
+
+    private static final Logger LOG = Logger.getLogger(CorpusFeed.class);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final Corpus corpus;
+    private final String bootstrapServers;
+    private final String topic;
+    private final Clock wall = Clock.systemUTC();
+    private final ConcurrentLinkedQueue<Barrier> requested = new ConcurrentLinkedQueue<>();
+    private final List<Barrier> waiting = new ArrayList<>();
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+    private volatile boolean running;
+    private volatile boolean rebuilt;
+    private volatile long recordsRead;
+    private Thread thread;
+
+    public CorpusFeed(Corpus corpus, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                      @ConfigProperty(name = "mp.messaging.incoming.articles-ingested.topic") String topic) {
+        this.corpus = corpus;
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        running = true;
+        thread = new Thread(this::run, "corpus-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    /** True once the corpus holds everything the topic held when this instance started. */
+    public boolean isRebuilt() {
+        return rebuilt;
+    }
+
+    public long recordsRead() {
+        return recordsRead;
+    }
+
+    /** Completes, with the instant of the request, once the corpus holds everything the topic held then. */
+    public CompletionStage<Instant> catchUp() {
+        Barrier barrier = new Barrier();
+        requested.add(barrier);
+        return barrier.done;
+    }
+
+    private void run() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ranking-corpus-feed");
+        while (running) {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                    new StringDeserializer())) {
+                read(consumer);
+            } catch (RuntimeException e) {
+                // the broker is away or the topic does not exist yet: the index so far stays, reading resumes
+                LOG.warnf("reading %s failed, retrying: %s", topic, e.toString());
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+        Barrier barrier;
+        while ((barrier = requested.poll()) != null) {
+            barrier.done.completeExceptionally(new IllegalStateException("shutting down"));
+        }
+        waiting.forEach(b -> b.done.completeExceptionally(new IllegalStateException("shutting down")));
+    }
+
+    private void read(KafkaConsumer<String, String> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " has no partitions yet");
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        positions.forEach((partition, offset) -> {
+            if (partitions.contains(partition)) {
+                consumer.seek(partition, offset); // reconnecting: go on where the last consumer stopped
+            }
+        });
+        Map<TopicPartition, Long> startupEnd = consumer.endOffsets(partitions);
+        while (running) {
+            Barrier barrier;
+            if (!requested.isEmpty()) {
+                Instant at = wall.instant();
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                while ((barrier = requested.poll()) != null) {
+                    barrier.at = at;
+                    barrier.ends = ends;
+                    waiting.add(barrier);
+                }
+            }
+            for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                recordsRead++;
+                feed(record);
+                positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            }
+            if (!rebuilt && reached(consumer, startupEnd)) {
+                rebuilt = true;
+                LOG.infof("corpus rebuilt from %s: %d records read, %d articles indexed", topic, recordsRead, corpus.size());
+            }
+            for (Iterator<Barrier> it = waiting.iterator(); it.hasNext(); ) {
+                barrier = it.next();
+                if (reached(consumer, barrier.ends)) {
+                    it.remove();
+                    barrier.done.complete(barrier.at);
+                }
+            }
+        }
+    }
+
+    private void feed(ConsumerRecord<String, String> record) {
+        ArticleEvent event;
+        try {
+            event = Json.readEvent(record.value());
+        } catch (RuntimeException e) {
+            return; // not an article: the listener sends it to the dead-letter topic
+        }
+        if (event.article() != null && event.articleId() != null) {
+            corpus.add(event);
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Barrier {
+        final CompletableFuture<Instant> done = new CompletableFuture<>();
+        Instant at;
+        Map<TopicPartition, Long> ends;
+    }
+}

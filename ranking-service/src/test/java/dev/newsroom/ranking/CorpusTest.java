@@ -1,0 +1,276 @@
+package dev.newsroom.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.newsroom.model.Article;
+import dev.newsroom.model.Provider;
+import dev.newsroom.model.RelatedArticle;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.HeatComponent;
+import dev.newsroom.model.event.LinkSource;
+import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.ranking.quality.SampleCorpus;
+import dev.newsroom.ranking.service.Corpus;
+import dev.newsroom.ranking.service.CorpusIndex;
+import dev.newsroom.ranking.service.NewsClock;
+import dev.newsroom.ranking.service.TermRarity;
+import dev.newsroom.ranking.service.TextAnalysis;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The ranking core on real and hand-made articles: stories, both-ends links, heat, window, order independence. */
+class CorpusTest {
+
+    private static final Instant NOON = Instant.parse("2021-05-10T12:00:00Z");
+
+    private final MutableClock wall = new MutableClock(SampleCorpus.INGESTED_AT);
+
+    private Corpus corpus(Map<String, String> overrides) {
+        return new Corpus(RankingSettings.with(overrides), new TextAnalysis(), TermRarity.reference(), new NewsClock(wall));
+    }
+
+    @Test
+    void shouldMakeTheProvancePressReleaseOneStoryOfFiveWhoseHeatCountsThreeProviders() {
+        Corpus corpus = corpus(Map.of());
+        List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
+        samples.forEach(corpus::add);
+        List<ArticleEvent> provance = samples.stream().filter(e -> e.article().title().contains("Provance")).toList();
+
+        assertThat(provance).hasSize(5);
+        List<Ranking> rankings = provance.stream().map(e -> corpus.rank(e, wall.instant()).ranking()).toList();
+        assertThat(rankings).extracting(r -> r.story().id()).containsOnly(rankings.get(0).story().id());
+        assertThat(rankings).allSatisfy(r -> {
+            assertThat(r.story().size()).isEqualTo(5);
+            assertThat(r.story().providers()).containsExactlyInAnyOrder("digitaljournal.com", "bignewsnetwork.com",
+                    "finanznachrichten.de");
+            HeatComponent coverage = r.heat().components().stream().filter(c -> c.name().equals("coverage")).findFirst().orElseThrow();
+            assertThat(coverage.input()).isEqualTo(3);
+            assertThat(r.related()).extracting(RelatedLink::source).containsOnly(LinkSource.COMPUTED);
+        });
+        assertThat(rankings.get(0).story().firstPublished()).isEqualTo(Instant.parse("2021-05-10T14:30:00Z"));
+        assertThat(rankings.get(0).story().lastPublished()).isEqualTo(Instant.parse("2021-05-12T17:21:00Z"));
+        // each of the five links the other four, other providers first
+        assertThat(rankings.get(0).related()).extracting(RelatedLink::id)
+                .containsAll(provance.stream().map(ArticleEvent::articleId).filter(id -> !id.equals(provance.get(0).articleId())).toList());
+    }
+
+    @Test
+    void shouldMakeAStoryCoveredByThreeProvidersHotterThanASingleProviderOneOfTheSameAgeAndQuality() {
+        Corpus corpus = corpus(Map.of());
+        List<ArticleEvent> story = List.of(
+                article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores a day of power", "a.com", NOON, 70),
+                article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores a day of power", "b.com", NOON, 70),
+                article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel stores a day of solar power", "c.com", NOON, 70));
+        ArticleEvent single = article("Harbour council approves new ferry timetable", "The council approved the timetable", "d.com", NOON, 70);
+        story.forEach(corpus::add);
+        corpus.add(single);
+
+        Ranking covered = corpus.rank(story.get(0), wall.instant()).ranking();
+        Ranking alone = corpus.rank(single, wall.instant()).ranking();
+
+        assertThat(covered.story().providers()).hasSize(3);
+        assertThat(alone.story().providers()).hasSize(1);
+        assertThat(covered.heat().value()).isGreaterThan(alone.heat().value());
+        assertThat(covered.heat().base()).isCloseTo(70 * (1 + 0.25 * Math.log(3)), within(1e-9));
+    }
+
+    @Test
+    void shouldCoolAsTheClockAdvancesAndAgreeWithTheHeatReadersComputeLater() {
+        Corpus corpus = corpus(Map.of());
+        ArticleEvent event = article("Harbour council approves new ferry timetable", "The council approved it", "d.com", NOON, 80);
+        corpus.add(event);
+        Instant rankedAt = wall.instant();
+        Ranking fresh = corpus.rank(event, rankedAt).ranking();
+
+        wall.advance(Duration.ofHours(24));
+        Ranking dayLater = corpus.rank(event, wall.instant()).ranking();
+
+        assertThat(fresh.heat().value()).isEqualTo(80);
+        assertThat(dayLater.heat().value()).isEqualTo(40);
+        assertThat(dayLater.rankedAt()).isAfter(fresh.rankedAt());
+        assertThat(fresh.heat().at(NOON, wall.instant())).isCloseTo(40, within(1e-6));
+    }
+
+    @Test
+    void shouldRepublishTheExistingArticleWithTheNewOneInItsListKeepingItsVersion() {
+        Corpus corpus = corpus(Map.of());
+        ArticleEvent first = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores power", "a.com", NOON, 70);
+        ArticleEvent second = article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores power", "b.com",
+                NOON.plus(Duration.ofHours(3)), 60);
+        corpus.add(first);
+        Instant earlier = wall.instant();
+        assertThat(corpus.rankingsAfter(first, earlier)).hasSize(1);
+
+        corpus.add(second);
+        wall.advance(Duration.ofMinutes(1));
+        List<ArticleEvent> published = corpus.rankingsAfter(second, wall.instant());
+
+        assertThat(published).extracting(ArticleEvent::articleId).containsExactly(second.articleId(), first.articleId());
+        ArticleEvent republished = published.get(1);
+        assertThat(republished.version()).isEqualTo(first.version());
+        assertThat(republished.contentHash()).isEqualTo(first.contentHash());
+        assertThat(republished.ranking().rankedAt()).isAfter(earlier);
+        assertThat(republished.ranking().related()).extracting(RelatedLink::id).containsExactly(second.articleId());
+        assertThat(republished.ranking().story().size()).isEqualTo(2);
+        assertThat(published.get(0).ranking().related()).singleElement().satisfies(link -> {
+            assertThat(link.id()).isEqualTo(first.articleId());
+            assertThat(link.source()).isEqualTo(LinkSource.COMPUTED);
+            assertThat(link.score()).isBetween(0.2, 1.0);
+            assertThat(link.article().title()).isEqualTo(first.article().title());
+        });
+    }
+
+    @Test
+    void shouldKeepEditorialLinksMarkedAndLinkThemByIdWhenTheArticleIsIndexed() {
+        Corpus corpus = corpus(Map.of());
+        ArticleEvent linked = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores power", "a.com", NOON, 70);
+        ArticleEvent withEditorial = event(article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix", "b.com",
+                NOON, 60).article().toBuilder()
+                .related(List.of(RelatedArticle.of(linked.article()), RelatedArticle.of(article("Elsewhere", "x", "e.com", NOON, 1).article())))
+                .build());
+        corpus.add(linked);
+        corpus.add(withEditorial);
+
+        List<RelatedLink> related = corpus.rank(withEditorial, wall.instant()).ranking().related();
+
+        assertThat(related).hasSize(2).allSatisfy(l -> assertThat(l.source()).isEqualTo(LinkSource.EDITORIAL));
+        assertThat(related.get(0).id()).isNull(); // not ingested: score 1, first
+        assertThat(related.get(0).score()).isEqualTo(1.0);
+        assertThat(related.get(1).id()).isEqualTo(linked.articleId()); // ingested and also computed: its computed score
+        assertThat(related.get(1).score()).isLessThan(1.0);
+    }
+
+    /** Lookups that read every posting: then order independence is exact (the defaults bound them for speed). */
+    static final Map<String, String> UNBOUNDED_LOOKUPS = Map.of("newsroom.ranking.index.window", "3650d",
+            "newsroom.ranking.index.query-terms", "1000", "newsroom.ranking.index.postings-per-term", "1000000",
+            "newsroom.ranking.index.candidates", "1000000");
+
+    @Test
+    void shouldGiveTheSameLinksAndStoriesWhateverTheOrderTheArticlesArriveIn() {
+        List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.all(false));
+        Map<String, String> reference = answers(samples);
+        for (long seed : new long[] {1, 2, 3}) {
+            List<ArticleEvent> shuffled = new ArrayList<>(samples);
+            Collections.shuffle(shuffled, new Random(seed));
+            assertThat(answers(shuffled)).isEqualTo(reference);
+        }
+    }
+
+    private Map<String, String> answers(List<ArticleEvent> arrivals) {
+        Corpus corpus = corpus(UNBOUNDED_LOOKUPS);
+        arrivals.forEach(corpus::add);
+        Map<String, String> answers = new java.util.TreeMap<>();
+        for (ArticleEvent e : arrivals) {
+            Ranking r = corpus.rank(e, wall.instant()).ranking();
+            answers.put(e.articleId(), r.story().id() + " " + r.story().size() + " " + r.story().leadArticleId() + " "
+                    + r.related().stream().map(l -> l.id() + ":" + l.score()).toList() + " " + r.heat().base());
+        }
+        return answers;
+    }
+
+    @Test
+    void shouldIndexOnlyTheWindowBackFromTheNewestArticle() {
+        Corpus corpus = corpus(Map.of("newsroom.ranking.index.window", "30d"));
+        ArticleEvent old = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel", "a.com", NOON, 70);
+        ArticleEvent recent = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel", "b.com", NOON.plus(Duration.ofDays(40)), 70);
+        ArticleEvent late = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel", "c.com", NOON.plus(Duration.ofDays(1)), 70);
+
+        assertThat(corpus.add(old)).isEqualTo(CorpusIndex.Outcome.INDEXED);
+        assertThat(corpus.add(recent)).isEqualTo(CorpusIndex.Outcome.INDEXED);
+        assertThat(corpus.size()).isEqualTo(1);
+        assertThat(corpus.add(late)).isEqualTo(CorpusIndex.Outcome.OUTSIDE_WINDOW);
+        Ranking ranking = corpus.rank(late, wall.instant()).ranking();
+        assertThat(ranking.related()).isEmpty();
+        assertThat(ranking.story().id()).isEqualTo(late.articleId());
+        assertThat(ranking.heat().components()).hasSize(4);
+    }
+
+    @Test
+    void shouldRepublishTheArticlesThatLinkedToAVersionThatNoLongerMatches() {
+        Corpus corpus = corpus(Map.of());
+        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "a.com", NOON, 70);
+        ArticleEvent b = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel battery", "b.com", NOON, 70);
+        corpus.add(a);
+        corpus.add(b);
+        ArticleEvent bChanged = new ArticleEvent(b.schemaVersion(), b.articleId(), 2, b.canonicalUrl(), "changed", b.ingestedAt(),
+                b.sourceFile(), b.article().toBuilder().title("Harbour council approves new ferry timetable")
+                .excerpt("The council approved the timetable").build(), null);
+
+        assertThat(corpus.add(bChanged)).isEqualTo(CorpusIndex.Outcome.INDEXED);
+        List<ArticleEvent> published = corpus.rankingsAfter(bChanged, wall.instant());
+
+        assertThat(published.get(0).version()).isEqualTo(2);
+        assertThat(published).extracting(ArticleEvent::articleId).contains(a.articleId());
+        ArticleEvent aAgain = published.stream().filter(e -> e.articleId().equals(a.articleId())).findFirst().orElseThrow();
+        assertThat(aAgain.ranking().related()).isEmpty();
+        assertThat(aAgain.ranking().story().size()).isEqualTo(1);
+        assertThat(corpus.add(b)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
+    }
+
+    @Test
+    void shouldBoundHowManyExistingArticlesOneNewArticleRepublishes() {
+        Corpus corpus = corpus(Map.of("newsroom.ranking.related.fan-out", "3", "newsroom.ranking.story.fan-out", "4",
+                "newsroom.ranking.story.max-term-articles", "100"));
+        List<ArticleEvent> alike = IntStream.range(0, 30).mapToObj(i -> article(
+                "Zentrix unveils Quarnel solar battery for homes " + i, "Zentrix Quarnel battery", "p" + i + ".com",
+                NOON.plus(Duration.ofMinutes(i)), 70)).toList();
+        alike.forEach(corpus::add);
+
+        List<ArticleEvent> published = corpus.rankingsAfter(alike.get(29), wall.instant());
+
+        // one story of 30: its members changed, but at most 4 of them and 3 link holders are re-published
+        assertThat(corpus.rank(alike.get(0), wall.instant()).ranking().story().size()).isEqualTo(30);
+        assertThat(published.size()).isBetween(1 + 4, 1 + 3 + 4);
+    }
+
+    private static ArticleEvent article(String title, String excerpt, String domain, Instant published, Integer quality) {
+        return event(Article.builder().title(title).excerpt(excerpt).publishedDateTime(published)
+                .webUrl("https://" + domain + "/" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-"))
+                .provider(Provider.of(domain, domain)).quality(quality).build());
+    }
+
+    private static ArticleEvent event(Article article) {
+        return SampleCorpus.event(article, "test.md");
+    }
+
+    /** A wall clock the test moves. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.newsroom.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.newsroom.infra.Infrastructure;
+import dev.newsroom.infra.ServiceProcess;
+import dev.newsroom.infra.TopicRecords;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.EventTopics;
+import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.json.Json;
+import dev.newsroom.ranking.quality.SampleCorpus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scale-out against the real broker, with the packaged service as processes of its own: two instances in
+ * one consumer group rank the sample corpus while it arrives, each its own partitions; then a third
+ * instance, alone in a group of its own, rebuilds its corpus from the compacted topic and ranks everything
+ * again. The last word on every article (its latest-stamped ranking) must be the same: story, related
+ * links and scores, heat.
+ */
+class ScaleOutIT {
+
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Duration SETTLE = Duration.ofSeconds(180);
+
+    private final Infrastructure infrastructure = Infrastructure.forTests();
+    private final String kafka = infrastructure.kafka().bootstrapServers();
+    private final Path root = ServiceProcess.projectRoot();
+    private final Path logs = root.resolve("ranking-service/target/it-logs");
+
+    @Test
+    void shouldRankTheSameWithTwoInstancesInOneGroupAsWithOneRebuiltFromTheTopic() throws Exception {
+        List<ArticleEvent> corpus = new ArrayList<>(SampleCorpus.files(true).values());
+        corpus.sort(Comparator.comparing((ArticleEvent e) -> e.article().publishedDateTime()).reversed());
+        createTopics("ranked.pair", "ranked.single");
+
+        Map<String, ArticleEvent> pair;
+        CompletableFuture<ServiceProcess> first = CompletableFuture.supplyAsync(() -> start("ranking-pair-1", "pair", "ranked.pair"));
+        CompletableFuture<ServiceProcess> second = CompletableFuture.supplyAsync(() -> start("ranking-pair-2", "pair", "ranked.pair"));
+        try (ServiceProcess one = first.join(); ServiceProcess two = second.join()) {
+            await().atMost(READY).untilAsserted(() -> assertThat(membersWithPartitions("pair")).isEqualTo(2));
+
+            // the newest article first, so that both runs measure recency on the same news clock
+            send(corpus.get(0));
+            await().atMost(SETTLE).until(() -> latest("ranked.pair").containsKey(corpus.get(0).articleId()));
+            corpus.subList(1, corpus.size()).forEach(this::send);
+
+            pair = settled("pair", "ranked.pair", corpus.size());
+            // both did a share of the work
+            assertThat(articlesRanked(one)).isPositive();
+            assertThat(articlesRanked(two)).isPositive();
+            assertThat(articlesRanked(one) + articlesRanked(two)).isGreaterThanOrEqualTo(corpus.size());
+        }
+
+        Map<String, ArticleEvent> single;
+        try (ServiceProcess alone = start("ranking-single", "single", "ranked.single")) {
+            single = settled("single", "ranked.single", corpus.size());
+        }
+
+        assertThat(answers(pair)).isEqualTo(answers(single));
+        List<Ranking> provance = pair.values().stream().filter(e -> e.article().title().contains("Provance"))
+                .map(ArticleEvent::ranking).toList();
+        assertThat(provance).hasSize(5).allSatisfy(r -> {
+            assertThat(r.story().size()).isEqualTo(5);
+            assertThat(r.story().providers()).hasSize(3);
+        });
+    }
+
+    private ServiceProcess start(String name, String group, String output) {
+        Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
+        config.put("mp.messaging.incoming.articles-ingested.group.id", group);
+        config.put("mp.messaging.outgoing.articles-ranked.topic", output);
+        // the samples span 16 months; lookups unbounded, so that order independence is exact (see CorpusTest)
+        config.put("newsroom.ranking.index.window", "3650d");
+        config.put("newsroom.ranking.index.query-terms", "1000");
+        config.put("newsroom.ranking.index.postings-per-term", "1000000");
+        config.put("newsroom.ranking.index.candidates", "1000000");
+        config.put("newsroom.ranking.related.fan-out", "1000");
+        config.put("newsroom.ranking.story.fan-out", "1000");
+        return ServiceProcess.start(root, "ranking-service", name, config, logs, READY);
+    }
+
+    /** The instance's count of ingested articles it ranked and published (its Prometheus metric). */
+    private static double articlesRanked(ServiceProcess instance) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(instance.baseUrl() + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("newsroom_ranking_published_total") && l.contains("kind=\"ingested\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private void send(ArticleEvent event) {
+        TopicRecords.send(kafka, EventTopics.INGESTED, event.articleId(), Json.write(event));
+    }
+
+    /** Waits until the group has committed every ingested record and every article has a ranking; returns the latest of each. */
+    private Map<String, ArticleEvent> settled(String group, String output, int articles) {
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(lag(group)).isZero();
+            assertThat(latest(output)).hasSize(articles);
+        });
+        return latest(output);
+    }
+
+    private Map<String, ArticleEvent> latest(String topic) {
+        Map<String, ArticleEvent> latest = new HashMap<>();
+        for (ConsumerRecord<String, String> record : TopicRecords.readAll(kafka, topic)) {
+            ArticleEvent event = Json.readEvent(record.value());
+            latest.merge(event.articleId(), event, (a, b) -> b.ranking().rankedAt().isBefore(a.ranking().rankedAt()) ? a : b);
+        }
+        return latest;
+    }
+
+    /** What must not depend on how many instances ranked, or in which order articles arrived. */
+    private static Map<String, String> answers(Map<String, ArticleEvent> ranked) {
+        Instant at = Instant.parse("2030-01-01T00:00:00Z");
+        Map<String, String> answers = new TreeMap<>();
+        ranked.forEach((id, e) -> {
+            Ranking r = e.ranking();
+            answers.put(id, "v" + e.version() + " story " + r.story().id() + "/" + r.story().size() + " lead "
+                    + r.story().leadArticleId() + " providers " + r.story().providers().stream().sorted().toList()
+                    + " related " + r.related().stream().map(l -> l.source() + ":" + l.id() + ":" + l.score()).toList()
+                    + String.format(" heat base %.6f, at %s %.6f", r.heat().base(), at, r.heat().at(e.article().publishedDateTime(), at)));
+        });
+        return answers;
+    }
+
+    private Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        return Admin.create(props);
+    }
+
+    private void createTopics(String... names) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, Infrastructure.TEST_PARTITIONS, (short) 1))
+                    .toList()).all().get();
+        }
+    }
+
+    private int membersWithPartitions(String group) throws Exception {
+        try (Admin admin = admin()) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            return (int) description.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        }
+    }
+
+    private long lag(String group) throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < Infrastructure.TEST_PARTITIONS; p++) {
+                request.put(new TopicPartition(EventTopics.INGESTED, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(request).all().get().entrySet().stream().mapToLong(end -> {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                return end.getValue().offset() - (done == null ? 0 : done.offset());
+            }).sum();
+        }
+    }
+}

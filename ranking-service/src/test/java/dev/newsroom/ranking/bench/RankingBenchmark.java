@@ -1,0 +1,155 @@
+package dev.newsroom.ranking.bench;
+
+import dev.newsroom.model.Article;
+import dev.newsroom.model.Provider;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.ranking.RankingSettings;
+import dev.newsroom.ranking.quality.SampleCorpus;
+import dev.newsroom.ranking.service.Corpus;
+import dev.newsroom.ranking.service.NewsClock;
+import dev.newsroom.ranking.service.TermRarity;
+import dev.newsroom.ranking.service.TextAnalysis;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Indexes and ranks 10,000 and then 100,000 articles generated from the bundled samples, the way the
+ * listener does for each ingested article (index it, rank it, rank the existing articles it changed), and
+ * prints the time per article. Not a test: run it on a quiet machine with
+ * {@code ./mvnw -q -pl ranking-service -am test -DskipTests -Dbench=dev.newsroom.ranking.bench.RankingBenchmark}.
+ *
+ * <p>The articles are realistic in shape: each generated story draws its title and excerpt words from
+ * two real articles (a third of each, in order) into text of its own, gets
+ * a made-up name of its own (a company or product: real news keeps bringing new names), a real
+ * provider from the samples for each of its 1 to 5 articles, small wording changes between them, and a
+ * publication time within 30 days (the default index window); they arrive in publication order, as a feed.
+ */
+public final class RankingBenchmark {
+
+    private static final Instant START = Instant.parse("2021-05-01T00:00:00Z");
+    private static final String[] SYLLABLES = {"zan", "tor", "vel", "ix", "quor", "bel", "dri", "mon", "sar", "ka",
+            "lum", "pex", "rho", "tia", "gor", "nev", "ul", "cas", "fen", "dar", "oli", "mek", "sy", "vra"};
+
+    private RankingBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        List<Article> templates = SampleCorpus.all(false).stream().map(ArticleEvent::article)
+                .filter(a -> a.title() != null && a.excerpt() != null).toList();
+        List<Provider> providers = templates.stream().map(Article::provider).filter(p -> p != null && p.domain() != null)
+                .map(p -> Provider.of(p.name(), p.domain())).distinct().toList();
+        System.out.printf("templates: %d real articles, %d real providers; %d cores%n", templates.size(), providers.size(),
+                Runtime.getRuntime().availableProcessors());
+
+        run(generate(10_000, templates, providers, 7), false); // warm-up: JIT
+        System.out.println();
+        System.out.println("| articles | index + rank, total | articles/s | µs per article (all) | µs per article (last 1,000) | records published per article |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        double last10k = run(generate(10_000, templates, providers, 1), true);
+        double last100k = run(generate(100_000, templates, providers, 2), true);
+        System.out.printf("%ngrowth of the per-article time, last 1,000 at 100k vs at 10k: %.2f×%n", last100k / last10k);
+    }
+
+    /** Returns the mean µs per article over the last 1,000 articles. */
+    private static double run(List<ArticleEvent> articles, boolean print) {
+        Corpus corpus = new Corpus(RankingSettings.defaults(), new TextAnalysis(), TermRarity.reference(),
+                new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
+        long[] nanos = new long[articles.size()];
+        long published = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < articles.size(); i++) {
+            long t0 = System.nanoTime();
+            ArticleEvent event = articles.get(i);
+            corpus.add(event);
+            published += corpus.rankingsAfter(event, SampleCorpus.INGESTED_AT).size();
+            nanos[i] = System.nanoTime() - t0;
+        }
+        long total = System.nanoTime() - start;
+        double lastMicros = Arrays.stream(nanos, nanos.length - 1000, nanos.length).average().orElse(0) / 1000;
+        if (print) {
+            System.out.printf("| %,d | %.2f s | %,.0f | %.1f | %.1f | %.2f |%n", articles.size(), total / 1e9,
+                    articles.size() / (total / 1e9), total / 1e3 / articles.size(), lastMicros,
+                    (double) published / articles.size());
+        }
+        return lastMicros;
+    }
+
+    static List<ArticleEvent> generate(int count, List<Article> templates, List<Provider> providers, long seed) {
+        Random random = new Random(seed);
+        List<Article> articles = new ArrayList<>(count);
+        int story = 0;
+        while (articles.size() < count) {
+            Article template = templates.get(random.nextInt(templates.size()));
+            Article other = templates.get(random.nextInt(templates.size()));
+            String title = blend(template.title(), other.title(), random);
+            String excerpt = blend(template.excerpt(), other.excerpt(), random);
+            String name = name(story, random) + " " + name(random.nextInt(1_000_000), random);
+            Instant storyTime = START.plusSeconds((long) (random.nextDouble() * Duration.ofDays(30).toSeconds()));
+            int size = 1 + (random.nextDouble() < 0.6 ? 0 : random.nextInt(5));
+            for (int m = 0; m < size && articles.size() < count; m++) {
+                Provider provider = providers.get(random.nextInt(providers.size()));
+                Instant published = storyTime.plusSeconds(random.nextInt(48 * 3600));
+                articles.add(Article.builder()
+                        .title(vary(name + ": " + title, random))
+                        .excerpt(vary(name + " " + excerpt, random))
+                        .topics(template.topics())
+                        .publishedDateTime(published)
+                        .webUrl("https://" + provider.domain() + "/news/" + story + "-" + m)
+                        .provider(provider).quality(template.quality())
+                        .build());
+            }
+            story++;
+        }
+        articles.sort(Comparator.comparing(Article::publishedDateTime));
+        return articles.stream().map(a -> SampleCorpus.event(a, "generated.md")).toList();
+    }
+
+    /**
+     * New text in real vocabulary: words drawn at random from two real texts, in their order, so that
+     * stories share the corpus's words as real stories do without copying each other's sentences.
+     */
+    private static String blend(String first, String second, Random random) {
+        List<String> words = new ArrayList<>();
+        for (String text : new String[] {first, second}) {
+            for (String word : text.split(" ")) {
+                if (random.nextInt(3) == 0) {
+                    words.add(word);
+                }
+            }
+        }
+        return String.join(" ", words);
+    }
+
+    /** Drops one word in three of the text's first twelve, so members of a story differ in wording. */
+    private static String vary(String text, Random random) {
+        String[] words = text.split(" ");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < words.length; i++) {
+            if (i > 1 && i < 12 && random.nextInt(3) == 0) {
+                continue;
+            }
+            out.append(words[i]).append(' ');
+        }
+        return out.toString().strip();
+    }
+
+    /** A made-up name, unique to {@code number}: its digits in base 24 as syllables, then one at random. */
+    private static String name(int number, Random random) {
+        StringBuilder name = new StringBuilder();
+        int n = number;
+        do {
+            name.append(SYLLABLES[n % SYLLABLES.length]);
+            n /= SYLLABLES.length;
+        } while (n > 0);
+        name.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}
