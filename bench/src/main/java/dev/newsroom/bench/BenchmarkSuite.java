@@ -16,7 +16,18 @@ import java.util.Set;
  */
 public final class BenchmarkSuite {
 
+    /** The sections measured on one running stack, filled with {@link #ARTICLES} articles through the pipeline. */
+    private static final Set<String> STACK_SECTIONS = Set.of("ingest", "reads", "footprint");
+    static final int ARTICLES = Integer.getInteger("bench.articles", 100_000);
+
     private BenchmarkSuite() {
+    }
+
+    private static void record(Report report, String section, Machine machine, List<Figure> figures) throws Exception {
+        System.out.println("== " + section);
+        figures.forEach(f -> System.out.printf("   %-60s %14s %-10s %s%n", f.name(), Figure.format(f.value()), f.unit(),
+                f.target() == null ? "" : f.target() + (Boolean.TRUE.equals(f.met()) ? "  met" : "  MISSED")));
+        report.save(section, "bench/run " + section, machine, figures);
     }
 
     public static void main(String[] args) throws Exception {
@@ -34,26 +45,46 @@ public final class BenchmarkSuite {
         }
         Machine machine = Machine.current();
         Path work = Files.createTempDirectory("newsroom-bench");
-        for (String section : sections) {
-            String command = "bench/run " + section;
-            System.out.println("== " + section);
+        LimitsBench.Limits limits = null;
+        if (sections.contains("limits") || sections.stream().anyMatch(STACK_SECTIONS::contains)) {
             List<Figure> figures = new ArrayList<>();
-            switch (section) {
-                case "parsing" -> figures.addAll(new ParsingBench(root.resolve("bench")).run());
-                case "limits" -> {
-                    try (Infrastructure infra = Infrastructure.durable(work.resolve("limits"), Infrastructure.freePort(),
-                            Infrastructure.freePort(), Infrastructure.freePort(), 4)) {
-                        new LimitsBench(infra).run(figures);
-                    }
+            try (Infrastructure infra = Infrastructure.durable(work.resolve("limits"), Infrastructure.freePort(),
+                    Infrastructure.freePort(), Infrastructure.freePort(), 4)) {
+                limits = new LimitsBench(infra).run(figures);
+            }
+            record(report, "limits", machine, figures);
+            sections.remove("limits");
+        }
+        if (sections.remove("parsing")) {
+            record(report, "parsing", machine, new ParsingBench(root.resolve("bench")).run());
+        }
+        if (sections.remove("ranking")) {
+            List<Figure> figures = new ArrayList<>();
+            new RankingBench(root).run(figures);
+            record(report, "ranking", machine, figures);
+        }
+        if (sections.stream().anyMatch(STACK_SECTIONS::contains)) {
+            // One stack for the three: the reads and the footprint are measured on what the ingest stored.
+            try (Stack stack = new Stack(root, work.resolve("stack"))) {
+                List<Figure> ingest = new ArrayList<>();
+                IngestBench bench = new IngestBench(root, stack, work);
+                bench.sustained(ARTICLES, ingest, limits);
+                bench.latency(300, 30, ingest);
+                if (sections.contains("ingest")) {
+                    record(report, "ingest", machine, ingest);
                 }
-                default -> {
-                    System.out.println("   (" + section + " is not wired in yet)");
-                    continue;
+                long stored = Http.liveArticles(stack.articlesUrl());
+                if (sections.contains("reads")) {
+                    List<Figure> reads = new ArrayList<>();
+                    new ReadBench(root, stack, work).run(stored, reads);
+                    record(report, "reads", machine, reads);
+                }
+                if (sections.contains("footprint")) {
+                    List<Figure> footprint = new ArrayList<>();
+                    new FootprintBench(stack).run(stored, footprint);
+                    record(report, "footprint", machine, footprint);
                 }
             }
-            figures.forEach(f -> System.out.printf("   %-60s %14s %-10s %s%n", f.name(), Figure.format(f.value()), f.unit(),
-                    f.target() == null ? "" : f.target() + (Boolean.TRUE.equals(f.met()) ? "  met" : "  MISSED")));
-            report.save(section, command, machine, figures);
         }
         report.render();
     }

@@ -96,7 +96,8 @@ class ArticleApiEndToEndIT {
             assertThat(json.getString("type")).isEqualTo(file.type());
             assertThat(json.getString("secured")).isEqualTo(file.secured());
             assertThat(json.getList("images")).hasSameSizeAs(file.images());
-            assertThat(json.getList("related")).hasSameSizeAs(file.related());
+            // the file's own related entries, kept as editorial links; ranking adds computed ones beside them
+            assertThat(json.getList("related.findAll { it.source == 'editorial' }")).hasSameSizeAs(file.related());
             assertThat(json.getMap("heatExplanation")).containsKeys("formula", "components", "base", "halfLifeHours");
             assertThat(json.getInt("version")).isPositive();
         }
@@ -136,18 +137,23 @@ class ArticleApiEndToEndIT {
 
     @Test
     void shouldOrderByNewestHeatTrendingAndRelevance() {
-        List<JsonPath> newest = all("/articles?size=100&sort=newest");
-        assertThat(newest.stream().map(a -> Instant.parse(a.getString("publishedDateTime"))).toList())
-                .isSortedAccordingTo(Comparator.reverseOrder());
-        List<JsonPath> hottest = all("/articles?size=100&sort=heat");
-        assertThat(hottest.stream().map(a -> a.getInt("heat")).toList()).isSortedAccordingTo(Comparator.reverseOrder());
-        List<JsonPath> trending = all("/articles?size=100&sort=trending");
-        assertThat(trending).hasSameSizeAs(newest);
-        Instant now = Instant.now();
-        List<Double> heatNow = trending.stream().map(a -> heatNow(a, now)).toList();
-        for (int i = 1; i < heatNow.size(); i++) {
-            assertThat(heatNow.get(i)).isLessThanOrEqualTo(heatNow.get(i - 1) * (1 + 1e-9));
-        }
+        // Ranking re-publishes articles whose links or story changed for a while after the last ingest, and a
+        // re-ranked article may move across a heat or trending cursor; so compare the orders once they agree.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<JsonPath> newest = all("/articles?size=100&sort=newest");
+            assertThat(newest.stream().map(a -> Instant.parse(a.getString("publishedDateTime"))).toList())
+                    .isSortedAccordingTo(Comparator.reverseOrder());
+            List<JsonPath> hottest = all("/articles?size=100&sort=heat");
+            assertThat(hottest.stream().map(a -> a.getInt("heat")).toList()).isSortedAccordingTo(Comparator.reverseOrder());
+            assertThat(ids(hottest)).containsExactlyInAnyOrderElementsOf(ids(newest));
+            List<JsonPath> trending = all("/articles?size=100&sort=trending");
+            assertThat(ids(trending)).containsExactlyInAnyOrderElementsOf(ids(newest));
+            Instant now = Instant.now();
+            List<Double> heatNow = trending.stream().map(a -> heatNow(a, now)).toList();
+            for (int i = 1; i < heatNow.size(); i++) {
+                assertThat(heatNow.get(i)).isLessThanOrEqualTo(heatNow.get(i - 1) * (1 + 1e-9));
+            }
+        });
         List<JsonPath> relevant = all("/articles?q=coronavirus%20vaccine&size=100");
         assertThat(relevant).isNotEmpty();
         assertThat(relevant.get(0).getString("title").toLowerCase(Locale.ROOT)).contains("vaccin");

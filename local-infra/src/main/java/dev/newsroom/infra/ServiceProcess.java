@@ -38,13 +38,21 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path projectRoot, String module, String instanceName, Map<String, String> config,
                                        Path logDir, Duration timeout) {
+        return start(projectRoot, module, instanceName, List.of("-Xmx384m", "-XX:+UseSerialGC"), config, logDir, timeout);
+    }
+
+    /** As {@link #start(Path, String, String, Map, Path, Duration)}, with the JVM options given. */
+    public static ServiceProcess start(Path projectRoot, String module, String instanceName, List<String> jvmOptions,
+                                       Map<String, String> config, Path logDir, Duration timeout) {
         Path jar = projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
         int port = Infrastructure.freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         try {
@@ -74,6 +82,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     private void awaitReady(Duration timeout) {

@@ -78,6 +78,9 @@ public final class RankingBenchmark {
             System.out.printf("| %,d | %.2f s | %,.0f | %.1f | %.1f | %.2f |%n", articles.size(), total / 1e9,
                     articles.size() / (total / 1e9), total / 1e3 / articles.size(), lastMicros,
                     (double) published / articles.size());
+            // read by bench/run (dev.newsroom.bench.RankingBench)
+            System.err.printf(java.util.Locale.ROOT, "BENCH-RESULT articles=%d articlesPerSecond=%.1f microsPerArticleLast1000=%.2f%n",
+                    articles.size(), articles.size() / (total / 1e9), lastMicros);
         }
         return lastMicros;
     }

@@ -1,0 +1,155 @@
+package dev.newsroom.bench;
+
+import dev.newsroom.model.Article;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End-to-end ingest, whole stack on this machine: files posted until visible through the article API.
+ * Sustained throughput uses the real CLI (`newsroom ingest`, multipart batches); latency posts single
+ * files at a fixed rate and polls each article's {@code GET /articles/{id}} until it answers 200.
+ */
+final class IngestBench {
+
+    static final String SECTION = "ingest";
+
+    private final Path root;
+    private final Stack stack;
+    private final Path work;
+
+    IngestBench(Path root, Stack stack, Path work) {
+        this.root = root;
+        this.stack = stack;
+        this.work = work;
+    }
+
+    /** Posts {@code count} generated articles with the CLI and waits until article-service counts them all. */
+    void sustained(int count, List<Figure> figures, LimitsBench.Limits limits) throws Exception {
+        Path dir = work.resolve("files-" + count);
+        List<Article> articles = Corpus.generate(count, 1, Instant.now());
+        for (int i = 0; i < articles.size(); i++) {
+            Path file = dir.resolve(String.format("%03d/%06d.md", i / 1000, i));
+            Files.createDirectories(file.getParent());
+            Files.write(file, Corpus.file(articles.get(i).toBuilder().published(true).build()));
+        }
+        long before = Http.liveArticles(stack.articlesUrl());
+        long start = System.nanoTime();
+        Process cli = new ProcessBuilder(javaBinary(), "-jar", root.resolve("newsroom-cli/target/newsroom-cli.jar").toString(),
+                "ingest", "--quiet", "--url", stack.ingestUrl(), "--token", Stack.TOKEN, dir.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("cli-" + count + ".log").toFile()).start();
+        if (cli.waitFor() != 0) {
+            throw new IllegalStateException("the CLI failed; see " + work.resolve("cli-" + count + ".log"));
+        }
+        double acceptedSeconds = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (Http.liveArticles(stack.articlesUrl()) < before + count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not all " + count + " articles became visible within 20 minutes");
+            }
+            Thread.sleep(200);
+        }
+        double visibleSeconds = (System.nanoTime() - start) / 1e9;
+        double sustained = count / visibleSeconds;
+        figures.add(Figure.context(SECTION, "accepted by ingest-service (CLI, " + String.format("%,d", count) + " files)",
+                count / acceptedSeconds, "articles/s", "newsroom ingest: multipart batches of 100, 4 in flight; 200 with every file accepted"));
+        figures.add(Figure.atLeast(SECTION, "sustained, posted until visible (" + String.format("%,d", count) + " articles)",
+                sustained, "articles/s", 3000, String.format("%.1f s from the first post until article-service counted them all;"
+                        + " %.0f%% of Kafka's limit, %.0f%% of PostgreSQL's batched limit", visibleSeconds,
+                        100 * sustained / limits.kafkaRecordsPerSecond(), 100 * sustained / limits.postgresBatchedRowsPerSecond())));
+    }
+
+    /** Single files at {@code perSecond} for {@code seconds}: latency from the POST until {@code GET /articles/{id}} answers 200. */
+    void latency(int perSecond, int seconds, List<Figure> figures) throws Exception {
+        int warmup = perSecond * 5;
+        int total = warmup + perSecond * seconds;
+        List<Article> articles = new ArrayList<>(Corpus.generate(total, 3, Instant.now()));
+        long[] latencies = new long[total];
+        AtomicInteger failures = new AtomicInteger();
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService workers = Executors.newFixedThreadPool(128);
+        AtomicInteger next = new AtomicInteger();
+        long periodNanos = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        clock.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= total) {
+                return;
+            }
+            Instant now = Instant.now();
+            Article a = articles.get(i).toBuilder().publishedDateTime(now).published(true).build();
+            workers.execute(() -> latencies[i] = postAndWait(a, failures));
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        while (next.get() < total) {
+            Thread.sleep(100);
+        }
+        clock.shutdown();
+        workers.shutdown();
+        if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("latency requests did not finish");
+        }
+        double achieved = (total) / ((System.nanoTime() - start) / 1e9);
+        long[] measured = Arrays.stream(latencies, warmup, total).filter(l -> l > 0).sorted().toArray();
+        if (measured.length == 0 || failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " of " + total + " latency requests failed");
+        }
+        double p50 = percentile(measured, 0.50) / 1e6;
+        double p99 = percentile(measured, 0.99) / 1e6;
+        String note = String.format("%,d single-file POSTs at %d/s (achieved %.0f/s) after %d s of warm-up; each polled "
+                + "every 10 ms until GET /articles/{id} answered 200", measured.length, perSecond, achieved, warmup / perSecond);
+        figures.add(Figure.context(SECTION, "ingest-to-visible latency p50 at " + perSecond + "/s", p50, "ms", note));
+        figures.add(Figure.atMost(SECTION, "ingest-to-visible latency p99 at " + perSecond + "/s", p99, "ms", 500,
+                String.format("max %.0f ms", measured[measured.length - 1] / 1e6)));
+    }
+
+    private long postAndWait(Article article, AtomicInteger failures) {
+        try {
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/ingest"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + Stack.TOKEN)
+                    .header("Content-Type", "text/markdown")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Corpus.file(article))).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 202) {
+                throw new IOException("POST answered " + response.statusCode() + ": " + response.body());
+            }
+            String id = Http.JSON.readTree(response.body()).path("id").asText();
+            String url = stack.articlesUrl() + "/articles/" + id;
+            long deadline = t0 + Duration.ofSeconds(60).toNanos();
+            while (Http.status(url) != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException(id + " not visible after 60 s");
+                }
+                Thread.sleep(10);
+            }
+            return System.nanoTime() - t0;
+        } catch (Exception e) {
+            failures.incrementAndGet();
+            return -1;
+        }
+    }
+
+    static double percentile(long[] sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

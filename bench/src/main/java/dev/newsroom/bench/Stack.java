@@ -1,0 +1,76 @@
+package dev.newsroom.bench;
+
+import dev.newsroom.infra.Infrastructure;
+import dev.newsroom.infra.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Newsroom as `./newsroom up` runs it — durable Kafka and PostgreSQL (fsync on) and the three packaged
+ * services with the same JVM options — on free ports in a temporary folder.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String TOKEN = "bench-token";
+    /** The JVM options `./newsroom up` gives every service. */
+    static final List<String> SERVICE_JVM = List.of("-Xmx512m");
+    private static final Duration READY = Duration.ofMinutes(5);
+
+    final Infrastructure infrastructure;
+    private final Path root;
+    private final Path logs;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Long> readyMillis = new LinkedHashMap<>();
+
+    Stack(Path root, Path work) {
+        this.root = root;
+        this.logs = work.resolve("logs");
+        this.infrastructure = Infrastructure.durable(work.resolve("data"), Infrastructure.freePort(),
+                Infrastructure.freePort(), Infrastructure.freePort(), 4);
+        for (String module : List.of("article-service", "ranking-service", "ingest-service")) {
+            start(module);
+        }
+    }
+
+    /** (Re)starts a service; returns the milliseconds from launching its JVM to its readiness. */
+    long start(String module) {
+        ServiceProcess old = services.remove(module);
+        if (old != null) {
+            old.close();
+        }
+        Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
+        config.put("newsroom.ingest.token", TOKEN);
+        long t0 = System.nanoTime();
+        ServiceProcess process = ServiceProcess.start(root, module, module + "-" + System.currentTimeMillis(), SERVICE_JVM,
+                config, logs, READY);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        services.put(module, process);
+        readyMillis.put(module, millis);
+        return millis;
+    }
+
+    ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    String ingestUrl() {
+        return service("ingest-service").baseUrl();
+    }
+
+    String articlesUrl() {
+        return service("article-service").baseUrl();
+    }
+
+    Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::close);
+        infrastructure.close();
+    }
+}
