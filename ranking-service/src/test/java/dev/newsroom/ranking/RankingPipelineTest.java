@@ -15,11 +15,18 @@ import dev.newsroom.model.event.EventTopics;
 import dev.newsroom.model.event.LinkSource;
 import dev.newsroom.model.json.Json;
 import dev.newsroom.model.seed.SeedFormat;
+import dev.newsroom.ranking.service.RankedPublisher;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +35,9 @@ import org.junit.jupiter.api.Test;
 class RankingPipelineTest {
 
     private final String kafka = Infrastructure.forTests().kafka().bootstrapServers();
+
+    @Inject
+    RankedPublisher publisher;
 
     private static ArticleEvent ingestedSeed() {
         Article seed = new SeedFormat().read("seed", Samples.bytes(Samples.seed())).article();
@@ -70,6 +80,27 @@ class RankingPipelineTest {
             });
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> rankedOf(after.articleId()).size() >= 1);
+    }
+
+    /** One batch with its fan-out (up to 1 + 20 + 50 records per article) once outgrew the emitter's buffer. */
+    @Test
+    void shouldPublishAsManyRecordsAtOnceAsABatchWithItsFanOutCanProduce() {
+        Article seed = new SeedFormat().read("seed", Samples.bytes(Samples.seed())).article();
+        List<Uni<Void>> sends = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            Article article = seed.toBuilder().webUrl("https://many.example.com/" + i).build();
+            String canonical = CanonicalUrl.of(article.webUrl()).orElseThrow();
+            ArticleEvent event = ArticleEvent.ingested(ArticleId.fromCanonicalUrl(canonical), 1, canonical,
+                    SeedFormat.contentHash(article), Instant.now(), "many.md", article);
+            ids.add(event.articleId());
+            sends.add(publisher.publish(event));
+        }
+
+        Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
+
+        assertThat(TopicRecords.readAll(kafka, EventTopics.RANKED).stream().map(ConsumerRecord::key)
+                .collect(Collectors.toSet())).containsAll(ids);
     }
 
     private List<ArticleEvent> rankedOf(String id) {

@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,7 +39,9 @@ public class RankedArticleListener {
     private final MutinyEmitter<String> deadLetters;
     private final Counter deadLettered;
 
-    public RankedArticleListener(ArticleStore store, @Channel("dead-letters") MutinyEmitter<String> deadLetters,
+    public RankedArticleListener(ArticleStore store,
+                                 @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                                 MutinyEmitter<String> deadLetters,
                                  MeterRegistry registry) {
         this.store = store;
         this.deadLetters = deadLetters;

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Records that cannot be ranked (not an article event at all) go to {@code articles.ingested.dlq} with
@@ -19,7 +20,8 @@ public class DeadLetters {
 
     private final MutinyEmitter<String> emitter;
 
-    public DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter) {
+    public DeadLetters(@Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                       MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Publishes ranked articles to {@code articles.ranked}, keyed by article id; completes on broker acknowledgement. */
 @ApplicationScoped
@@ -18,7 +19,13 @@ public class RankedPublisher {
 
     private final MutinyEmitter<String> emitter;
 
-    public RankedPublisher(@Channel("articles-ranked") MutinyEmitter<String> emitter) {
+    /**
+     * Unbounded: one batch of max.poll.records articles with its fan-out can exceed any fixed buffer (the
+     * default is 256, which once failed a batch for good); memory stays bounded by the batch size times
+     * the fan-out limits, and the listener awaits every record before taking the next batch.
+     */
+    public RankedPublisher(@Channel("articles-ranked") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                           MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 
