@@ -1,6 +1,14 @@
 package dev.newsroom.bench;
 
 import dev.newsroom.model.Article;
+import dev.newsroom.model.event.EventTopics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -65,12 +73,28 @@ final class IngestBench {
         }
         double visibleSeconds = (System.nanoTime() - start) / 1e9;
         double sustained = count / visibleSeconds;
+        long ingested = recordsOn(EventTopics.INGESTED);
+        long ranked = recordsOn(EventTopics.RANKED);
         figures.add(Figure.context(SECTION, "accepted by ingest-service (CLI, " + String.format("%,d", count) + " files)",
                 count / acceptedSeconds, "articles/s", "newsroom ingest: multipart batches of 100, 4 in flight; 200 with every file accepted"));
         figures.add(Figure.atLeast(SECTION, "sustained, posted until visible (" + String.format("%,d", count) + " articles)",
                 sustained, "articles/s", 3000, String.format("%.1f s from the first post until article-service counted them all;"
                         + " %.0f%% of Kafka's limit, %.0f%% of PostgreSQL's batched limit", visibleSeconds,
                         100 * sustained / limits.kafkaRecordsPerSecond(), 100 * sustained / limits.postgresBatchedRowsPerSecond())));
+        figures.add(Figure.context(SECTION, "records on articles.ranked per ingested article", (double) ranked / ingested,
+                "records", String.format("%,d ingested, %,d ranked: each new article also re-publishes the articles whose"
+                        + " related links or story it changed", ingested, ranked)));
+    }
+
+    private long recordsOn(String topic) throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure.kafka().bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
     }
 
     /** Single files at {@code perSecond} for {@code seconds}: latency from the POST until {@code GET /articles/{id}} answers 200. */
