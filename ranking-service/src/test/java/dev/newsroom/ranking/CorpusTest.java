@@ -236,6 +236,25 @@ class CorpusTest {
         assertThat(published.size()).isBetween(1 + 4, 1 + 3 + 4);
     }
 
+    @Test
+    void shouldPublishEachArticleOfABatchOnceWithOneStoryForAllItsMembers() {
+        Corpus corpus = corpus(Map.of("newsroom.ranking.story.fan-out", "50", "newsroom.ranking.story.max-term-articles", "100"));
+        List<ArticleEvent> alike = IntStream.range(0, 30).mapToObj(i -> article(
+                "Zentrix unveils Quarnel solar battery for homes " + i, "Zentrix Quarnel battery", "p" + i + ".com",
+                NOON.plus(Duration.ofMinutes(i)), 70)).toList();
+        alike.subList(0, 20).forEach(corpus::add);
+        List<ArticleEvent> batch = alike.subList(20, 30);
+        batch.forEach(corpus::add);
+
+        List<ArticleEvent> published = corpus.rankingsAfter(batch, wall.instant());
+
+        // the ten new articles first, then each of the twenty existing ones once, all in the story of 30
+        assertThat(published).extracting(ArticleEvent::articleId).doesNotHaveDuplicates().hasSize(30)
+                .startsWith(batch.stream().map(ArticleEvent::articleId).toArray(String[]::new));
+        assertThat(published).extracting(e -> e.ranking().story().id()).containsOnly(alike.get(0).articleId());
+        assertThat(published).extracting(e -> e.ranking().story().size()).containsOnly(30);
+    }
+
     private static ArticleEvent article(String title, String excerpt, String domain, Instant published, Integer quality) {
         return event(Article.builder().title(title).excerpt(excerpt).publishedDateTime(published)
                 .webUrl("https://" + domain + "/" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-"))

@@ -21,9 +21,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -56,6 +58,8 @@ public class CorpusFeed {
     private volatile boolean running;
     private volatile boolean rebuilt;
     private volatile long recordsRead;
+    /** The consumer while it is in its reading loop, where a wake-up is expected. */
+    private volatile KafkaConsumer<String, String> wakeable;
     private Thread thread;
 
     public CorpusFeed(Corpus corpus, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -92,6 +96,10 @@ public class CorpusFeed {
     public CompletionStage<Instant> catchUp() {
         Barrier barrier = new Barrier();
         requested.add(barrier);
+        KafkaConsumer<String, String> reading = wakeable;
+        if (reading != null) {
+            reading.wakeup(); // take the request now rather than after the current poll times out
+        }
         return barrier.done;
     }
 
@@ -103,9 +111,9 @@ public class CorpusFeed {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ranking-corpus-feed");
         while (running) {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+            try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(props, new StringDeserializer(),
                     new StringDeserializer())) {
-                read(consumer);
+                read(reading);
             } catch (RuntimeException e) {
                 // the broker is away or the topic does not exist yet: the index so far stays, reading resumes
                 LOG.warnf("reading %s failed, retrying: %s", topic, e.toString());
@@ -133,33 +141,61 @@ public class CorpusFeed {
             }
         });
         Map<TopicPartition, Long> startupEnd = consumer.endOffsets(partitions);
-        while (running) {
+        wakeable = consumer;
+        try {
+            while (running) {
+                try {
+                    step(consumer, partitions, startupEnd);
+                } catch (WakeupException e) {
+                    // catchUp() asked for a barrier while the consumer was busy: take it in the next step
+                }
+            }
+        } finally {
+            wakeable = null;
+        }
+    }
+
+    /**
+     * One round: take the barriers asked for (with the end offsets the topic has now), read what is new,
+     * complete the barriers that are reached. Any blocking call may be woken up by {@link #catchUp()};
+     * each part leaves the state consistent, so the next round simply goes on.
+     */
+    private void step(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
+                      Map<TopicPartition, Long> startupEnd) {
+        if (!requested.isEmpty()) {
+            Instant at = wall.instant();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             Barrier barrier;
-            if (!requested.isEmpty()) {
-                Instant at = wall.instant();
-                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-                while ((barrier = requested.poll()) != null) {
-                    barrier.at = at;
-                    barrier.ends = ends;
-                    waiting.add(barrier);
-                }
+            while ((barrier = requested.poll()) != null) {
+                barrier.at = at;
+                barrier.ends = ends;
+                waiting.add(barrier);
             }
-            for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                recordsRead++;
-                feed(record);
-                positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+        for (ConsumerRecord<String, String> record : poll(consumer)) {
+            recordsRead++;
+            feed(record);
+            positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+        if (!rebuilt && reached(consumer, startupEnd)) {
+            rebuilt = true;
+            LOG.infof("corpus rebuilt from %s: %d records read, %d articles indexed", topic, recordsRead, corpus.size());
+        }
+        for (Iterator<Barrier> it = waiting.iterator(); it.hasNext(); ) {
+            Barrier barrier = it.next();
+            if (reached(consumer, barrier.ends)) {
+                it.remove();
+                barrier.done.complete(barrier.at);
             }
-            if (!rebuilt && reached(consumer, startupEnd)) {
-                rebuilt = true;
-                LOG.infof("corpus rebuilt from %s: %d records read, %d articles indexed", topic, recordsRead, corpus.size());
-            }
-            for (Iterator<Barrier> it = waiting.iterator(); it.hasNext(); ) {
-                barrier = it.next();
-                if (reached(consumer, barrier.ends)) {
-                    it.remove();
-                    barrier.done.complete(barrier.at);
-                }
-            }
+        }
+    }
+
+    /** The next records, or none when {@link #catchUp()} woke the poll up early. */
+    private static ConsumerRecords<String, String> poll(KafkaConsumer<String, String> consumer) {
+        try {
+            return consumer.poll(POLL);
+        } catch (WakeupException e) {
+            return ConsumerRecords.empty();
         }
     }
 

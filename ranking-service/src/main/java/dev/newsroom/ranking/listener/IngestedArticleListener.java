@@ -11,11 +11,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -74,25 +71,13 @@ public class IngestedArticleListener {
                 : Uni.createFrom().completionStage(feed::catchUp)
                         .ifNoItem().after(Duration.ofSeconds(60)).fail()
                         .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .onItem().transformToUni(rankedAt -> publish(rank(ingested, rankedAt), ingested.size()));
+                        .onItem().transformToUni(rankedAt -> publish(corpus.rankingsAfter(ingested, rankedAt), ingested.size()));
         List<Uni<Void>> all = new ArrayList<>(deadLettered);
         all.add(ranked);
         return Uni.join().all(all).andCollectFailures()
                 .onFailure().invoke(e -> LOG.warnf("ranking a batch of %d failed, retrying: %s", batch.count(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
                 .replaceWithVoid();
-    }
-
-    /** The records to publish, one per article (an article touched twice in a batch is published once). */
-    private List<ArticleEvent> rank(List<ArticleEvent> ingested, Instant rankedAt) {
-        Map<String, ArticleEvent> out = new LinkedHashMap<>();
-        for (ArticleEvent event : ingested) {
-            for (ArticleEvent ranked : corpus.rankingsAfter(event, rankedAt)) {
-                out.remove(ranked.articleId());
-                out.put(ranked.articleId(), ranked);
-            }
-        }
-        return List.copyOf(out.values());
     }
 
     private Uni<Void> publish(List<ArticleEvent> ranked, int ingestedCount) {

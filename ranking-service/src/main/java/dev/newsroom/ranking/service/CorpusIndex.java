@@ -161,7 +161,7 @@ public final class CorpusIndex {
      * {@code related.fan-out}, best linked first), the rest of its story (at most {@code story.fan-out},
      * latest first), and those that linked to or shared a story with the version it replaced.
      */
-    List<IndexedArticle> affectedBy(String id, IndexedArticle article) {
+    List<IndexedArticle> affectedBy(String id, IndexedArticle article, Stories stories) {
         Set<IndexedArticle> affected = new LinkedHashSet<>();
         if (article != null) {
             article.linkedFrom.stream()
@@ -169,7 +169,7 @@ public final class CorpusIndex {
                             .thenComparing(a -> a.id))
                     .limit(related.fanOut())
                     .forEach(affected::add);
-            List<IndexedArticle> members = storyOf(article);
+            List<IndexedArticle> members = stories.of(article);
             for (int i = members.size() - 1, taken = 0; i >= 0 && taken < story.fanOut(); i--) {
                 if (members.get(i) != article) {
                     affected.add(members.get(i));

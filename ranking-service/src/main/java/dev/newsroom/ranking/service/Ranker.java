@@ -40,12 +40,14 @@ final class Ranker {
     /**
      * @param event   the article (its indexed version when it is indexed)
      * @param indexed its entry in the index, or null when it is not indexed (outside the window, retracted)
+     * @param stories the stories walked so far in this batch
      */
-    Ranking rank(ArticleEvent event, IndexedArticle indexed, Instant rankedAt) {
+    Ranking rank(ArticleEvent event, IndexedArticle indexed, Instant rankedAt, Stories stories) {
         Article article = event.article();
-        List<IndexedArticle> members = indexed == null ? List.of() : index.storyOf(indexed);
+        List<IndexedArticle> computedStory = indexed == null ? List.of() : stories.of(indexed);
         List<Neighbour> computed = indexed == null ? List.of() : index.relatedOf(indexed);
-        StoryRef story = story(event, members);
+        StoryRef story = computedStory.isEmpty() ? story(event, computedStory)
+                : stories.ref(computedStory, members -> story(event, members));
         String domain = article.provider() == null ? null : article.provider().domain();
         HeatScore score = heat.score(article.quality(), domain, story.providers().size(), article.publishedDateTime(),
                 clock.at(rankedAt), rankedAt);

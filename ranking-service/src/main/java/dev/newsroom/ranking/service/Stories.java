@@ -1,0 +1,43 @@
+package dev.newsroom.ranking.service;
+
+import dev.newsroom.model.event.StoryRef;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The stories worked out while ranking one batch, so that a story is walked once per batch rather than
+ * once for each of its members that the batch re-publishes. Every member of a walked story maps to the
+ * same member list; a story larger than {@code story.max-size} is cut where the first walk stopped, so
+ * all the members ranked in one batch still agree on their story. Lives for one call of
+ * {@link Corpus#rankingsAfter(List, java.time.Instant)}; not thread-safe.
+ */
+final class Stories {
+
+    private final Map<IndexedArticle, List<IndexedArticle>> members = new IdentityHashMap<>();
+    private final Map<List<IndexedArticle>, StoryRef> refs = new IdentityHashMap<>();
+    private final Function<IndexedArticle, List<IndexedArticle>> walk;
+
+    Stories(Function<IndexedArticle, List<IndexedArticle>> walk) {
+        this.walk = walk;
+    }
+
+    /** The article's story members, in publication order. */
+    List<IndexedArticle> of(IndexedArticle article) {
+        List<IndexedArticle> story = members.get(article);
+        if (story == null) {
+            story = walk.apply(article);
+            for (IndexedArticle member : story) {
+                members.putIfAbsent(member, story);
+            }
+            members.put(article, story);
+        }
+        return story;
+    }
+
+    /** The summary of a member list returned by {@link #of}, computed once. */
+    StoryRef ref(List<IndexedArticle> story, Function<List<IndexedArticle>, StoryRef> summary) {
+        return refs.computeIfAbsent(story, summary);
+    }
+}
