@@ -30,6 +30,8 @@ final class Stack implements AutoCloseable {
         this.logs = work.resolve("logs");
         this.infrastructure = Infrastructure.durable(work.resolve("data"), Infrastructure.freePort(),
                 Infrastructure.freePort(), Infrastructure.freePort(), 4);
+        // an interrupted benchmark (Ctrl-C) leaves no service running
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.values().forEach(ServiceProcess::close)));
         for (String module : List.of("article-service", "ranking-service", "ingest-service")) {
             start(module);
         }

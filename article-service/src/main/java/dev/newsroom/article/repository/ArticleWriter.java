@@ -58,7 +58,7 @@ public class ArticleWriter {
     }
 
     private record Stored(long version, Instant rankedAt, boolean live, String storyId, String providerKey,
-                          List<String> topicKeys) {
+                          List<String> topicKeys, String contentHash, String relatedHash) {
         boolean olderThan(StoredArticle a) {
             long v = a.event().version();
             return version < v || (version == v && rankedAt.isBefore(stored(a.event().ranking().rankedAt())));
@@ -91,8 +91,8 @@ public class ArticleWriter {
         }
         lockStories(c, stories);
         writeStories(c, applied);
-        writeArticles(c, applied);
-        replaceChildren(c, applied);
+        writeArticles(c, applied, stored);
+        replaceChildren(c, applied, stored);
         countTopics(c, applied, stored);
         countProviders(c, applied, stored);
         recomputeStories(c, stories);
@@ -103,13 +103,15 @@ public class ArticleWriter {
         Map<String, Stored> stored = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 select a.id, a.version, a.ranked_at, a.live, a.story_id, a.provider_key,
-                       array(select distinct t.topic_key from article_topic t where t.article_id = a.id)
+                       array(select distinct t.topic_key from article_topic t where t.article_id = a.id),
+                       a.content_hash, a.related_hash
                 from article a where a.id = any(?) order by a.id for update of a""")) {
             s.setArray(1, text(c, ids));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     stored.put(r.getString(1), new Stored(r.getLong(2), r.getTimestamp(3).toInstant(), r.getBoolean(4),
-                            r.getString(5), r.getString(6), Arrays.asList((String[]) r.getArray(7).getArray())));
+                            r.getString(5), r.getString(6), Arrays.asList((String[]) r.getArray(7).getArray()),
+                            r.getString(8), r.getString(9)));
                 }
             }
         }
@@ -155,7 +157,19 @@ public class ArticleWriter {
                 where story.ranked_at <= excluded.ranked_at""");
     }
 
-    private static void writeArticles(Connection c, List<StoredArticle> applied) throws SQLException {
+    /** The full-text vector of a row's title, excerpt and body ({@code %s}: the row's alias). */
+    private static String searchVector(String row) {
+        return ("setweight(to_tsvector('english', coalesce(%1$s.title, '')), 'A')"
+                + " || setweight(to_tsvector('english', coalesce(%1$s.excerpt, '')), 'B')"
+                + " || setweight(to_tsvector('english', coalesce(%1$s.body, '')), 'C')").formatted(row);
+    }
+
+    /**
+     * One upsert for the batch. The search vector is computed only for new articles and for stored ones
+     * whose content changed: a re-ranking (the most common record) keeps the vector it has.
+     */
+    private static void writeArticles(Connection c, List<StoredArticle> applied, Map<String, Stored> stored)
+            throws SQLException {
         Columns cols = new Columns(applied.size());
         for (StoredArticle a : applied) {
             var e = a.event();
@@ -167,21 +181,23 @@ public class ArticleWriter {
                     a.live(), e.ranking().heat().value(), a.storyId(), a.document(), e.canonicalUrl(), e.sourceFile(),
                     article.primaryUrl(), article.excerpt(), article.body(), a.providerKey(),
                     StoredArticle.key(article.category()), StoredArticle.key(article.type()), a.trending().base(),
-                    a.trending().halfLifeHours(), a.trending().newsLagSeconds(), a.trending().key(), a.source());
+                    a.trending().halfLifeHours(), a.trending().newsLagSeconds(), a.trending().key(), a.source(),
+                    a.relatedHash(), !stored.containsKey(a.id()));
         }
         cols.execute(c, """
                 insert into article (id, version, content_hash, ingested_at, ranked_at, title, published_at,
                     provider_domain, provider_name, category, type, live, heat, story_id, document, canonical_url,
                     source_file, web_url, excerpt, body, provider_key, category_key, type_key, heat_base,
-                    half_life_hours, news_lag_seconds, trend_key, source)
+                    half_life_hours, news_lag_seconds, trend_key, source, related_hash, search)
                 select u.id, u.version::bigint, u.hash, u.ingested::timestamptz, u.ranked::timestamptz, u.title,
                     u.published::timestamptz, u.pdomain, u.pname, u.category, u.type, u.live::boolean, u.heat::integer,
                     u.story, u.document, u.canonical, u.file, u.url, u.excerpt, u.body, u.pkey, u.ckey, u.tkey,
-                    u.base::float8, u.half::float8, u.lag::float8, u.trend::float8, u.source
-                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    u.base::float8, u.half::float8, u.lag::float8, u.trend::float8, u.source, u.rhash,
+                    case when u.new::boolean then %s end
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     as u(id, version, hash, ingested, ranked, title, published, pdomain, pname, category, type, live,
                          heat, story, document, canonical, file, url, excerpt, body, pkey, ckey, tkey, base, half, lag,
-                         trend, source)
+                         trend, source, rhash, new)
                 order by u.id
                 on conflict (id) do update set version = excluded.version, content_hash = excluded.content_hash,
                     ingested_at = excluded.ingested_at, ranked_at = excluded.ranked_at, title = excluded.title,
@@ -193,22 +209,38 @@ public class ArticleWriter {
                     body = excluded.body, provider_key = excluded.provider_key, category_key = excluded.category_key,
                     type_key = excluded.type_key, heat_base = excluded.heat_base,
                     half_life_hours = excluded.half_life_hours, news_lag_seconds = excluded.news_lag_seconds,
-                    trend_key = excluded.trend_key, source = excluded.source
-                where (article.version, article.ranked_at) < (excluded.version, excluded.ranked_at)""");
+                    trend_key = excluded.trend_key, source = excluded.source, related_hash = excluded.related_hash,
+                    search = case when article.content_hash = excluded.content_hash and article.search is not null
+                                  then article.search else %s end
+                where (article.version, article.ranked_at) < (excluded.version, excluded.ranked_at)""".formatted(
+                searchVector("u"), searchVector("excluded")));
     }
 
-    private static void replaceChildren(Connection c, List<StoredArticle> applied) throws SQLException {
-        Array ids = text(c, applied.stream().map(StoredArticle::id).toList());
-        for (String table : List.of("article_topic", "article_image", "related_link")) {
-            try (PreparedStatement s = c.prepareStatement("delete from " + table + " where article_id = any(?)")) {
-                s.setArray(1, ids);
-                s.executeUpdate();
+    /**
+     * Topics and images follow the content, related links the ranking: each is rewritten only when it can
+     * have changed (new article, new content, or related links whose digest differs), because most
+     * records are re-rankings of stored articles that changed their heat or story and nothing else.
+     */
+    private static void replaceChildren(Connection c, List<StoredArticle> applied, Map<String, Stored> stored)
+            throws SQLException {
+        List<StoredArticle> newContent = new ArrayList<>();
+        List<StoredArticle> newRelated = new ArrayList<>();
+        for (StoredArticle a : applied) {
+            Stored old = stored.get(a.id());
+            if (old == null || !old.contentHash().equals(a.event().contentHash())) {
+                newContent.add(a);
+            }
+            if (old == null || !old.relatedHash().equals(a.relatedHash())) {
+                newRelated.add(a);
             }
         }
+        delete(c, "article_topic", newContent);
+        delete(c, "article_image", newContent);
+        delete(c, "related_link", newRelated);
         Columns topics = new Columns(applied.size() * 3);
         Columns images = new Columns(applied.size());
         Columns related = new Columns(applied.size() * 2);
-        for (StoredArticle a : applied) {
+        for (StoredArticle a : newContent) {
             int position = 0;
             for (String key : a.topics().keySet()) {
                 topics.add(a.id(), position++, key);
@@ -220,6 +252,8 @@ public class ArticleWriter {
                     images.add(a.id(), i, image.url(), image.width(), image.height(), image.title());
                 }
             }
+        }
+        for (StoredArticle a : newRelated) {
             List<RelatedLink> links = a.related();
             for (int i = 0; i < links.size(); i++) {
                 RelatedLink link = links.get(i);
@@ -238,6 +272,16 @@ public class ArticleWriter {
                 insert into related_link (article_id, position, related_id, score, source, web_url, document)
                 select u.a, u.p::smallint, u.rid, u.score::float8, u.source, u.url, u.doc
                 from unnest(?, ?, ?, ?, ?, ?, ?) as u(a, p, rid, score, source, url, doc)""");
+    }
+
+    private static void delete(Connection c, String table, List<StoredArticle> articles) throws SQLException {
+        if (articles.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("delete from " + table + " where article_id = any(?)")) {
+            s.setArray(1, text(c, articles.stream().map(StoredArticle::id).toList()));
+            s.executeUpdate();
+        }
     }
 
     /** Live articles per topic change by what the batch took away and added; the spelling is the latest seen. */

@@ -1,5 +1,9 @@
 package dev.newsroom.article.service;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.event.ArticleEvent;
@@ -63,5 +67,23 @@ public record StoredArticle(ArticleEvent event, String document, String source, 
 
     public List<RelatedLink> related() {
         return event.ranking().related();
+    }
+
+    /**
+     * A digest of the related links as stored (each link's rendered entry, which holds its id, score and
+     * source): when a re-ranking leaves them as they were, their rows are not rewritten.
+     */
+    public String relatedHash() {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        for (String document : relatedDocuments) {
+            digest.update(document.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

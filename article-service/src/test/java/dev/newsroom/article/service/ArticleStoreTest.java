@@ -8,12 +8,17 @@ import static org.hamcrest.Matchers.not;
 
 import dev.newsroom.article.RankedEvents;
 import dev.newsroom.infra.NewsroomTestInfrastructure;
+import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.LinkSource;
+import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RelatedLink;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -108,6 +113,58 @@ class ArticleStoreTest {
         store.upsert(List.of(other.version(2).retracted().build()));                   // its last live article goes
         given().get("/stories/" + storyA).then().statusCode(404);
         given().get("/stories?size=100").then().body("items.id", not(hasItem(storyA)));
+    }
+
+    @Test
+    void shouldRewriteRelatedLinksOnlyWhenAReRankingChangesThemAndKeepTopicsAndImages() {
+        String topic = RankedEvents.unique("topic");
+        RankedEvents article = RankedEvents.article().topics(topic);
+        ArticleEvent stored = article.build();
+        ArticleEvent other = RankedEvents.article().build();
+        store.upsert(List.of(other, stored));
+        int seedLinks = stored.ranking().related().size();
+        given().get("/articles/" + stored.articleId() + "/related").then().body("items.size()", equalTo(seedLinks));
+
+        // re-ranked, content unchanged: a computed link to the other article joins the editorial ones
+        List<RelatedLink> withOther = new ArrayList<>(stored.ranking().related());
+        withOther.add(0, new RelatedLink(other.articleId(), 0.9, LinkSource.COMPUTED, RelatedArticle.of(other.article())));
+        assertThat(store.upsert(List.of(reRanked(stored, 60, withOther)))).isEqualTo(1);
+        given().get("/articles/" + stored.articleId() + "/related").then()
+                .body("items.size()", equalTo(seedLinks + 1)).body("items[0].id", equalTo(other.articleId()));
+
+        // re-ranked again with the same links (its story grew): they stay, once each
+        assertThat(store.upsert(List.of(reRanked(stored, 120, withOther)))).isEqualTo(1);
+        given().get("/articles/" + stored.articleId() + "/related").then().body("items.size()", equalTo(seedLinks + 1));
+
+        // and the link goes again when a re-ranking drops it
+        assertThat(store.upsert(List.of(reRanked(stored, 180, stored.ranking().related())))).isEqualTo(1);
+        given().get("/articles/" + stored.articleId() + "/related").then().body("items.size()", equalTo(seedLinks));
+        assertThat(topicCount(topic)).isEqualTo(1);
+        given().get("/articles?topic=" + topic).then().body("items.id", hasItem(stored.articleId()));
+        given().get("/articles/" + stored.articleId()).then().body("images.size()", equalTo(stored.article().images().size()));
+    }
+
+    @Test
+    void shouldSearchTheCurrentContentThroughReRankingsAndNewVersions() {
+        String first = "zorblaxian" + RankedEvents.unique("w").substring(2, 10).replace("-", "");
+        String second = "quintorvian" + RankedEvents.unique("w").substring(2, 10).replace("-", "");
+        RankedEvents article = RankedEvents.article().title("Harbour reopens after " + first + " storm");
+        ArticleEvent v1 = article.build();
+        store.upsert(List.of(v1));
+        given().get("/articles?q=" + first).then().body("items.id", hasItem(v1.articleId()));
+
+        store.upsert(List.of(reRanked(v1, 60, v1.ranking().related())));           // re-ranked: still found
+        given().get("/articles?q=" + first).then().body("items.id", hasItem(v1.articleId()));
+
+        store.upsert(List.of(article.version(2).title("Harbour reopens after " + second + " storm")
+                .rankedAt(v1.ranking().rankedAt().plusSeconds(120)).build()));      // new content: new words
+        given().get("/articles?q=" + second).then().body("items.id", hasItem(v1.articleId()));
+        given().get("/articles?q=" + first).then().body("items.id", not(hasItem(v1.articleId())));
+    }
+
+    private static ArticleEvent reRanked(ArticleEvent event, long secondsLater, List<RelatedLink> related) {
+        Ranking r = event.ranking();
+        return event.withRanking(new Ranking(r.rankedAt().plusSeconds(secondsLater), r.heat(), related, r.story()));
     }
 
     private static int topicCount(String topic) {
