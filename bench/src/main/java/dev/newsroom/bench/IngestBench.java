@@ -84,9 +84,13 @@ final class IngestBench {
                 sustained, "articles/s", 3000, String.format("%.1f s from the first post until article-service counted them all;"
                         + " %.0f%% of Kafka's limit, %.0f%% of PostgreSQL's batched limit", visibleSeconds,
                         100 * sustained / limits.kafkaRecordsPerSecond(), 100 * sustained / limits.postgresBatchedRowsPerSecond())));
+        double rankedPerSecond = sustained * ranked / ingested;
         figures.add(Figure.context(SECTION, "records on articles.ranked per ingested article", (double) ranked / ingested,
                 "records", String.format("%,d ingested, %,d ranked: each new article also re-publishes the articles whose"
-                        + " related links or story it changed", ingested, ranked)));
+                        + " related links or story it changed; so %,.0f ranked records/s were stored, %.0f%% of PostgreSQL's"
+                        + " batched limit and %.0f%% of Kafka's", ingested, ranked, rankedPerSecond,
+                        100 * rankedPerSecond / limits.postgresBatchedRowsPerSecond(),
+                        100 * rankedPerSecond / limits.kafkaRecordsPerSecond())));
     }
 
     private long recordsOn(String topic) throws Exception {
@@ -102,20 +106,20 @@ final class IngestBench {
 
     /**
      * Single files at {@code perSecond} for {@code seconds}: latency from the POST until the article is in
-     * {@code GET /articles?sort=newest}. Each article is published "now", so a new one enters that list at
-     * the top; one watcher reads the first 100 every 10 ms and notes when each id first appears (polling
-     * each id separately would load the article service with hundreds of requests per second of its own).
+     * {@code GET /articles?sort=newest}, watched by one reader ({@link #watchNewest}: polling each id
+     * separately would load the article service with hundreds of requests per second of its own).
      */
     void latency(int perSecond, int seconds, List<Figure> figures) throws Exception {
         int warmup = perSecond * 5;
         int total = warmup + perSecond * seconds;
-        List<Article> articles = new ArrayList<>(Corpus.generate(total, 3, Instant.now()));
+        List<Article> articles = new ArrayList<>(Corpus.generate(total, 1000 + perSecond, Instant.now()));
         Map<String, Long> posted = new ConcurrentHashMap<>();
+        Map<String, Instant> published = new ConcurrentHashMap<>();
         Map<String, Long> seen = new ConcurrentHashMap<>();
         Map<String, Integer> indexOf = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
         AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher = new Thread(() -> watchNewest(seen, watching, failures), "newest-watcher");
+        Thread watcher = new Thread(() -> watchNewest(published, seen, watching, failures), "newest-watcher");
         watcher.start();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         ExecutorService workers = Executors.newFixedThreadPool(32);
@@ -128,7 +132,7 @@ final class IngestBench {
                 return;
             }
             Article a = articles.get(i).toBuilder().publishedDateTime(Instant.now()).published(true).build();
-            workers.execute(() -> post(a, i, posted, indexOf, failures));
+            workers.execute(() -> post(a, i, posted, published, indexOf, failures));
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         while (next.get() < total) {
             Thread.sleep(100);
@@ -139,7 +143,7 @@ final class IngestBench {
             throw new IllegalStateException("latency requests did not finish");
         }
         double achieved = total / ((System.nanoTime() - start) / 1e9);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (seen.keySet().containsAll(posted.keySet()) == false && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
@@ -154,15 +158,16 @@ final class IngestBench {
         double p50 = percentile(measured, 0.50) / 1e6;
         double p99 = percentile(measured, 0.99) / 1e6;
         String note = String.format("%,d single-file POSTs at %d/s (achieved %.0f/s) after %d s of warm-up; one watcher "
-                + "read GET /articles?sort=newest&size=100 every 10 ms", measured.length, perSecond, achieved,
+                + "read GET /articles?sort=newest from the oldest article not yet seen, every 10 ms", measured.length, perSecond, achieved,
                 warmup / perSecond);
         figures.add(Figure.context(SECTION, "ingest-to-visible latency p50 at " + perSecond + "/s", p50, "ms", note));
-        figures.add(Figure.atMost(SECTION, "ingest-to-visible latency p99 at " + perSecond + "/s", p99, "ms", 500,
-                String.format("max %.0f ms", measured[measured.length - 1] / 1e6)));
+        String max = String.format("max %.0f ms", measured[measured.length - 1] / 1e6);
+        figures.add(perSecond == 300 ? Figure.atMost(SECTION, "ingest-to-visible latency p99 at 300/s", p99, "ms", 500, max)
+                : Figure.context(SECTION, "ingest-to-visible latency p99 at " + perSecond + "/s", p99, "ms", max));
     }
 
-    private void post(Article article, int index, Map<String, Long> posted, Map<String, Integer> indexOf,
-                      AtomicInteger failures) {
+    private void post(Article article, int index, Map<String, Long> posted, Map<String, Instant> published,
+                      Map<String, Integer> indexOf, AtomicInteger failures) {
         try {
             long t0 = System.nanoTime();
             HttpResponse<String> response = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/ingest"))
@@ -176,20 +181,33 @@ final class IngestBench {
             }
             String id = Http.JSON.readTree(response.body()).path("id").asText();
             indexOf.put(id, index);
+            published.put(id, article.publishedDateTime());
             posted.put(id, t0);
         } catch (Exception e) {
             failures.incrementAndGet();
         }
     }
-    /** Notes when each id first appears among the newest 100 articles, until told to stop. */
-    private void watchNewest(Map<String, Long> seen, AtomicBoolean watching, AtomicInteger failures) {
-        String url = stack.articlesUrl() + "/articles?sort=newest&size=100";
+    /**
+     * Notes when each posted article first appears in {@code GET /articles?sort=newest}, until told to
+     * stop: every 10 ms it reads, page by page, the articles published since the oldest one not seen yet
+     * (each is published at the moment it is posted), so a batch that makes hundreds visible at once is
+     * seen whole.
+     */
+    private void watchNewest(Map<String, Instant> published, Map<String, Long> seen, AtomicBoolean watching,
+                             AtomicInteger failures) {
         while (watching.get()) {
             try {
-                JsonNode page = Http.getJson(url);
-                long now = System.nanoTime();
-                for (JsonNode item : page.path("items")) {
-                    seen.putIfAbsent(item.path("id").asText(), now);
+                Instant oldestUnseen = published.entrySet().stream().filter(e -> !seen.containsKey(e.getKey()))
+                        .map(Map.Entry::getValue).min(Instant::compareTo).orElse(null);
+                String next = oldestUnseen == null ? null : stack.articlesUrl() + "/articles?sort=newest&size=100&from="
+                        + oldestUnseen.minusSeconds(1);
+                while (next != null) {
+                    JsonNode page = Http.getJson(next);
+                    long now = System.nanoTime();
+                    for (JsonNode item : page.path("items")) {
+                        seen.putIfAbsent(item.path("id").asText(), now);
+                    }
+                    next = page.path("next").isTextual() ? page.path("next").asText() : null;
                 }
                 Thread.sleep(10);
             } catch (InterruptedException e) {

@@ -99,7 +99,7 @@ final class Report {
         Files.createDirectories(dir);
         List<Figure> all = results.values().stream().flatMap(r -> r.figures().stream()).toList();
         chart(dir.resolve("throughput"), "Throughput", "per second",
-                all.stream().filter(f -> f.unit().endsWith("/s")).toList(), true);
+                all.stream().filter(f -> f.unit().endsWith("/s")).toList(), false);
         chart(dir.resolve("latency"), "Latency", "ms",
                 all.stream().filter(f -> f.unit().equals("ms")).toList(), false);
     }
