@@ -39,14 +39,14 @@ final class RankingBench {
             double micros = Double.parseDouble(m.group(3));
             String size = String.format("%,d", articles);
             figures.add(Figure.context(SECTION, "µs per article with " + size + " indexed (last 1,000)", micros, "µs",
-                    "index + rank + re-rank the articles it changed"));
+                    "index + rank + re-rank the articles it changed; median of three runs"));
             if (articles == 100_000) {
                 figures.add(Figure.atLeast(SECTION, "articles per second, " + size + " indexed", perSecond, "articles/s",
-                        5000, "the whole run from empty to " + size));
+                        5000, "the whole run from empty to " + size + "; median of three runs"));
                 at100k = micros;
             } else {
                 figures.add(Figure.context(SECTION, "articles per second, " + size + " indexed", perSecond, "articles/s",
-                        "the whole run from empty to " + size));
+                        "the whole run from empty to " + size + "; median of three runs"));
                 at10k = micros;
             }
         }
