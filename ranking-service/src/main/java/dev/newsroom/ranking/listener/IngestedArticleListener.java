@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,7 +72,14 @@ public class IngestedArticleListener {
                 : Uni.createFrom().completionStage(feed::catchUp)
                         .ifNoItem().after(Duration.ofSeconds(60)).fail()
                         .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .onItem().transformToUni(rankedAt -> publish(corpus.rankingsAfter(ingested, rankedAt), ingested.size()));
+                        .onItem().transformToUni(rankedAt -> {
+                            long started = System.nanoTime();
+                            List<ArticleEvent> records = corpus.rankingsAfter(ingested, rankedAt);
+                            LOG.debugf("ranked a batch of %d in %d ms (%d ms behind its barrier): %d records to publish",
+                                    ingested.size(), (System.nanoTime() - started) / 1_000_000,
+                                    Duration.between(rankedAt, Instant.now()).toMillis(), records.size());
+                            return publish(records, ingested.size());
+                        });
         List<Uni<Void>> all = new ArrayList<>(deadLettered);
         all.add(ranked);
         return Uni.join().all(all).andCollectFailures()
