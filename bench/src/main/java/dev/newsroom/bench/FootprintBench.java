@@ -23,7 +23,7 @@ final class FootprintBench {
             double rss = residentMiB(service.pid());
             figures.add(Figure.atMost(SECTION, module + " resident memory", rss, "MiB", 300,
                     String.format("VmRSS after the ingest and read benchmarks, %,d articles; JVM options %s", stored,
-                            Stack.SERVICE_JVM)));
+                            Stack.SERVICE_JVM.get(module))));
         }
         for (String module : List.of("ingest-service", "ranking-service", "article-service")) {
             long millis = stack.start(module);

@@ -15,8 +15,9 @@ import java.util.Map;
 final class Stack implements AutoCloseable {
 
     static final String TOKEN = "bench-token";
-    /** The JVM options `./newsroom up` gives every service. */
-    static final List<String> SERVICE_JVM = List.of("-Xmx512m");
+    /** The JVM options `./newsroom up` gives each service. */
+    static final Map<String, List<String>> SERVICE_JVM = Map.of("article-service", List.of("-Xmx512m"),
+            "ranking-service", List.of("-Xmx1g"), "ingest-service", List.of("-Xmx512m"));
     private static final Duration READY = Duration.ofMinutes(5);
 
     final Infrastructure infrastructure;
@@ -46,7 +47,7 @@ final class Stack implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
         config.put("newsroom.ingest.token", TOKEN);
         long t0 = System.nanoTime();
-        ServiceProcess process = ServiceProcess.start(root, module, module + "-" + System.currentTimeMillis(), SERVICE_JVM,
+        ServiceProcess process = ServiceProcess.start(root, module, module + "-" + System.currentTimeMillis(), SERVICE_JVM.get(module),
                 config, logs, READY);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         services.put(module, process);
