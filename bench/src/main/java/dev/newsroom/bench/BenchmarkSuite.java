@@ -4,6 +4,7 @@ import dev.newsroom.infra.Infrastructure;
 import dev.newsroom.infra.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class BenchmarkSuite {
                     bench.latency(50, 30, ingest); // a rate the pipeline sustains: its latency floor
                     record(report, "ingest", machine, ingest);
                 }
+                stack.awaitIdlePipeline(Duration.ofMinutes(20));
                 long stored = Http.liveArticles(stack.articlesUrl());
                 if (sections.contains("reads")) {
                     List<Figure> reads = new ArrayList<>();

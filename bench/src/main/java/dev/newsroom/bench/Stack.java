@@ -2,11 +2,19 @@ package dev.newsroom.bench;
 
 import dev.newsroom.infra.Infrastructure;
 import dev.newsroom.infra.ServiceProcess;
+import dev.newsroom.model.event.EventTopics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Newsroom as `./newsroom up` runs it — durable Kafka and PostgreSQL (fsync on) and the three packaged
@@ -69,6 +77,39 @@ final class Stack implements AutoCloseable {
 
     Map<String, ServiceProcess> services() {
         return services;
+    }
+
+    /**
+     * Waits until both consumer groups have committed everything on their topics: visible articles can
+     * still be followed by their neighbours' re-rankings, and reads measured while those are stored would
+     * measure the writes as much as the reads.
+     */
+    void awaitIdlePipeline(Duration timeout) throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(config)) {
+            while (lag(admin, "ranking-service", EventTopics.INGESTED) + lag(admin, "article-service", EventTopics.RANKED) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the pipeline was still busy after " + timeout);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static long lag(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return lag;
     }
 
     @Override
