@@ -3,13 +3,6 @@ package dev.newsroom.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.event.EventTopics;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,11 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -76,8 +70,8 @@ final class IngestBench {
         }
         double visibleSeconds = (System.nanoTime() - start) / 1e9;
         double sustained = count / visibleSeconds;
-        long ingested = recordsOn(EventTopics.INGESTED);
-        long ranked = recordsOn(EventTopics.RANKED);
+        long ingested = stack.recordsOn(EventTopics.INGESTED);
+        long ranked = stack.recordsOn(EventTopics.RANKED);
         figures.add(Figure.context(SECTION, "accepted by ingest-service (CLI, " + String.format("%,d", count) + " files)",
                 count / acceptedSeconds, "articles/s", "newsroom ingest: multipart batches of 100, 4 in flight; 200 with every file accepted"));
         figures.add(Figure.atLeast(SECTION, "sustained, posted until visible (" + String.format("%,d", count) + " articles)",
@@ -91,17 +85,6 @@ final class IngestBench {
                         + " batched limit and %.0f%% of Kafka's", ingested, ranked, rankedPerSecond,
                         100 * rankedPerSecond / limits.postgresBatchedRowsPerSecond(),
                         100 * rankedPerSecond / limits.kafkaRecordsPerSecond())));
-    }
-
-    private long recordsOn(String topic) throws Exception {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure.kafka().bootstrapServers());
-        try (Admin admin = Admin.create(config)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-        }
     }
 
     /**

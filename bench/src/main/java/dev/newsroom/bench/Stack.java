@@ -79,16 +79,21 @@ final class Stack implements AutoCloseable {
         return services;
     }
 
+    /** How many records {@code topic} holds, all partitions. */
+    long recordsOn(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     /**
      * Waits until both consumer groups have committed everything on their topics: visible articles can
      * still be followed by their neighbours' re-rankings, and reads measured while those are stored would
      * measure the writes as much as the reads.
      */
     void awaitIdlePipeline(Duration timeout) throws Exception {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = admin()) {
             while (lag(admin, "ranking-service", EventTopics.INGESTED) + lag(admin, "article-service", EventTopics.RANKED) > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the pipeline was still busy after " + timeout);
@@ -98,16 +103,28 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    private static long lag(Admin admin, String group, String topic) throws Exception {
+    private Admin admin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
+        return Admin.create(config);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                 .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    private static long lag(Admin admin, String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
         long lag = 0;
-        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+        for (Map.Entry<TopicPartition, Long> end : endOffsets(admin, topic).entrySet()) {
             OffsetAndMetadata done = committed.get(end.getKey());
-            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            lag += end.getValue() - (done == null ? 0 : done.offset());
         }
         return lag;
     }

@@ -1,15 +1,15 @@
 package dev.newsroom.article.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import dev.newsroom.model.Article;
+import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.Ranking;
 import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.model.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +20,14 @@ import java.util.Map;
  * document, the article exactly as it arrived (for the export), and its topics, images and related
  * links. Pure: built without a database, so the mapping is tested in milliseconds.
  *
- * @param topics topic key (lower case) → the spelling in the file, each key once, in file order
+ * @param topics      topic key (lower case) → the spelling in the file, each key once, in file order
+ * @param relatedHash a digest of the related links as stored (each link's rendered entry, which holds its
+ *                    id, score and source): when a re-ranking leaves them as they were, their rows are
+ *                    not rewritten
  */
 public record StoredArticle(ArticleEvent event, String document, String source, TrendingHeat trending,
-                            String providerKey, Map<String, String> topics, List<String> relatedDocuments) {
+                            String providerKey, Map<String, String> topics, List<String> relatedDocuments,
+                            String relatedHash) {
 
     public static StoredArticle of(ArticleEvent event) {
         Article a = event.article();
@@ -35,9 +39,19 @@ public record StoredArticle(ArticleEvent event, String document, String source, 
                 topics.putIfAbsent(key(topic), topic.strip());
             }
         }
+        List<String> related = view.related().stream().map(Json::write).toList();
         return new StoredArticle(event, Json.write(view), Json.write(a),
                 TrendingHeat.of(ranking.heat(), a.publishedDateTime()), providerKey(a.provider()), topics,
-                view.related().stream().map(Json::write).toList());
+                related, digest(related));
+    }
+
+    private static String digest(List<String> documents) {
+        MessageDigest digest = ArticleId.sha256();
+        for (String document : documents) {
+            digest.update(document.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The case-insensitive key of a topic, category, type or provider domain. */
@@ -67,23 +81,5 @@ public record StoredArticle(ArticleEvent event, String document, String source, 
 
     public List<RelatedLink> related() {
         return event.ranking().related();
-    }
-
-    /**
-     * A digest of the related links as stored (each link's rendered entry, which holds its id, score and
-     * source): when a re-ranking leaves them as they were, their rows are not rewritten.
-     */
-    public String relatedHash() {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        for (String document : relatedDocuments) {
-            digest.update(document.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -27,11 +27,10 @@ final class Stories {
     List<IndexedArticle> of(IndexedArticle article) {
         List<IndexedArticle> story = members.get(article);
         if (story == null) {
-            story = walk.apply(article);
+            story = walk.apply(article); // the walk starts at the article, so it is among the members
             for (IndexedArticle member : story) {
                 members.putIfAbsent(member, story);
             }
-            members.put(article, story);
         }
         return story;
     }
