@@ -131,6 +131,7 @@ class HostileRecordTest {
     @Test
     void shouldStillAnswerTheStoredRecordAsDataInJson() {
         given().get("/articles/" + lead.id()).then().statusCode(200).contentType("application/json")
+                .header("X-Content-Type-Options", "nosniff")
                 .body("title", equalTo(MARKUP_TITLE))
                 .body("webUrl", equalTo(SCRIPT_LINK))
                 .body("images[0].url", equalTo(SCRIPT_LINK))
