@@ -29,6 +29,12 @@ import java.util.function.Function;
  * story: the lead article's title, link, excerpt, provider and topics, and the other coverage named in
  * the text. Every link is absolute; the entry's id is the story's address on this service, so a feed
  * reader sees one entry per story even when its lead changes.
+ *
+ * <p>Links from the stored records pass {@link SafeLink}: an entry links to its lead article only when that
+ * address is an absolute http(s) URL, else to the story's address on this service (Atom wants an alternate
+ * link on an entry without content); an image that is not one is left out. Text is plain text everywhere
+ * (Atom {@code type="text"}, JSON Feed {@code content_text} and {@code summary}) except in RSS, whose item
+ * {@code description} readers treat as HTML: there it is HTML-escaped before Rome XML-escapes it.
  */
 public final class FeedWriter {
 
@@ -70,15 +76,21 @@ public final class FeedWriter {
         for (TopStories.Story story : feed.stories()) {
             Lead lead = Lead.of(story);
             SyndEntry entry = new SyndEntryImpl();
+            String storyUrl = feed.storyUrl().apply(story.view().id());
             entry.setTitle(lead.title());
-            entry.setLink(lead.url());
-            entry.setUri(feed.storyUrl().apply(story.view().id()));
+            entry.setLink(lead.url() != null ? lead.url() : storyUrl);
+            entry.setUri(storyUrl);
             entry.setPublishedDate(Date.from(lead.published()));
             entry.setUpdatedDate(Date.from(updated(story)));
             entry.setAuthor(lead.provider());
             SyndContent description = new SyndContentImpl();
-            description.setType("text/plain");
-            description.setValue(text(story, lead));
+            if (type.startsWith("rss")) {
+                description.setType("text/html");
+                description.setValue(html(text(story, lead)));
+            } else {
+                description.setType("text/plain");
+                description.setValue(text(story, lead));
+            }
             entry.setDescription(description);
             List<SyndCategory> categories = new ArrayList<>();
             for (String topic : lead.topics()) {
@@ -110,8 +122,9 @@ public final class FeedWriter {
         for (TopStories.Story story : feed.stories()) {
             Lead lead = Lead.of(story);
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", feed.storyUrl().apply(story.view().id()));
-            item.put("url", lead.url());
+            String storyUrl = feed.storyUrl().apply(story.view().id());
+            item.put("id", storyUrl);
+            item.put("url", lead.url() != null ? lead.url() : storyUrl);
             item.put("title", lead.title());
             item.put("content_text", text(story, lead));
             if (lead.excerpt() != null) {
@@ -145,6 +158,23 @@ public final class FeedWriter {
         return text.toString();
     }
 
+    /** Plain text as HTML text: the five characters HTML gives a meaning escaped. */
+    static String html(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     private static Instant updated(TopStories.Story story) {
         StoryView v = story.view();
         Instant lead = story.lead().published();
@@ -163,7 +193,12 @@ public final class FeedWriter {
         return link;
     }
 
-    /** What a feed entry shows of the lead article, from its rendered document. */
+    /**
+     * What a feed entry shows of the lead article, from its rendered document.
+     *
+     * @param url   its address when it may be linked ({@link SafeLink}), else null
+     * @param image its first image that may be linked, else null
+     */
     record Lead(String title, String url, String excerpt, Instant published, String provider, List<String> topics,
                 String image) {
         static Lead of(TopStories.Story story) {
@@ -177,13 +212,12 @@ public final class FeedWriter {
             doc.path("topics").forEach(t -> topics.add(t.asText()));
             String image = null;
             for (JsonNode i : doc.path("images")) {
-                String url = i.path("url").asText("");
-                if (url.startsWith("http://") || url.startsWith("https://")) {
-                    image = url;
+                image = SafeLink.orNull(i.path("url").asText(null));
+                if (image != null) {
                     break;
                 }
             }
-            return new Lead(story.lead().title(), story.lead().webUrl(), doc.path("excerpt").isTextual()
+            return new Lead(story.lead().title(), SafeLink.orNull(story.lead().webUrl()), doc.path("excerpt").isTextual()
                     ? doc.path("excerpt").asText() : null, story.lead().published(),
                     story.lead().providerName() != null ? story.lead().providerName() : story.lead().providerDomain(),
                     topics, image);
