@@ -170,7 +170,7 @@ class IngestResourceTest {
 
         ArticleEvent event = Json.readEvent(TopicRecords.readAll(Infrastructure.forTests().kafka().bootstrapServers(),
                 EventTopics.INGESTED).stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow().value());
-        assertThat(event.article().body()).isEqualTo("Beforeafter, and a  control.\n").doesNotContain("\u0000");
+        assertThat(event.article().body()).isEqualTo("\nBeforeafter, and a  control.\n").doesNotContain("\u0000");
         post(seedWithUrl(url) + "Beforeafter, and a  control.\n").then().statusCode(200).body("status", equalTo("unchanged"));
     }
 }
