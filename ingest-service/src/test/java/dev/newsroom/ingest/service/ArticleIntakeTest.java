@@ -47,7 +47,7 @@ class ArticleIntakeTest {
         IdentifiedArticle clean = INTAKE.examine("nul.md", dev.newsroom.ingest.Uploads.utf8(file));
 
         String written = SeedFormat.write(clean.article());
-        assertThat(clean.article().body()).isEqualTo("Body with a NUL  and a form feed .\n");
+        assertThat(clean.article().body()).isEqualTo("\nBody with a NUL  and a form feed .\n");
         assertThat(clean.article().category()).isEqualTo("news");
         assertThat(clean.article().topics()).containsExactly("AI", "Computer Vision");
         assertThat(clean.article().related().get(0).webUrl()).startsWith("https://thenextweb.com/artificial");
