@@ -161,4 +161,16 @@ class IngestResourceTest {
         assertThat(event.article().body()).isEqualTo("\n\n# A heading\n\nThe Markdown body, kept.\n");
         assertThat(event.article().secured()).isEqualTo(seedWithUrl(url).replaceAll("(?s).*\nsecured: \"([^\"]*)\".*", "$1"));
     }
+
+    @Test
+    void shouldAcceptABodyWithANulAndPublishItWithout() {
+        String url = "https://www.nytimes.com/2020/01/12/technology/nul-body-test.html";
+        String id = post(seedWithUrl(url) + "Before\u0000after, and a \u0001 control.\n").then().statusCode(202)
+                .extract().path("id");
+
+        ArticleEvent event = Json.readEvent(TopicRecords.readAll(Infrastructure.forTests().kafka().bootstrapServers(),
+                EventTopics.INGESTED).stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow().value());
+        assertThat(event.article().body()).isEqualTo("\nBeforeafter, and a  control.\n").doesNotContain("\u0000");
+        post(seedWithUrl(url) + "Beforeafter, and a  control.\n").then().statusCode(200).body("status", equalTo("unchanged"));
+    }
 }

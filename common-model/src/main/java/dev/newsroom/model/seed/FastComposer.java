@@ -22,6 +22,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * text uses anything outside this subset (flow collections, anchors and aliases, tags, block scalars,
  * multi-line scalars, tabs, directives, characters YAML does not allow) or is not valid YAML, this class
  * declines ({@code null}) and SnakeYAML composes the document, with its own error messages.
+ * The same goes for a document nested deeper than the reader's limit: this class declines, so SnakeYAML
+ * refuses it exactly as it refuses any other (the limits are enforced once, on one path).
+ * (Anchors and aliases always decline, and the front matter's length is checked before either path.)
  * {@code FastComposerTest} checks the two agree on every sample file and on thousands of mutants.
  */
 final class FastComposer {
@@ -39,23 +42,35 @@ final class FastComposer {
 
     private final String s;
     private final int length;
+    /** Collections deeper than this are left to SnakeYAML, whose nesting limit then refuses them. */
+    private final int maxDepth;
+    private int depth;
     /** Start of the current line, and its number (0-based, like SnakeYAML's marks). */
     private int lineStart;
     private int line;
     private int pos;
 
-    private FastComposer(String yaml) {
+    private FastComposer(String yaml, int maxDepth) {
         this.s = yaml;
         this.length = yaml.length();
+        this.maxDepth = maxDepth;
     }
 
     /** The document's root node, or {@code null} when SnakeYAML must compose this text. */
     static Node compose(String yaml) {
+        return compose(yaml, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #compose(String)}, declining any document whose collections nest {@code maxDepth} deep or
+     * more: SnakeYAML then applies its own nesting limit (declining a little early costs only speed).
+     */
+    static Node compose(String yaml, int maxDepth) {
         if (!isPlainPrintable(yaml)) {
             return null;
         }
         try {
-            return new FastComposer(yaml).document();
+            return new FastComposer(yaml, maxDepth).document();
         } catch (Decline d) {
             return null;
         }
@@ -82,6 +97,7 @@ final class FastComposer {
 
     /** A block mapping whose first key starts at {@code pos}, in column {@code column}. */
     private MappingNode mapping(int column) {
+        enterCollection();
         List<NodeTuple> tuples = new ArrayList<>();
         Mark start = mark(column);
         while (true) {
@@ -100,11 +116,13 @@ final class FastComposer {
                 throw Decline.INSTANCE;
             }
         }
+        depth--;
         return new MappingNode(Tag.MAP, true, tuples, start, null, DumperOptions.FlowStyle.BLOCK);
     }
 
     /** A block sequence whose first dash is at {@code pos}, in column {@code column}. */
     private SequenceNode sequence(int column) {
+        enterCollection();
         List<Node> items = new ArrayList<>();
         Mark start = mark(column);
         while (true) {
@@ -138,7 +156,14 @@ final class FastComposer {
                 throw Decline.INSTANCE;
             }
         }
+        depth--;
         return new SequenceNode(Tag.SEQ, true, items, start, null, DumperOptions.FlowStyle.BLOCK);
+    }
+
+    private void enterCollection() {
+        if (++depth >= maxDepth) {
+            throw Decline.INSTANCE;
+        }
     }
 
     /** A plain key made of name characters, followed by ':'. */

@@ -35,6 +35,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -178,7 +179,7 @@ public final class SeedFormatReader {
 
     private Node compose(String file, FrontMatter frontMatter) {
         if (fastPath) {
-            Node fast = FastComposer.compose(frontMatter.yaml());
+            Node fast = FastComposer.compose(frontMatter.yaml(), limits.maxNestingDepth());
             if (fast != null) {
                 return fast;
             }
@@ -195,7 +196,9 @@ public final class SeedFormatReader {
             return new Composer(parser, RESOLVER, options).getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new SeedFormatException(problemAt(file, mark, frontMatter.firstLine(), null, yamlMessage(e)));
+            throw new SeedFormatException(problemAt(file, mark, frontMatter, yamlMessage(e)));
+        } catch (ReaderException e) {
+            throw new SeedFormatException(unacceptableCharacter(file, frontMatter));
         } catch (YAMLException e) {
             // Limits (aliases, nesting) are reported without a mark: the parser's position is where it stopped.
             Mark mark = null;
@@ -204,9 +207,72 @@ public final class SeedFormatReader {
             } catch (RuntimeException ignored) {
                 // the stream is broken beyond that point; report the start of the front matter
             }
-            throw new SeedFormatException(problemAt(file, mark, frontMatter.firstLine(), null,
-                    "YAML refused: " + e.getMessage()));
+            throw new SeedFormatException(problemAt(file, mark, frontMatter, "YAML refused: " + e.getMessage()));
         }
+    }
+
+    /**
+     * A character YAML does not allow raw (a control character such as NUL, U+FFFE, U+FFFF, a lone
+     * surrogate): refused as malformed, like any YAML error, with its line, column and the top-level key
+     * it is under. Escaped in a double-quoted string ({@code "\x00"}) it is readable YAML; such characters
+     * are then dropped from the article like those of the body ({@code StorableText}).
+     */
+    private static FieldProblem unacceptableCharacter(String file, FrontMatter frontMatter) {
+        String yaml = frontMatter.yaml();
+        int line = 0;
+        int lineStart = 0;
+        for (int i = 0; i < yaml.length(); ) {
+            int c = yaml.codePointAt(i);
+            if (!isYamlPrintable(c)) {
+                String field = topLevelKeyAt(yaml, line);
+                return new FieldProblem(file, line + frontMatter.firstLine(), i - lineStart + 1, field,
+                        String.format("the character U+%04X is not allowed in YAML; write it escaped in a double-quoted "
+                                + "string (%s) or leave it out", c, c <= 0xFF ? String.format("\\x%02X", c)
+                                : String.format("\\u%04X", c)));
+            }
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+            i += Character.charCount(c);
+        }
+        return new FieldProblem(file, frontMatter.firstLine(), 1, null, "YAML refused a character it cannot read");
+    }
+
+    /** The characters YAML 1.1 allows in a stream, as SnakeYAML's reader checks them. */
+    private static boolean isYamlPrintable(int c) {
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0x7E) || c == 0x85
+                || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+    }
+
+    /**
+     * The top-level key whose value holds the given (0-based) line of the front matter, or {@code null}
+     * before the first key: the field a problem without a node of its own (a YAML limit, a bad character)
+     * is about.
+     */
+    static String topLevelKeyAt(String yaml, int line) {
+        String key = null;
+        int start = 0;
+        for (int l = 0; l <= line && start <= yaml.length(); l++) {
+            int end = yaml.indexOf('\n', start);
+            int lineEnd = end < 0 ? yaml.length() : end;
+            int i = start;
+            while (i < lineEnd && isKeyChar(yaml.charAt(i))) {
+                i++;
+            }
+            if (i > start && i < lineEnd && yaml.charAt(i) == ':') {
+                key = yaml.substring(start, i);
+            }
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
+        }
+        return key;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-';
     }
 
     private static String yamlMessage(MarkedYAMLException e) {
@@ -218,11 +284,13 @@ public final class SeedFormatReader {
         return message.toString().replaceAll("\\s+", " ").strip();
     }
 
-    private static FieldProblem problemAt(String file, Mark mark, int firstLine, String field, String message) {
+    /** A YAML error at {@code mark} (null: unknown), naming the top-level key it is under. */
+    private static FieldProblem problemAt(String file, Mark mark, FrontMatter frontMatter, String message) {
         if (mark == null) {
-            return new FieldProblem(file, firstLine, 1, field, message);
+            return new FieldProblem(file, frontMatter.firstLine(), 1, null, message);
         }
-        return new FieldProblem(file, mark.getLine() + firstLine, mark.getColumn() + 1, field, message);
+        return new FieldProblem(file, mark.getLine() + frontMatter.firstLine(), mark.getColumn() + 1,
+                topLevelKeyAt(frontMatter.yaml(), mark.getLine()), message);
     }
 
     // ---------------------------------------------------------------- the walk over the node graph

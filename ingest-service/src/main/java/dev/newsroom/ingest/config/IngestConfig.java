@@ -43,6 +43,8 @@ public interface IngestConfig {
 
     Yaml yaml();
 
+    Article article();
+
     DropFolder dropFolder();
 
     /** Bounds on the YAML front matter (hostile files are refused before they cost anything). */
@@ -58,6 +60,45 @@ public interface IngestConfig {
         /** Deepest nesting of YAML collections (400 beyond). */
         @WithDefault("20")
         int maxNestingDepth();
+    }
+
+    /**
+     * Bounds on what one article may hold (422 beyond, naming the field): downstream stores and ranks every
+     * topic, image and related entry, so their number and length must be finite before they are published.
+     * The body, {@code secured} and unknown keys are bounded by the file and front-matter sizes.
+     */
+    interface Article {
+        /** Most topics of one article. */
+        @WithDefault("100")
+        int maxTopics();
+
+        /** Longest topic, in characters. */
+        @WithDefault("200")
+        int maxTopicChars();
+
+        /** Most images in one list (the article's, its provider's, a related entry's). */
+        @WithDefault("100")
+        int maxImages();
+
+        /** Most related entries of one article. */
+        @WithDefault("100")
+        int maxRelated();
+
+        /** Longest title (the article's, a related entry's, an image's), in characters. */
+        @WithDefault("2000")
+        int maxTitleChars();
+
+        /** Longest excerpt (the article's, a related entry's) or featured content, in characters. */
+        @WithDefault("20000")
+        int maxExcerptChars();
+
+        /** Longest URL (every URL field, image URLs included), in characters. */
+        @WithDefault("4096")
+        int maxUrlChars();
+
+        /** Longest name: category, type, provider name and domain, in characters. */
+        @WithDefault("200")
+        int maxNameChars();
     }
 
     /** A folder whose article files and archives are ingested as they appear; off unless a path is set. */

@@ -3,6 +3,7 @@ package dev.newsroom.ingest.rest;
 import dev.newsroom.ingest.config.IngestConfig;
 import dev.newsroom.ingest.service.ArticleRejectedException;
 import dev.newsroom.ingest.service.BrokerUnavailableException;
+import dev.newsroom.ingest.service.NotReadyException;
 import dev.newsroom.ingest.service.UploadRejectedException;
 import dev.newsroom.model.problem.Problem;
 import jakarta.ws.rs.WebApplicationException;
@@ -42,6 +43,14 @@ public class ProblemMappers {
         LOG.warnf("answering 503: %s", e.getMessage());
         Problem problem = Problem.of(503, "broker-unavailable", "Kafka is unavailable",
                 "nothing was accepted; retry after " + retryAfterSeconds + " seconds").withInstance(path(uri));
+        return Response.status(503).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).type(Problem.MEDIA_TYPE)
+                .entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notReady(NotReadyException e, UriInfo uri) {
+        Problem problem = Problem.of(503, "not-ready", "Not ready yet",
+                e.getMessage() + "; retry after " + retryAfterSeconds + " seconds").withInstance(path(uri));
         return Response.status(503).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).type(Problem.MEDIA_TYPE)
                 .entity(problem).build();
     }

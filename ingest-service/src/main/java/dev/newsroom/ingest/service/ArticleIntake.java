@@ -3,6 +3,7 @@ package dev.newsroom.ingest.service;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.CanonicalUrl;
+import dev.newsroom.model.StorableText;
 import dev.newsroom.model.seed.FieldProblem;
 import dev.newsroom.model.seed.ParsedArticle;
 import dev.newsroom.model.seed.SeedFormat;
@@ -12,18 +13,25 @@ import dev.newsroom.model.seed.SeedFormatTooLargeException;
 import java.util.List;
 
 /**
- * From submitted bytes to an identified, valid article: read (strict UTF-8, bounded YAML), repair the
- * display text ({@link TextRepair}), validate, and derive the canonical URL, id and content hash of the
- * repaired article (what is hashed is what is published). Pure logic, no container needed.
+ * From submitted bytes to an identified, valid article: read (strict UTF-8, bounded YAML), drop the
+ * characters PostgreSQL and XML cannot hold from every text ({@link StorableText}), repair the display
+ * text ({@link TextRepair}), validate (with {@link ArticleLimits}), and derive the canonical URL, id and
+ * content hash of the repaired article. What is hashed is what is published and stored, so an article
+ * exported back to the seed format and re-ingested is "unchanged". Pure logic, no container needed.
  */
 public final class ArticleIntake {
 
     private final SeedFormat format;
-    private final ArticleValidator validator = new ArticleValidator();
+    private final ArticleValidator validator;
     private final int maxFileBytes;
 
     public ArticleIntake(SeedFormatLimits limits, int maxFileBytes) {
+        this(limits, ArticleLimits.DEFAULT, maxFileBytes);
+    }
+
+    public ArticleIntake(SeedFormatLimits limits, ArticleLimits articleLimits, int maxFileBytes) {
         this.format = new SeedFormat(limits);
+        this.validator = new ArticleValidator(articleLimits);
         this.maxFileBytes = maxFileBytes;
     }
 
@@ -42,7 +50,7 @@ public final class ArticleIntake {
         } catch (SeedFormatException e) {
             throw new ArticleRejectedException(ArticleRejectedException.MALFORMED, e.problems());
         }
-        Article article = TextRepair.repair(parsed.article());
+        Article article = TextRepair.repair(StorableText.strip(parsed.article()));
         ParsedArticle repaired = article == parsed.article() ? parsed
                 : new ParsedArticle(file, article, parsed.positions(), parsed.problems());
         List<FieldProblem> problems = validator.validate(repaired);

@@ -8,14 +8,15 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes accepted articles to {@code articles.ingested}, keyed by article id, with version and
- * content hash in headers. The returned {@link Uni} completes when the broker has acknowledged the
+ * Publishes accepted articles to {@code articles.ingested}, keyed by article id, with version, content
+ * hash and the content hashes of the article's earlier versions in headers. The returned {@link Uni} completes when the broker has acknowledged the
  * record (acks=all, idempotent producer: see application.properties).
  */
 @ApplicationScoped
@@ -32,11 +33,15 @@ public class ArticlePublisher {
         this.emitter = emitter;
     }
 
-    public Uni<Void> publish(ArticleEvent event) {
+    /** @param priorHashes the contents the article had before this version, oldest first (see {@link IngestedVersions}) */
+    public Uni<Void> publish(ArticleEvent event, List<String> priorHashes) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.SCHEMA_VERSION, bytes(Integer.toString(event.schemaVersion())));
         headers.add(EventHeaders.ARTICLE_VERSION, bytes(Long.toString(event.version())));
         headers.add(EventHeaders.CONTENT_HASH, bytes(event.contentHash()));
+        if (!priorHashes.isEmpty()) {
+            headers.add(EventHeaders.PRIOR_CONTENT_HASHES, bytes(EventHeaders.joinHashes(priorHashes)));
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.articleId())
                 .withHeaders(headers)

@@ -3,6 +3,7 @@ package dev.newsroom.ingest.service;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.CanonicalUrl;
 import dev.newsroom.model.Image;
+import dev.newsroom.model.Provider;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.seed.FieldProblem;
 import dev.newsroom.model.seed.ParsedArticle;
@@ -12,14 +13,22 @@ import java.util.Locale;
 
 /**
  * What makes a readable file a valid article, beyond the types the reader already checked: the
- * required fields, number ranges and URL schemes. Every problem names its field and where it is.
+ * required fields, number ranges, URL schemes (http(s) in every URL field) and the bounds of
+ * {@link ArticleLimits} on how many topics, images and related entries an article has and how long each
+ * text is. Every problem names its field and where it is.
  */
 public final class ArticleValidator {
+
+    private final ArticleLimits limits;
+
+    public ArticleValidator(ArticleLimits limits) {
+        this.limits = limits;
+    }
 
     public List<FieldProblem> validate(ParsedArticle parsed) {
         List<FieldProblem> problems = new ArrayList<>(parsed.problems());
         Article a = parsed.article();
-        Checks checks = new Checks(parsed, problems);
+        Checks checks = new Checks(parsed, problems, limits);
 
         checks.required("title", a.title());
         checks.required("publishedDateTime", a.publishedDateTime());
@@ -32,10 +41,21 @@ public final class ArticleValidator {
         checks.articleUrl("cdnAmpWebUrl", a.cdnAmpWebUrl());
         checks.nonNegative("quality", a.quality(), false);
         checks.nonNegative("heat", a.heat(), true);
-        if (a.provider() != null) {
-            checks.images("provider.images", a.provider().images());
+        checks.length("title", a.title(), limits.maxTitleChars(), "max-title-chars");
+        checks.length("excerpt", a.excerpt(), limits.maxExcerptChars(), "max-excerpt-chars");
+        checks.length("featuredContent", a.featuredContent(), limits.maxExcerptChars(), "max-excerpt-chars");
+        checks.length("category", a.category(), limits.maxNameChars(), "max-name-chars");
+        checks.length("type", a.type(), limits.maxNameChars(), "max-name-chars");
+        checks.provider("provider", a.provider());
+        if (checks.count("topics", a.topics().size(), limits.maxTopics(), "topics", "max-topics")) {
+            for (int i = 0; i < a.topics().size(); i++) {
+                checks.length("topics[" + i + "]", a.topics().get(i), limits.maxTopicChars(), "max-topic-chars");
+            }
         }
         checks.images("images", a.images());
+        if (!checks.count("related", a.related().size(), limits.maxRelated(), "related entries", "max-related")) {
+            return problems;
+        }
         for (int i = 0; i < a.related().size(); i++) {
             RelatedArticle r = a.related().get(i);
             String path = "related[" + i + "]";
@@ -48,15 +68,16 @@ public final class ArticleValidator {
             checks.articleUrl(path + ".ampWebUrl", r.ampWebUrl());
             checks.articleUrl(path + ".cdnAmpWebUrl", r.cdnAmpWebUrl());
             checks.nonNegative(path + ".quality", r.quality(), false);
-            if (r.provider() != null) {
-                checks.images(path + ".provider.images", r.provider().images());
-            }
+            checks.length(path + ".title", r.title(), limits.maxTitleChars(), "max-title-chars");
+            checks.length(path + ".excerpt", r.excerpt(), limits.maxExcerptChars(), "max-excerpt-chars");
+            checks.length(path + ".type", r.type(), limits.maxNameChars(), "max-name-chars");
+            checks.provider(path + ".provider", r.provider());
             checks.images(path + ".images", r.images());
         }
         return problems;
     }
 
-    private record Checks(ParsedArticle parsed, List<FieldProblem> problems) {
+    private record Checks(ParsedArticle parsed, List<FieldProblem> problems, ArticleLimits limits) {
 
         void required(String field, Object value) {
             if (value == null || (value instanceof String s && s.isBlank())) {
@@ -68,7 +89,7 @@ public final class ArticleValidator {
 
         /** Article addresses must be absolute http(s) URLs. */
         void articleUrl(String field, String url) {
-            if (url == null) {
+            if (url == null || !length(field, url, limits.maxUrlChars(), "max-url-chars")) {
                 return;
             }
             if (!CanonicalUrl.isHttpUrl(url)) {
@@ -82,6 +103,9 @@ public final class ArticleValidator {
                 problems.add(parsed.problem(field, "is required"));
                 return;
             }
+            if (!length(field, url, limits.maxUrlChars(), "max-url-chars")) {
+                return;
+            }
             boolean sitePath = url.startsWith("/") && !url.startsWith("//") && !containsWhitespace(url);
             if (!sitePath && !CanonicalUrl.isHttpUrl(url)) {
                 problems.add(parsed.problem(field, describeBadUrl(url, "an http(s) URL or a site-relative path")));
@@ -89,13 +113,46 @@ public final class ArticleValidator {
         }
 
         void images(String path, List<Image> images) {
+            if (!count(path, images.size(), limits.maxImages(), "images", "max-images")) {
+                return;
+            }
             for (int i = 0; i < images.size(); i++) {
                 Image image = images.get(i);
                 String item = path + "[" + i + "]";
                 imageUrl(item + ".url", image.url());
+                length(item + ".title", image.title(), limits.maxTitleChars(), "max-title-chars");
                 positive(item + ".width", image.width());
                 positive(item + ".height", image.height());
             }
+        }
+
+        void provider(String path, Provider provider) {
+            if (provider == null) {
+                return;
+            }
+            length(path + ".name", provider.name(), limits.maxNameChars(), "max-name-chars");
+            length(path + ".domain", provider.domain(), limits.maxNameChars(), "max-name-chars");
+            images(path + ".images", provider.images());
+        }
+
+        /** False (and a problem) when a list holds more than {@code max} items; its items are then not checked one by one. */
+        boolean count(String field, int size, int max, String what, String key) {
+            if (size <= max) {
+                return true;
+            }
+            problems.add(parsed.problem(field, "has " + size + " " + what + "; at most " + max
+                    + " are allowed (newsroom.ingest.article." + key + ")"));
+            return false;
+        }
+
+        /** False (and a problem) when a text is longer than {@code max} characters. */
+        boolean length(String field, String value, int max, String key) {
+            if (value == null || value.length() <= max) {
+                return true;
+            }
+            problems.add(parsed.problem(field, "is " + value.length() + " characters long; at most " + max
+                    + " are allowed (newsroom.ingest.article." + key + ")"));
+            return false;
         }
 
         void positive(String field, Integer value) {

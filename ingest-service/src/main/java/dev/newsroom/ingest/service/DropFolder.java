@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * The drop folder ({@code newsroom.ingest.drop-folder.path}, off unless set): article files and archives
  * that appear in it are ingested like an upload, then moved to {@code processed/} (accepted or unchanged)
  * or {@code rejected/}, where {@code <name>.error.json} beside the file holds its problem (RFC 9457, the
- * same as the HTTP answer). While Kafka is unavailable files stay where they are and are tried again.
+ * same as the HTTP answer). While Kafka is unavailable, and at start until the versions already ingested
+ * are known, files stay where they are and are tried again.
  *
  * <p>A file is picked up once it has not changed for {@code settle-time}; names starting with a dot or
  * ending in {@code .part} or {@code .tmp} are left alone, so writers can write under such a name and
@@ -80,7 +81,11 @@ public class DropFolder {
         while (running) {
             Duration pause = config.pollInterval();
             try {
-                sweep(folder);
+                if (ingest.isReady()) {
+                    sweep(folder);
+                } // else the files wait until the versions already ingested are known (as HTTP answers 503)
+            } catch (NotReadyException e) {
+                LOG.infof("the drop folder's files wait: %s", e.getMessage());
             } catch (BrokerUnavailableException e) {
                 LOG.warnf("Kafka unavailable; the drop folder's files wait (%s)", e.getMessage());
                 pause = retryAfter;

@@ -40,7 +40,8 @@ public class IngestService {
 
     public IngestService(IngestConfig config, IngestedVersions versions, ArticlePublisher publisher, MeterRegistry registry) {
         this.intake = new ArticleIntake(new SeedFormatLimits(config.yaml().maxFrontMatterChars(),
-                config.yaml().maxAliases(), config.yaml().maxNestingDepth()), config.maxFileBytes());
+                config.yaml().maxAliases(), config.yaml().maxNestingDepth()), ArticleLimits.of(config.article()),
+                config.maxFileBytes());
         this.versions = versions;
         this.publisher = publisher;
         this.publishTimeout = config.publishTimeout();
@@ -60,6 +61,7 @@ public class IngestService {
      * One file on its own.
      *
      * @throws ArticleRejectedException   for a file that is not a valid article
+     * @throws NotReadyException          before the versions already ingested are known (nothing accepted)
      * @throws BrokerUnavailableException when Kafka did not acknowledge in time (nothing accepted)
      */
     public IngestOutcome ingest(String file, byte[] bytes) {
@@ -71,11 +73,24 @@ public class IngestService {
     }
 
     /**
+     * Whether files can be ingested now: only once the versions of every article already ingested are
+     * known (read back from Kafka at start), since before that new content cannot be told from old.
+     */
+    public boolean isReady() {
+        return versions.isCaughtUp();
+    }
+
+    /**
      * Many files: one answer per file, in order.
      *
+     * @throws NotReadyException          before the versions already ingested are known (nothing accepted)
      * @throws BrokerUnavailableException when Kafka did not acknowledge every new article in time
      */
     public BatchOutcome ingestBatch(List<SubmittedFile> files) {
+        if (!isReady()) {
+            throw new NotReadyException("the versions of the articles already ingested are still being read from "
+                    + "Kafka; nothing was accepted");
+        }
         long deadline = System.nanoTime() + publishTimeout.toNanos();
         FileOutcome[] outcomes = new FileOutcome[files.size()];
         List<Sent> sent = new ArrayList<>();
@@ -100,7 +115,7 @@ public class IngestService {
                 IngestedVersions.Publish publish = (IngestedVersions.Publish) decision;
                 ArticleEvent event = ArticleEvent.ingested(article.id(), publish.version(), article.canonicalUrl(),
                         article.contentHash(), clock.instant(), file.name(), article.article());
-                sent.add(new Sent(i, article, publish, publisher.publish(event).subscribeAsCompletionStage()));
+                sent.add(new Sent(i, article, publish, publisher.publish(event, publish.priorHashes()).subscribeAsCompletionStage()));
             }
         }
 

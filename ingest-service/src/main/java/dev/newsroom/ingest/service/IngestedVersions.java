@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,13 +28,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The latest version and content hash of every article ever ingested, so that a re-submitted file is
- * recognised as unchanged and a changed one gets the next version.
+ * The latest version and content hash of every article ever ingested, and the content hashes of its
+ * earlier versions, so that a re-submitted file is recognised as unchanged, whichever of the article's
+ * versions it holds, and a changed one gets the next version.
+ *
+ * <p>Why earlier versions count: the same article often reaches us twice, from two feeds with slightly
+ * different copies. Comparing with the latest version only, every load of both would flip the article
+ * between the copies and publish each again. Any content the article already had is "unchanged": after
+ * the first load the copy ingested last is the latest version, and a later re-send of either copy
+ * changes nothing.
  *
  * <p>The state is not stored anywhere of its own: at start it is rebuilt from the compacted
  * {@code articles.ingested} topic (reading only the record headers), and it keeps following the topic,
- * so articles published by other ingest instances are known too. Until the rebuild has reached the end
- * of the topic the service is not ready.
+ * so articles published by other ingest instances are known too. Compaction keeps only the latest record
+ * of an article, so every record carries the hashes of the versions before it
+ * ({@link EventHeaders#PRIOR_CONTENT_HASHES}, the last {@value #MAX_PRIOR_HASHES}). Until the rebuild has
+ * reached the end of the topic the service is not ready and ingests nothing.
  *
  * <p>Several instances may race on the same article; the later of two equal versions wins downstream
  * (ordered by ingest time), so the race costs at most a skipped version number, never an article.
@@ -42,16 +53,26 @@ public class IngestedVersions {
 
     private static final Logger LOG = Logger.getLogger(IngestedVersions.class);
 
+    /** How many earlier content hashes an article's record carries (older ones are forgotten). */
+    public static final int MAX_PRIOR_HASHES = 100;
+
     /** What a submission of known content must do. */
     public sealed interface Decision {
     }
 
-    /** The content is already ingested (or being ingested: wait for {@code pending} if not null). */
+    /**
+     * The content is already ingested, as the latest version or an earlier one ({@code version} is the
+     * article's latest version either way); if that version is still being published, wait for
+     * {@code pending} (when not null) before answering.
+     */
     public record Unchanged(long version, CompletableFuture<Void> pending) implements Decision {
     }
 
-    /** New content: publish it as {@code version}, then {@link #settle} the reservation. */
-    public record Publish(long version, Reservation reservation) implements Decision {
+    /**
+     * New content: publish it as {@code version}, carrying {@code priorHashes} (the contents the article had
+     * before, oldest first), then {@link #settle} the reservation.
+     */
+    public record Publish(long version, List<String> priorHashes, Reservation reservation) implements Decision {
     }
 
     /** A version handed out but not yet acknowledged by Kafka. */
@@ -70,7 +91,21 @@ public class IngestedVersions {
         }
     }
 
-    private record Entry(long version, String hash, Reservation pending) {
+    /**
+     * What is known of one article. {@code priorHashes} includes the hash of a version still being
+     * published beneath this one: if that one fails and this one succeeds, the earlier content is older
+     * than the latest version anyway, and re-sending it must change nothing either way.
+     */
+    private record Entry(long version, String hash, Reservation pending, List<String> priorHashes) {
+
+        boolean hadContent(String contentHash) {
+            return hash.equals(contentHash) || priorHashes.contains(contentHash);
+        }
+
+        /** The prior hashes of the version after this one. */
+        List<String> priorsOfNext() {
+            return bounded(priorHashes, List.of(hash));
+        }
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
@@ -78,6 +113,8 @@ public class IngestedVersions {
     private final String bootstrapServers;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
+    private volatile boolean rebuildRequested;
+    private volatile boolean catchUpHeld;
     private Thread follower;
 
     public IngestedVersions(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -109,13 +146,14 @@ public class IngestedVersions {
 
     public synchronized Decision decide(String id, String contentHash) {
         Entry current = entries.get(id);
-        if (current != null && current.hash().equals(contentHash)) {
+        if (current != null && current.hadContent(contentHash)) {
             return new Unchanged(current.version(), current.pending() == null ? null : current.pending().done);
         }
         long version = current == null ? 1 : current.version() + 1;
+        List<String> priors = current == null ? List.of() : current.priorsOfNext();
         Reservation reservation = new Reservation(id, version, contentHash, current);
-        entries.put(id, new Entry(version, contentHash, reservation));
-        return new Publish(version, reservation);
+        entries.put(id, new Entry(version, contentHash, reservation, priors));
+        return new Publish(version, priors, reservation);
     }
 
     /** Records the outcome of a publish: kept when acknowledged, rolled back when not. */
@@ -123,27 +161,74 @@ public class IngestedVersions {
         Entry current = entries.get(reservation.id);
         boolean stillCurrent = current != null && current.pending() == reservation;
         if (acknowledged) {
-            if (stillCurrent) {
-                entries.put(reservation.id, new Entry(reservation.version, reservation.hash, null));
-            }
             reservation.done.complete(null);
-        } else {
             if (stillCurrent) {
-                if (reservation.previous == null) {
+                entries.put(reservation.id, new Entry(reservation.version, reservation.hash, null, current.priorHashes()));
+            }
+        } else {
+            reservation.done.completeExceptionally(new IllegalStateException("not acknowledged by Kafka"));
+            if (stillCurrent) {
+                Entry restored = restorable(reservation.previous);
+                if (restored == null) {
                     entries.remove(reservation.id);
                 } else {
-                    entries.put(reservation.id, reservation.previous);
+                    entries.put(reservation.id, restored);
                 }
             }
-            reservation.done.completeExceptionally(new IllegalStateException("not acknowledged by Kafka"));
         }
     }
 
-    private synchronized void learn(String id, long version, String hash) {
+    /**
+     * The entry to go back to when the one above it failed: past every version whose own publish failed
+     * meanwhile (its content never reached Kafka), and without the reservation of one that succeeded.
+     */
+    private static Entry restorable(Entry previous) {
+        Entry e = previous;
+        while (e != null && e.pending() != null && e.pending().done.isCompletedExceptionally()) {
+            e = e.pending().previous;
+        }
+        if (e != null && e.pending() != null && e.pending().done.isDone()) {
+            e = new Entry(e.version(), e.hash(), null, e.priorHashes());
+        }
+        return e;
+    }
+
+    private synchronized void learn(String id, long version, String hash, List<String> priorHashes) {
         Entry current = entries.get(id);
         if (current == null || version > current.version()) {
-            entries.put(id, new Entry(version, hash, null));
+            // what this instance knew of earlier contents still holds: they are older than this version
+            List<String> priors = current == null ? priorHashes : bounded(current.priorsOfNext(), priorHashes);
+            entries.put(id, new Entry(version, hash, null, priors.contains(hash)
+                    ? priors.stream().filter(h -> !h.equals(hash)).toList() : priors));
         }
+    }
+
+    /** {@code older} then {@code newer}, without repeats (a repeat keeps its newer place), the last {@value #MAX_PRIOR_HASHES}. */
+    static List<String> bounded(List<String> older, List<String> newer) {
+        LinkedHashSet<String> all = new LinkedHashSet<>(older);
+        for (String h : newer) {
+            all.remove(h);
+            all.add(h);
+        }
+        List<String> list = new ArrayList<>(all);
+        return List.copyOf(list.subList(Math.max(0, list.size() - MAX_PRIOR_HASHES), list.size()));
+    }
+
+    // ---------------------------------------------------------------- seams for tests
+
+    /**
+     * Forgets every version and reads them again from the topic, as a restart does, and is not caught up
+     * until it has. (Tests: a restart of the version state without restarting the application.)
+     */
+    synchronized void rebuild() {
+        entries.clear();
+        rebuildRequested = true; // before caughtUp, so the follower never sees one without the other
+        caughtUp.set(false);
+    }
+
+    /** While held, the state never reports caught up. (Tests: the window before the rebuild finished.) */
+    void holdCatchUp(boolean hold) {
+        catchUpHeld = hold;
     }
 
     private void follow() {
@@ -163,14 +248,23 @@ public class IngestedVersions {
                 Map<TopicPartition, Long> end = c.endOffsets(partitions);
                 long started = System.nanoTime();
                 while (running) {
+                    if (rebuildRequested) {
+                        rebuildRequested = false;
+                        c.seekToBeginning(partitions);
+                        end = c.endOffsets(partitions);
+                        started = System.nanoTime();
+                    }
                     for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
                         String version = header(r, EventHeaders.ARTICLE_VERSION);
                         String hash = header(r, EventHeaders.CONTENT_HASH);
                         if (r.key() != null && version != null && hash != null) {
-                            learn(r.key(), Long.parseLong(version), hash);
+                            learn(r.key(), Long.parseLong(version), hash,
+                                    EventHeaders.splitHashes(header(r, EventHeaders.PRIOR_CONTENT_HASHES)));
                         }
                     }
-                    if (!caughtUp.get() && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                    Map<TopicPartition, Long> target = end;
+                    if (!caughtUp.get() && !catchUpHeld && !rebuildRequested
+                            && target.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                         caughtUp.set(true);
                         LOG.infof("knows %d ingested articles, read from %s in %d ms", size(), EventTopics.INGESTED,
                                 (System.nanoTime() - started) / 1_000_000);

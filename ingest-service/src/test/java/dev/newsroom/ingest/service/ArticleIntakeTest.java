@@ -33,4 +33,30 @@ class ArticleIntakeTest {
             assertThat(text).contains("secured: \"" + article.article().secured() + "\"");
         }
     }
+
+    /** NUL and other characters PostgreSQL or XML cannot hold are dropped everywhere, and the hash is of what remains. */
+    @org.junit.jupiter.api.Test
+    void shouldDropUnstorableCharactersFromTheBodyAndEveryFieldAndHashWhatRemains() {
+        String file = dev.newsroom.ingest.Uploads.seed()
+                .replace("category: news", "category: \"ne\\x00ws\"")
+                .replace("  - AI\n", "  - \"A\\x0BI\\uFFFF\"\n")
+                .replace("    webUrl: \"https://thenextweb.com/", "    webUrl: \"https://thenextweb.com/\\x00")
+                .replace("    width: 1050\n", "    width: 1050\n    photographer: \"Jane\\x1F Doe\"\n")
+                .replace("secured: \"", "secured: \"\\x00")
+                + "Body with a NUL \u0000 and a form feed \f.\n";
+        IdentifiedArticle clean = INTAKE.examine("nul.md", dev.newsroom.ingest.Uploads.utf8(file));
+
+        String written = SeedFormat.write(clean.article());
+        assertThat(clean.article().body()).isEqualTo("\nBody with a NUL  and a form feed .\n");
+        assertThat(clean.article().category()).isEqualTo("news");
+        assertThat(clean.article().topics()).containsExactly("AI", "Computer Vision");
+        assertThat(clean.article().related().get(0).webUrl()).startsWith("https://thenextweb.com/artificial");
+        assertThat(clean.article().images().get(0).extra()).containsEntry("photographer", "Jane Doe");
+        assertThat(clean.article().secured()).startsWith("jkY4XQGr");
+        assertThat(written).doesNotContain("\u0000", "\\u0000", "\\x00", "\\u000B", "\\u001F");
+        assertThat(clean.contentHash()).isEqualTo(SeedFormat.contentHash(clean.article()));
+        // exported back to the seed format and submitted again, it is the same content
+        assertThat(INTAKE.examine("again.md", dev.newsroom.ingest.Uploads.utf8(written)).contentHash())
+                .isEqualTo(clean.contentHash());
+    }
 }

@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(NewsroomTestInfrastructure.class)
 @TestProfile(DropFolderTest.WithDropFolder.class)
 class DropFolderTest {
+
+    @Inject
+    IngestedVersions versions;
 
     static final Path FOLDER = createFolder();
 
@@ -75,5 +79,23 @@ class DropFolderTest {
         String bootstrap = Infrastructure.forTests().kafka().bootstrapServers();
         assertThat(TopicRecords.readAll(bootstrap, EventTopics.INGESTED)).extracting(r -> r.key())
                 .contains(ArticleId.fromUrl(url).orElseThrow(), ArticleId.fromUrl("https://example.com/drop/zipped.html").orElseThrow());
+    }
+
+    @Test
+    void shouldLeaveDroppedFilesWhereTheyAreUntilTheVersionsAreReadBack() throws IOException {
+        String url = "https://example.com/drop/while-not-ready.html";
+        versions.holdCatchUp(true);
+        versions.rebuild();
+        try {
+            Files.writeString(FOLDER.resolve("early.md"), seedAt(url));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> Files.exists(FOLDER.resolve("early.md")));
+        } finally {
+            versions.holdCatchUp(false);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(FOLDER.resolve("processed/early.md")).exists());
+        assertThat(TopicRecords.readAll(Infrastructure.forTests().kafka().bootstrapServers(), EventTopics.INGESTED))
+                .extracting(r -> r.key()).contains(ArticleId.fromUrl(url).orElseThrow());
     }
 }
