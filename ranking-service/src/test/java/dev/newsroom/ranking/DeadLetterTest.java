@@ -74,9 +74,16 @@ class DeadLetterTest {
         given().get("/q/metrics").then().body(containsString("newsroom_dead_letters_total{stage=\"ranking\"}"));
     }
 
+    /**
+     * The seed's dates and provider with words of its own, so it is nobody's related link or story mate
+     * (the other tests of this JVM rank the seed and count its links).
+     */
     private static ArticleEvent ingested(UnaryOperator<Article.Builder> change) {
         Article seed = new SeedFormat().read("seed", Samples.bytes(Samples.seed())).article();
-        Article article = change.apply(seed.toBuilder().webUrl("https://poison.example.com/" + UUID.randomUUID())).build();
+        String word = "zxqprobe" + UUID.randomUUID().toString().substring(0, 8);
+        Article article = change.apply(seed.toBuilder().webUrl("https://poison.example.com/" + UUID.randomUUID())
+                .title(word + " quorvex").excerpt(word + " plindra").body("").topics(List.of(word))
+                .related(List.of())).build();
         String canonical = CanonicalUrl.of(article.webUrl()).orElseThrow();
         return ArticleEvent.ingested(ArticleId.fromCanonicalUrl(canonical), 1, canonical, SeedFormat.contentHash(article),
                 Instant.now(), "poison.md", article);

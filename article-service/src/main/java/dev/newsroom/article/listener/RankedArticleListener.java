@@ -2,6 +2,7 @@ package dev.newsroom.article.listener;
 
 import dev.newsroom.article.service.ArticleStore;
 import dev.newsroom.article.service.RankedEventCheck;
+import dev.newsroom.messaging.ArticleEventReader;
 import dev.newsroom.messaging.BatchGuard;
 import dev.newsroom.messaging.ConsumerProgress;
 import dev.newsroom.messaging.ConsumerSettings;
@@ -9,7 +10,6 @@ import dev.newsroom.messaging.DeadLetters;
 import dev.newsroom.messaging.PoisonRecordException;
 import dev.newsroom.messaging.RetryPolicy;
 import dev.newsroom.model.event.ArticleEvent;
-import dev.newsroom.model.json.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -56,12 +56,7 @@ public class RankedArticleListener {
 
     /** The record as a storable ranked article, or a {@link PoisonRecordException} saying why not. */
     static ArticleEvent read(ConsumerRecord<String, String> record) {
-        ArticleEvent event;
-        try {
-            event = Json.readEvent(record.value());
-        } catch (RuntimeException e) {
-            throw new PoisonRecordException(e.getMessage(), e);
-        }
+        ArticleEvent event = ArticleEventReader.read(record);
         RankedEventCheck.problemWith(event).ifPresent(problem -> {
             throw new PoisonRecordException(problem);
         });

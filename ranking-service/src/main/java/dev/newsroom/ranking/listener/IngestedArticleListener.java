@@ -1,5 +1,6 @@
 package dev.newsroom.ranking.listener;
 
+import dev.newsroom.messaging.ArticleEventReader;
 import dev.newsroom.messaging.BatchGuard;
 import dev.newsroom.messaging.ConsumerProgress;
 import dev.newsroom.messaging.ConsumerSettings;
@@ -7,7 +8,6 @@ import dev.newsroom.messaging.DeadLetters;
 import dev.newsroom.messaging.PoisonRecordException;
 import dev.newsroom.messaging.RetryPolicy;
 import dev.newsroom.model.event.ArticleEvent;
-import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.service.Corpus;
 import dev.newsroom.ranking.service.RankedPublisher;
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -74,21 +73,7 @@ public class IngestedArticleListener {
     @Incoming("articles-ingested")
     @Blocking(ordered = true)
     public void onBatch(ConsumerRecords<String, String> batch) throws InterruptedException {
-        guard.consume(batch, IngestedArticleListener::read, this::rankAndPublish);
-    }
-
-    /** The record as an ingested article, or a {@link PoisonRecordException} saying why not. */
-    static ArticleEvent read(ConsumerRecord<String, String> record) {
-        ArticleEvent event;
-        try {
-            event = Json.readEvent(record.value());
-        } catch (RuntimeException e) {
-            throw new PoisonRecordException(e.getMessage(), e);
-        }
-        if (event.article() == null || event.articleId() == null) {
-            throw new PoisonRecordException("record has no article or no articleId");
-        }
-        return event;
+        guard.consume(batch, ArticleEventReader::read, this::rankAndPublish);
     }
 
     private void rankAndPublish(List<ArticleEvent> ingested) throws InterruptedException, ExecutionException,
