@@ -18,6 +18,29 @@ public final class EventHeaders {
      */
     public static final String PRIOR_CONTENT_HASHES = "newsroom-prior-content-hashes";
 
+    // ---- dead letters: added to a record (whose own key, value and headers are kept) when a stage sends
+    // it to its dead-letter topic (articles.ingested.dlq, articles.ranked.dlq); removed again on replay.
+
+    /** Every dead-letter header starts with this, so a replay can strip them all. */
+    public static final String DEAD_LETTER_PREFIX = "dead-letter-";
+    /** Why the record was dead-lettered: the fault's message. */
+    public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+    /** The class of the exception that decided the fault. */
+    public static final String DEAD_LETTER_EXCEPTION = "dead-letter-exception";
+    /** The fault kind: {@code permanent}, or {@code unknown} once its retries ran out. */
+    public static final String DEAD_LETTER_FAULT = "dead-letter-fault";
+    /** What the classifier saw, e.g. {@code SQLState 22021 (data exception)}. */
+    public static final String DEAD_LETTER_CLASSIFICATION = "dead-letter-classification";
+    /** The topic, partition and offset the record was read from: where a replay sends it back to. */
+    public static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
+    public static final String DEAD_LETTER_PARTITION = "dead-letter-partition";
+    public static final String DEAD_LETTER_OFFSET = "dead-letter-offset";
+    /** The stage that gave up on it: {@code ranking} or {@code store}. */
+    public static final String DEAD_LETTER_STAGE = "dead-letter-stage";
+    /** When it was dead-lettered (ISO-8601 instant) and after how many attempts. */
+    public static final String DEAD_LETTER_AT = "dead-letter-at";
+    public static final String DEAD_LETTER_ATTEMPTS = "dead-letter-attempts";
+
     private EventHeaders() {
     }
 

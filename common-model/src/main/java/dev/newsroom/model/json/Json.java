@@ -41,8 +41,22 @@ public final class Json {
         }
     }
 
+    /**
+     * Reads an event and refuses one of a schema version newer than {@link ArticleEvent#SCHEMA_VERSION}:
+     * unknown fields are ignored, but a newer version may change what known ones mean.
+     *
+     * @throws IllegalArgumentException when the value is no event or of an unsupported schema version
+     */
     public static ArticleEvent readEvent(String json) {
-        return read(json, ArticleEvent.class);
+        ArticleEvent event = read(json, ArticleEvent.class);
+        if (event == null) {
+            throw new IllegalArgumentException("not a valid ArticleEvent: the value is null");
+        }
+        if (event.schemaVersion() > ArticleEvent.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unsupported schema version " + event.schemaVersion()
+                    + " (this reader knows up to " + ArticleEvent.SCHEMA_VERSION + ")");
+        }
+        return event;
     }
 
     public static <T> T read(String json, Class<T> type) {

@@ -59,8 +59,8 @@ class JsonTest {
     }
 
     @Test
-    void shouldIgnoreFieldsFromANewerSchema() {
-        String json = "{\"schemaVersion\":2,\"articleId\":\"a\",\"version\":1,\"somethingNew\":{\"x\":1},"
+    void shouldIgnoreFieldsItDoesNotKnow() {
+        String json = "{\"schemaVersion\":1,\"articleId\":\"a\",\"version\":1,\"somethingNew\":{\"x\":1},"
                 + "\"article\":{\"title\":\"t\",\"alsoNew\":true}}";
 
         ArticleEvent event = Json.readEvent(json);
@@ -68,5 +68,20 @@ class JsonTest {
         assertThat(event.articleId()).isEqualTo("a");
         assertThat(event.article().title()).isEqualTo("t");
         assertThat(event.article().topics()).isEmpty();
+    }
+
+    /** A newer schema may change what known fields mean: the record goes to a dead-letter topic, not into the store. */
+    @Test
+    void shouldRefuseAnEventOfANewerSchemaVersion() {
+        String json = "{\"schemaVersion\":2,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"t\"}}";
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent(json))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 2");
+    }
+
+    @Test
+    void shouldRefuseAValueThatIsNull() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent("null"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

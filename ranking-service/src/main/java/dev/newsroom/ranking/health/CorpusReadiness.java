@@ -24,6 +24,7 @@ public class CorpusReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("corpus").status(feed.isRebuilt())
                 .withData("recordsRead", feed.recordsRead())
+                .withData("recordsSkipped", feed.recordsSkipped())
                 .withData("articlesIndexed", corpus.size())
                 .build();
     }

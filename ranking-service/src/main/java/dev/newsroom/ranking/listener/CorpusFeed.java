@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -58,6 +59,7 @@ public class CorpusFeed {
     private volatile boolean running;
     private volatile boolean rebuilt;
     private volatile long recordsRead;
+    private volatile long recordsSkipped;
     /** The consumer while it is in its reading loop, where a wake-up is expected. */
     private volatile KafkaConsumer<String, String> wakeable;
     private Thread thread;
@@ -92,6 +94,11 @@ public class CorpusFeed {
         return recordsRead;
     }
 
+    /** Records read but not indexed because the index could not take them. */
+    public long recordsSkipped() {
+        return recordsSkipped;
+    }
+
     /** Completes, with the instant of the request, once the corpus holds everything the topic held then. */
     public CompletionStage<Instant> catchUp() {
         Barrier barrier = new Barrier();
@@ -122,9 +129,10 @@ public class CorpusFeed {
         }
         Barrier barrier;
         while ((barrier = requested.poll()) != null) {
-            barrier.done.completeExceptionally(new IllegalStateException("shutting down"));
+            barrier.done.completeExceptionally(new CancellationException("shutting down"));
         }
-        waiting.forEach(b -> b.done.completeExceptionally(new IllegalStateException("shutting down")));
+        // a cancellation, not a failure: the listener retries the batch rather than blaming its records
+        waiting.forEach(b -> b.done.completeExceptionally(new CancellationException("shutting down")));
     }
 
     private void read(KafkaConsumer<String, String> consumer) {
@@ -199,15 +207,27 @@ public class CorpusFeed {
         }
     }
 
+    /**
+     * Indexes one record. A poison record (unreadable, of a newer schema version, or one the index cannot
+     * take) is skipped: the listener sends it to the dead-letter topic. It must never escape, or the feed
+     * would reconnect and read it again forever, and every barrier, so all ranking, would wait behind it.
+     */
     private void feed(ConsumerRecord<String, String> record) {
         ArticleEvent event;
         try {
             event = Json.readEvent(record.value());
         } catch (RuntimeException e) {
-            return; // not an article: the listener sends it to the dead-letter topic
+            return;
         }
-        if (event.article() != null && event.articleId() != null) {
+        if (event.article() == null || event.articleId() == null) {
+            return;
+        }
+        try {
             corpus.add(event);
+        } catch (RuntimeException e) {
+            recordsSkipped++;
+            LOG.warnf("could not index %s-%d@%d (key %s), skipped: %s", record.topic(), record.partition(),
+                    record.offset(), record.key(), e.toString());
         }
     }
 

@@ -1,22 +1,30 @@
 package dev.newsroom.ranking.listener;
 
+import dev.newsroom.messaging.ArticleEventReader;
+import dev.newsroom.messaging.BatchGuard;
+import dev.newsroom.messaging.ConsumerProgress;
+import dev.newsroom.messaging.ConsumerSettings;
+import dev.newsroom.messaging.DeadLetters;
+import dev.newsroom.messaging.PoisonRecordException;
+import dev.newsroom.messaging.RetryPolicy;
 import dev.newsroom.model.event.ArticleEvent;
-import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.service.Corpus;
-import dev.newsroom.ranking.service.DeadLetters;
 import dev.newsroom.ranking.service.RankedPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,74 +33,65 @@ import org.jboss.logging.Logger;
  * related links or story it changed (both ends learn). It ranks behind the {@link CorpusFeed}'s barrier, so
  * the corpus holds at least everything the topic held when the batch is ranked.
  *
- * <p>A batch is acknowledged when the returned {@link Uni} completes (and only then do its offsets become
- * committable), which is after Kafka has acknowledged every record it produced; if publishing fails the
- * batch is retried, so a broker outage delays ranking but never skips an article.
+ * <p>A batch is acknowledged when this method returns (and only then do its offsets become committable),
+ * which is after Kafka has acknowledged every record it produced. Failures go through the
+ * {@link BatchGuard}: a broker outage is retried with back-off (ranking is delayed, never skipped) while
+ * readiness reports the stall; a record that cannot be read, is of a newer schema version, or breaks
+ * ranking goes to {@code articles.ingested.dlq}, once, and the others are ranked.
  */
 @ApplicationScoped
 public class IngestedArticleListener {
 
+    /** The stage named in the dead letters' headers and the metric's tag. */
+    public static final String STAGE = "ranking";
+
     private static final Logger LOG = Logger.getLogger(IngestedArticleListener.class);
+    /** How long a batch waits for the corpus feed's barrier, and for Kafka to acknowledge its records. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Corpus corpus;
     private final CorpusFeed feed;
     private final RankedPublisher publisher;
-    private final DeadLetters deadLetters;
+    private final BatchGuard guard;
     private final Counter articlesRanked;
     private final Counter neighboursRepublished;
 
-    public IngestedArticleListener(Corpus corpus, CorpusFeed feed, RankedPublisher publisher, DeadLetters deadLetters,
+    public IngestedArticleListener(Corpus corpus, CorpusFeed feed, RankedPublisher publisher,
+                                   @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                                   MutinyEmitter<String> deadLetters,
+                                   RetryPolicy policy, ConsumerProgress progress, ConsumerSettings settings,
                                    MeterRegistry registry) {
         this.corpus = corpus;
         this.feed = feed;
         this.publisher = publisher;
-        this.deadLetters = deadLetters;
+        this.guard = new BatchGuard(policy, progress,
+                new DeadLetters(deadLetters, STAGE, settings.deadLetterSendTimeout(), registry));
         this.articlesRanked = registry.counter("newsroom.ranking.published", "kind", "ingested");
         this.neighboursRepublished = registry.counter("newsroom.ranking.published", "kind", "neighbour");
     }
 
     @Incoming("articles-ingested")
-    public Uni<Void> onBatch(ConsumerRecords<String, String> batch) {
-        List<ArticleEvent> ingested = new ArrayList<>();
-        List<Uni<Void>> deadLettered = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : batch) {
-            try {
-                ArticleEvent event = Json.readEvent(record.value());
-                if (event.article() == null || event.articleId() == null) {
-                    throw new IllegalArgumentException("record has no article");
-                }
-                ingested.add(event);
-            } catch (RuntimeException e) {
-                LOG.warnf("sending %s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                deadLettered.add(deadLetters.send(record, e));
-            }
-        }
-        Uni<Void> ranked = ingested.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.createFrom().completionStage(feed::catchUp)
-                        .ifNoItem().after(Duration.ofSeconds(60)).fail()
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .onItem().transformToUni(rankedAt -> {
-                            long started = System.nanoTime();
-                            List<ArticleEvent> records = corpus.rankingsAfter(ingested, rankedAt);
-                            LOG.debugf("ranked a batch of %d in %d ms (%d ms behind its barrier): %d records to publish",
-                                    ingested.size(), (System.nanoTime() - started) / 1_000_000,
-                                    Duration.between(rankedAt, Instant.now()).toMillis(), records.size());
-                            return publish(records, ingested.size());
-                        });
-        List<Uni<Void>> all = new ArrayList<>(deadLettered);
-        all.add(ranked);
-        return Uni.join().all(all).andCollectFailures()
-                .onFailure().invoke(e -> LOG.warnf("ranking a batch of %d failed, retrying: %s", batch.count(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .replaceWithVoid();
+    @Blocking(ordered = true)
+    public void onBatch(ConsumerRecords<String, String> batch) throws InterruptedException {
+        guard.consume(batch, ArticleEventReader::read, this::rankAndPublish);
     }
 
-    private Uni<Void> publish(List<ArticleEvent> ranked, int ingestedCount) {
-        List<Uni<Void>> sends = ranked.stream().map(publisher::publish).toList();
-        return Uni.join().all(sends).andFailFast().invoke(() -> {
-            articlesRanked.increment(ingestedCount);
-            neighboursRepublished.increment(Math.max(0, ranked.size() - ingestedCount));
-        }).replaceWithVoid();
+    private void rankAndPublish(List<ArticleEvent> ingested) throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        Instant rankedAt = feed.catchUp().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        List<ArticleEvent> records;
+        try {
+            records = corpus.rankingsAfter(ingested, rankedAt);
+        } catch (RuntimeException e) {
+            // ranking is in-memory and deterministic: what breaks it now breaks it on every retry
+            throw new PoisonRecordException("ranking failed: " + e, e);
+        }
+        LOG.debugf("ranked a batch of %d in %d ms (%d ms behind its barrier): %d records to publish",
+                ingested.size(), (System.nanoTime() - started) / 1_000_000,
+                Duration.between(rankedAt, Instant.now()).toMillis(), records.size());
+        Uni.join().all(records.stream().map(publisher::publish).toList()).andFailFast().await().atMost(WAIT);
+        articlesRanked.increment(ingested.size());
+        neighboursRepublished.increment(Math.max(0, records.size() - ingested.size()));
     }
 }

@@ -1,0 +1,165 @@
+package dev.newsroom.article.listener;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.newsroom.article.RankedEvents;
+import dev.newsroom.infra.Infrastructure;
+import dev.newsroom.infra.NewsroomTestInfrastructure;
+import dev.newsroom.infra.PostgresServer;
+import dev.newsroom.infra.TopicRecords;
+import dev.newsroom.messaging.DeadLetterHeaders;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.EventHeaders;
+import dev.newsroom.model.event.EventTopics;
+import dev.newsroom.model.json.Json;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Poison records on {@code articles.ranked} go to {@code articles.ranked.dlq} and the pipeline goes on;
+ * a transient database fault is retried, reported by readiness while it lasts, and dead-letters nothing.
+ * Real Kafka, real PostgreSQL.
+ */
+@QuarkusTest
+@QuarkusTestResource(NewsroomTestInfrastructure.class)
+class DeadLetterTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+
+    private final String kafka = Infrastructure.forTests().kafka().bootstrapServers();
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void shouldDeadLetterRecordsTheDatabaseRefusesAndStoreTheNextOneWithinSeconds() {
+        double before = deadLetters();
+        ArticleEvent nul = RankedEvents.article().edit(b -> b.body("a body with a NUL \u0000 in it")).build();
+        String[] topics = IntStream.range(0, 33_000).mapToObj(i -> "topic-" + i).toArray(String[]::new);
+        ArticleEvent manyTopics = RankedEvents.article().topics(topics).build();
+        ArticleEvent normal = RankedEvents.article().build();
+
+        TopicRecords.send(kafka, EventTopics.RANKED, nul.articleId(), Json.write(nul));
+        TopicRecords.send(kafka, EventTopics.RANKED, manyTopics.articleId(), Json.write(manyTopics));
+        TopicRecords.send(kafka, EventTopics.RANKED, normal.articleId(), Json.write(normal));
+
+        await().atMost(WITHIN).untilAsserted(() ->
+                given().get("/articles/" + normal.articleId()).then().statusCode(200).body("version", equalTo(1)));
+        await().atMost(WITHIN).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> dead = deadLettersOf(nul.articleId(), manyTopics.articleId());
+            assertThat(dead).hasSize(2);
+            assertThat(dead).allSatisfy(r -> {
+                assertThat(header(r, EventHeaders.DEAD_LETTER_TOPIC)).isEqualTo(EventTopics.RANKED);
+                assertThat(header(r, EventHeaders.DEAD_LETTER_PARTITION)).matches("\\d+");
+                assertThat(header(r, EventHeaders.DEAD_LETTER_OFFSET)).matches("\\d+");
+                assertThat(header(r, EventHeaders.DEAD_LETTER_STAGE)).isEqualTo("store");
+                assertThat(header(r, EventHeaders.DEAD_LETTER_FAULT)).isEqualTo("permanent");
+                assertThat(header(r, EventHeaders.DEAD_LETTER_CLASSIFICATION)).startsWith("SQLState 22");
+                assertThat(header(r, EventHeaders.DEAD_LETTER_EXCEPTION)).isNotBlank();
+                assertThat(header(r, EventHeaders.DEAD_LETTER_REASON)).isNotBlank();
+                assertThat(header(r, EventHeaders.DEAD_LETTER_AT)).isNotBlank();
+            });
+            assertThat(dead).anySatisfy(r -> assertThat(r.value()).isEqualTo(Json.write(nul)));
+        });
+        given().get("/articles/" + nul.articleId()).then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(200);
+        assertThat(deadLetters()).isGreaterThanOrEqualTo(before + 2);
+        given().get("/q/metrics").then().body(containsString("newsroom_dead_letters_total{stage=\"store\"}"));
+    }
+
+    @Test
+    void shouldDeadLetterARecordOfANewerSchemaVersionOrFailingTheChecks() {
+        ArticleEvent normal = RankedEvents.article().build();
+        String newer = Json.write(normal).replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+        ArticleEvent noRanking = RankedEvents.article().build().withRanking(null);
+        ArticleEvent after = RankedEvents.article().build();
+
+        TopicRecords.send(kafka, EventTopics.RANKED, normal.articleId(), newer);
+        TopicRecords.send(kafka, EventTopics.RANKED, noRanking.articleId(), Json.write(noRanking));
+        TopicRecords.send(kafka, EventTopics.RANKED, after.articleId(), Json.write(after));
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(deadLettersOf(normal.articleId())).singleElement().satisfies(r ->
+                    assertThat(header(r, EventHeaders.DEAD_LETTER_REASON)).contains("unsupported schema version 99"));
+            assertThat(deadLettersOf(noRanking.articleId())).singleElement().satisfies(r ->
+                    assertThat(header(r, EventHeaders.DEAD_LETTER_CLASSIFICATION)).isEqualTo("poison record"));
+        });
+        await().atMost(WITHIN).untilAsserted(() -> given().get("/articles/" + after.articleId()).then().statusCode(200));
+    }
+
+    /**
+     * A transient fault for real: the store's statement waits on a lock this test holds, readiness turns
+     * DOWN once the stall outlasts the (test's 3 s) stall timeout, the waiting backend is terminated
+     * (SQLState 57P01, what a database restart does to it), the store retries; once the lock is gone the
+     * article is stored, readiness is UP again, and nothing was dead-lettered.
+     */
+    @Test
+    void shouldRetryATransientDatabaseFaultReportTheStallAndDeadLetterNothing() throws Exception {
+        ArticleEvent article = RankedEvents.article().build();
+        try (Connection locker = DriverManager.getConnection(
+                Infrastructure.forTests().postgres().jdbcUrl(Infrastructure.DATABASE), PostgresServer.USER,
+                PostgresServer.PASSWORD)) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("lock table article in access exclusive mode");
+            }
+            TopicRecords.send(kafka, EventTopics.RANKED, article.articleId(), Json.write(article));
+
+            int blocked = await().atMost(WITHIN).until(() -> waitingOnALock(locker), pid -> pid > 0);
+            await().atMost(WITHIN).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'kafka-consumer-progress' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'kafka-consumer-progress' }.data.keySet()",
+                            hasItem(org.hamcrest.Matchers.startsWith(EventTopics.RANKED + "-"))));
+
+            try (Statement kill = locker.createStatement()) {
+                kill.execute("select pg_terminate_backend(" + blocked + ")");
+            }
+            await().atMost(WITHIN).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                    .body(containsString("last error")));
+            locker.rollback();
+        }
+
+        await().atMost(WITHIN).untilAsserted(() -> given().get("/articles/" + article.articleId()).then().statusCode(200));
+        await().atMost(WITHIN).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        assertThat(deadLettersOf(article.articleId())).isEmpty();
+    }
+
+    /** The process id of a backend of the service waiting on a lock, or 0. */
+    private static int waitingOnALock(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select pid from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid() limit 1")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private double deadLetters() {
+        var counter = registry.find("newsroom.dead.letters").tag("stage", "store").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private List<ConsumerRecord<String, String>> deadLettersOf(String... keys) {
+        List<String> wanted = List.of(keys);
+        return TopicRecords.readAll(kafka, EventTopics.RANKED_DEAD_LETTER).stream()
+                .filter(r -> wanted.contains(r.key())).toList();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return DeadLetterHeaders.text(record.headers(), name);
+    }
+}

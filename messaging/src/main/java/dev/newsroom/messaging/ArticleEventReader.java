@@ -1,0 +1,29 @@
+package dev.newsroom.messaging;
+
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.json.Json;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Reads a record of an article topic as both stages need it: an article event of a known schema, or poison. */
+public final class ArticleEventReader {
+
+    private ArticleEventReader() {
+    }
+
+    /**
+     * @throws PoisonRecordException when the value is no article event, is of a newer schema version, or
+     *                                has no article or no article id
+     */
+    public static ArticleEvent read(ConsumerRecord<String, String> record) {
+        ArticleEvent event;
+        try {
+            event = Json.readEvent(record.value());
+        } catch (RuntimeException e) {
+            throw new PoisonRecordException(e.getMessage(), e);
+        }
+        if (event.article() == null || event.articleId() == null) {
+            throw new PoisonRecordException("record has no article or no articleId");
+        }
+        return event;
+    }
+}
