@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * Posts files to {@code POST /ingest} in batches ({@code multipart/form-data}, at most {@code batchSize}
  * files and {@code batchBytes} bytes each), {@code concurrency} batches at a time. A 503 (Kafka
- * unavailable), another 5xx or a connection failure is retried with exponential backoff, honouring
+ * unavailable, or ingest still reading back its versions), another 5xx or a connection failure is retried with exponential backoff, honouring
  * {@code Retry-After}: a batch is safe to send again, as what already reached Kafka comes back
  * "unchanged". A batch refused as too large is split in two. A rejected file is reported with the
  * problems the service named.
@@ -152,7 +152,7 @@ final class Uploader {
                 if (status < 500) {
                     return report(batch, UploadResult.Outcome.REJECTED, reasons(status, response.body()), onResult);
                 }
-                lastFailure = status + (status == 503 ? ": Kafka unavailable" : ": " + abbreviate(response.body()));
+                lastFailure = status + ": " + abbreviate(response.body());
                 backoff = response.headers().firstValue("Retry-After").flatMap(Uploader::seconds)
                         .filter(d -> d.compareTo(MAX_BACKOFF) <= 0).orElse(backoff);
             } catch (IOException e) {

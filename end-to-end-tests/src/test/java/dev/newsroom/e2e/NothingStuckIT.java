@@ -1,0 +1,242 @@
+package dev.newsroom.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.newsroom.infra.ServiceProcess;
+import dev.newsroom.infra.TopicRecords;
+import dev.newsroom.model.ArticleId;
+import dev.newsroom.model.Samples;
+import dev.newsroom.model.event.EventHeaders;
+import dev.newsroom.model.event.EventTopics;
+import dev.newsroom.model.json.Json;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Acceptance of "nothing stuck": each hostile file or poison record either gets a 4xx problem naming its
+ * field, or is stored without the characters PostgreSQL cannot hold, or lands in its stage's dead-letter
+ * topic; whichever happens, an article posted right after it is visible within seconds and every service
+ * stays ready. Driven over HTTP, except for the two poison records, which no file at the front door can
+ * produce any more and are therefore written straight to the topics (as a buggy or hostile producer would).
+ */
+class NothingStuckIT {
+
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(20);
+    private static final AtomicInteger PROBES = new AtomicInteger();
+
+    private static Newsroom newsroom;
+
+    @BeforeAll
+    static void startNewsroom() {
+        newsroom = new Newsroom("nothing-stuck");
+    }
+
+    @AfterAll
+    static void stopNewsroom() {
+        if (newsroom != null) {
+            newsroom.close();
+        }
+    }
+
+    @Test
+    void shouldStoreAFileWithANulInItsBodyWithoutTheNul() {
+        String file = article("nul-body") + "\nThe body holds a NUL here: [\u0000] and a bell here: [\u0007].\n";
+        String id = post("nul-body.md", file).then().statusCode(202).extract().path("id");
+
+        await().atMost(VISIBLE_WITHIN).untilAsserted(() -> given().baseUri(newsroom.articles.baseUrl())
+                .get("/articles/" + id).then().statusCode(200)
+                .body("body", containsString("The body holds a NUL here: [] and a bell here: [].")));
+        String exported = given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
+                .then().statusCode(200).extract().asString();
+        assertThat(exported).doesNotContain("\u0000", "\u0007").contains("The body holds a NUL here: []");
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldRejectARawNulInTheFrontMatterNamingTheField() {
+        String file = article("nul-excerpt").replace("So investigators turned", "So investigators\u0000 turned");
+
+        post("nul-excerpt.md", file).then().statusCode(400).contentType("application/problem+json")
+                .body("problems[0].file", equalTo("nul-excerpt.md"))
+                .body("problems[0].field", equalTo("excerpt"))
+                .body("problems[0].line", equalTo(4));
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldRejectFrontMatterNestedSixtyTwoLevelsDeep() {
+        StringBuilder nested = new StringBuilder("extraNesting:\n");
+        for (int depth = 1; depth <= 62; depth++) {
+            nested.append("  ".repeat(depth)).append("level").append(depth).append(":\n");
+        }
+        nested.append("  ".repeat(63)).append("bottom: true\n");
+        String file = article("nested").replaceFirst("---\n", "---\n" + nested);
+
+        post("nested.md", file).then().statusCode(400).contentType("application/problem+json")
+                .body("problems[0].file", equalTo("nested.md"))
+                .body("problems[0].field", containsString("extraNesting"))
+                .body("problems[0].message", containsStringIgnoringCase("nesting"));
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldRejectThirtyThreeThousandTopicsNamingTheField() {
+        // short topics, so that the front matter stays under its length limit and the count is what is refused
+        String topics = "topics:\n" + "  - x\n".repeat(33_000);
+        String file = article("topics").replaceFirst("(?m)^topics:\\n(  - .*\\n)+", topics);
+        assertThat(file).contains(topics);
+
+        post("topics.md", file).then().statusCode(422).contentType("application/problem+json")
+                .body("problems.field", hasItem("topics"))
+                .body("problems[0].file", equalTo("topics.md"));
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldDeadLetterARankedRecordTheDatabaseRefuses() {
+        String probe = postAndAwaitVisible("refused-template");
+        ObjectNode poison = (ObjectNode) Json.mapper().valueToTree(Json.readEvent(latest(EventTopics.RANKED, probe).value()));
+        String poisonId = rewriteIdentity(poison, "database-refuses");
+        ((ObjectNode) poison.get("article")).put("body", "PostgreSQL cannot hold this: \u0000");
+
+        TopicRecords.send(bootstrap(), EventTopics.RANKED, poisonId, poison.toString());
+
+        assertDeadLetteredOnce(EventTopics.RANKED_DEAD_LETTER, poisonId, EventTopics.RANKED);
+        given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + poisonId).then().statusCode(404);
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldDeadLetterRecordsThatBreakRanking() {
+        String probe = postAndAwaitVisible("ranking-template");
+        String template = latest(EventTopics.INGESTED, probe).value();
+
+        ObjectNode undated = (ObjectNode) Json.mapper().valueToTree(Json.readEvent(template));
+        String undatedId = rewriteIdentity(undated, "ranking-undated");
+        ((ObjectNode) undated.get("article")).putNull("publishedDateTime");
+        TopicRecords.send(bootstrap(), EventTopics.INGESTED, undatedId, undated.toString());
+
+        ObjectNode fromTheFuture = (ObjectNode) Json.mapper().valueToTree(Json.readEvent(template));
+        String futureId = rewriteIdentity(fromTheFuture, "ranking-schema-99");
+        fromTheFuture.put("schemaVersion", 99);
+        TopicRecords.send(bootstrap(), EventTopics.INGESTED, futureId, fromTheFuture.toString());
+
+        assertDeadLetteredOnce(EventTopics.INGESTED_DEAD_LETTER, undatedId, EventTopics.INGESTED);
+        assertDeadLetteredOnce(EventTopics.INGESTED_DEAD_LETTER, futureId, EventTopics.INGESTED);
+        assertPipelineFlows();
+        given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + undatedId).then().statusCode(404);
+        given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + futureId).then().statusCode(404);
+    }
+
+    @Test
+    void shouldAcceptNothingNewWhenTheSamplesAreLoadedASecondTime() throws Exception {
+        String first = ingestSamplesWithTheCli("first-load");
+        assertThat(first).containsPattern("rejected\\s+0").containsPattern("failed\\s+0");
+
+        String second = ingestSamplesWithTheCli("second-load");
+        assertThat(second).containsPattern("accepted\\s+0\\n").containsPattern("rejected\\s+0")
+                .containsPattern("failed\\s+0");
+        assertPipelineFlows();
+    }
+
+    /** A new article is visible within seconds and every service answers ready. */
+    private static void assertPipelineFlows() {
+        postAndAwaitVisible("after-" + PROBES.incrementAndGet());
+        for (ServiceProcess service : List.of(newsroom.ingest, newsroom.ranking, newsroom.articles)) {
+            given().baseUri(service.baseUrl()).get("/q/health/ready").then().statusCode(200);
+        }
+    }
+
+    private static String postAndAwaitVisible(String name) {
+        String id = post(name + ".md", article(name)).then().statusCode(202).extract().path("id");
+        await().atMost(VISIBLE_WITHIN).untilAsserted(() ->
+                given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + id).then().statusCode(200));
+        return id;
+    }
+
+    private static void assertDeadLetteredOnce(String deadLetterTopic, String key, String originTopic) {
+        await().atMost(VISIBLE_WITHIN).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> letters = TopicRecords.readAll(bootstrap(), deadLetterTopic).stream()
+                    .filter(r -> key.equals(r.key())).toList();
+            assertThat(letters).hasSize(1);
+            assertThat(header(letters.get(0), EventHeaders.DEAD_LETTER_TOPIC)).isEqualTo(originTopic);
+            assertThat(header(letters.get(0), EventHeaders.DEAD_LETTER_REASON)).isNotBlank();
+        });
+    }
+
+    /** Gives the record a new article id and address, so it is an article of its own. */
+    private static String rewriteIdentity(ObjectNode event, String name) {
+        String url = "https://www.nytimes.com/2020/01/12/technology/" + name + ".html";
+        String id = ArticleId.fromCanonicalUrl(url);
+        event.put("articleId", id).put("canonicalUrl", url).put("version", 1);
+        ((ObjectNode) event.get("article")).put("webUrl", url);
+        return id;
+    }
+
+    private static ConsumerRecord<String, String> latest(String topic, String key) {
+        List<ConsumerRecord<String, String>> records = TopicRecords.readAll(bootstrap(), topic).stream()
+                .filter(r -> key.equals(r.key())).toList();
+        assertThat(records).as("records of %s on %s", key, topic).isNotEmpty();
+        return records.get(records.size() - 1);
+    }
+
+    /** The seed, as an article of its own (its own address, so its own id). */
+    private static String article(String name) {
+        return Samples.text(Samples.seed()).replace("facial-recognition-police.html\"",
+                "facial-recognition-police-" + name + ".html\"");
+    }
+
+    private static Response post(String file, String content) {
+        return given().baseUri(newsroom.ingest.baseUrl()).header("Authorization", "Bearer " + Newsroom.TOKEN)
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .contentType("text/markdown").body(content.getBytes(StandardCharsets.UTF_8)).post("/ingest");
+    }
+
+    private static String ingestSamplesWithTheCli(String name) throws Exception {
+        Path log = newsroom.ingest.log().resolveSibling("cli-" + name + ".log");
+        Process cli = new ProcessBuilder(java(), "-jar", cliJar().toString(), "ingest", "--url",
+                newsroom.ingest.baseUrl(), "--token", Newsroom.TOKEN, Samples.root().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(cli.waitFor(5, TimeUnit.MINUTES)).as("the command line finished; see %s", log).isTrue();
+        String output = Files.readString(log);
+        assertThat(cli.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String bootstrap() {
+        return newsroom.infrastructure.kafka().bootstrapServers();
+    }
+
+    private static Path cliJar() {
+        Path jar = ServiceProcess.projectRoot().resolve("newsroom-cli/target/newsroom-cli.jar");
+        assertThat(jar).as("package the command line first (./mvnw package)").isRegularFile();
+        return jar;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
