@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.newsroom.infra.KafkaBroker;
-import dev.newsroom.infra.ServiceProcess;
 import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Samples;
 import dev.newsroom.model.seed.SeedFormat;
@@ -64,7 +63,7 @@ class IngestRecoveryIT {
                     .contentType("text/markdown").body(probe.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/ingest")
                     .then().statusCode(503).header("Retry-After", equalTo("5"));
 
-            cli = new ProcessBuilder(java(), "-jar", cliJar().toString(), "ingest", "--url", newsroom.ingest.baseUrl(),
+            cli = Newsroom.cli("ingest", "--url", newsroom.ingest.baseUrl(),
                     "--token", Newsroom.TOKEN, "--batch-size", "50", folder.toString())
                     .redirectErrorStream(true).redirectOutput(cliLog.toFile()).start();
             // the command line has met the unavailable broker (503) before Kafka comes back
@@ -127,13 +126,5 @@ class IngestRecoveryIT {
         return Files.readAllLines(log).stream().filter(line -> line.contains(text)).count();
     }
 
-    private static Path cliJar() {
-        Path jar = ServiceProcess.projectRoot().resolve("newsroom-cli/target/newsroom-cli.jar");
-        assertThat(jar).as("package the command line first (./mvnw package)").isRegularFile();
-        return jar;
-    }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 }

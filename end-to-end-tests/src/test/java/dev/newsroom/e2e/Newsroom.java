@@ -4,16 +4,21 @@ import dev.newsroom.infra.Infrastructure;
 import dev.newsroom.infra.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The whole stack for one test class: real Kafka and PostgreSQL, and the three packaged services. */
+/**
+ * The whole stack for one test class: real Kafka and PostgreSQL of its own (so that no class depends on what
+ * another one ingested before it, in whatever order they run), and the three packaged services.
+ */
 final class Newsroom implements AutoCloseable {
 
     static final String TOKEN = "e2e-token";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-    final Infrastructure infrastructure = Infrastructure.forTests();
+    final Infrastructure infrastructure = Infrastructure.throwaway();
     final ServiceProcess ingest;
     final ServiceProcess ranking;
     final ServiceProcess articles;
@@ -23,15 +28,46 @@ final class Newsroom implements AutoCloseable {
         Path logs = root.resolve("end-to-end-tests/target/e2e-logs/" + testName);
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
         config.put("newsroom.ingest.token", TOKEN);
-        articles = ServiceProcess.start(root, "article-service", "article-service", config, logs, READY_TIMEOUT);
-        ranking = ServiceProcess.start(root, "ranking-service", "ranking-service", config, logs, READY_TIMEOUT);
-        ingest = ServiceProcess.start(root, "ingest-service", "ingest-service", config, logs, READY_TIMEOUT);
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            articles = started(started, ServiceProcess.start(root, "article-service", "article-service", config, logs,
+                    READY_TIMEOUT));
+            ranking = started(started, ServiceProcess.start(root, "ranking-service", "ranking-service", config, logs,
+                    READY_TIMEOUT));
+            ingest = started(started, ServiceProcess.start(root, "ingest-service", "ingest-service", config, logs,
+                    READY_TIMEOUT));
+        } catch (RuntimeException e) {
+            started.forEach(ServiceProcess::close);
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    private static ServiceProcess started(List<ServiceProcess> started, ServiceProcess service) {
+        started.add(service);
+        return service;
+    }
+
+    /** The packaged command line ({@code newsroom-cli.jar}) with {@code args}, run by this JVM's {@code java}. */
+    static ProcessBuilder cli(String... args) {
+        Path jar = ServiceProcess.projectRoot().resolve("newsroom-cli/target/newsroom-cli.jar");
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new IllegalStateException("package the command line first (./mvnw package): no " + jar);
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
     @Override
     public void close() {
-        ingest.close();
-        ranking.close();
-        articles.close();
+        try {
+            ingest.close();
+            ranking.close();
+            articles.close();
+        } finally {
+            infrastructure.close();
+        }
     }
 }

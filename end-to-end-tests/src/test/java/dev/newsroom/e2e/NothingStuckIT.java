@@ -212,8 +212,8 @@ class NothingStuckIT {
 
     private static String ingestSamplesWithTheCli(String name) throws Exception {
         Path log = newsroom.ingest.log().resolveSibling("cli-" + name + ".log");
-        Process cli = new ProcessBuilder(java(), "-jar", cliJar().toString(), "ingest", "--url",
-                newsroom.ingest.baseUrl(), "--token", Newsroom.TOKEN, Samples.root().toString())
+        Process cli = Newsroom.cli("ingest", "--url", newsroom.ingest.baseUrl(), "--token", Newsroom.TOKEN,
+                Samples.root().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(cli.waitFor(5, TimeUnit.MINUTES)).as("the command line finished; see %s", log).isTrue();
         String output = Files.readString(log);
@@ -228,15 +228,5 @@ class NothingStuckIT {
 
     private static String bootstrap() {
         return newsroom.infrastructure.kafka().bootstrapServers();
-    }
-
-    private static Path cliJar() {
-        Path jar = ServiceProcess.projectRoot().resolve("newsroom-cli/target/newsroom-cli.jar");
-        assertThat(jar).as("package the command line first (./mvnw package)").isRegularFile();
-        return jar;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -39,19 +39,32 @@ public final class Infrastructure implements AutoCloseable {
      */
     public static synchronized Infrastructure forTests() {
         if (shared == null) {
+            shared = throwaway();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "newsroom-test-infra-stop"));
+        }
+        return shared;
+    }
+
+    /**
+     * A pair of its own for one group of tests whose data must not meet another's (end-to-end tests that
+     * load the same samples): free ports, a temporary folder; {@link #close} stops both and deletes it.
+     */
+    public static Infrastructure throwaway() {
+        try {
+            Path dir = Files.createTempDirectory("newsroom-test-infra");
+            KafkaBroker kafka = new KafkaBroker(dir.resolve("kafka"), freePort(), freePort(), Map.of()).start();
             try {
-                Path dir = Files.createTempDirectory("newsroom-test-infra");
-                KafkaBroker kafka = new KafkaBroker(dir.resolve("kafka"), freePort(), freePort(), Map.of()).start();
                 KafkaTopics.ensureArticleTopics(kafka.bootstrapServers(), TEST_PARTITIONS);
                 PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), freePort(), false);
                 postgres.createDatabase(DATABASE);
-                shared = new Infrastructure(kafka, postgres, dir, true);
-                Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "newsroom-test-infra-stop"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                return new Infrastructure(kafka, postgres, dir, true);
+            } catch (RuntimeException e) {
+                kafka.close();
+                throw e;
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return shared;
     }
 
     /** The durable infrastructure of {@code ./newsroom up}: fixed ports, data kept in {@code dataDir}. */
