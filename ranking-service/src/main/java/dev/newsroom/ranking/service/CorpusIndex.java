@@ -19,15 +19,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The corpus: every live article published within {@code window} of the newest one, in an inverted index
- * (term → {@link Postings}), with two graphs kept up to date as articles arrive and leave:
+ * The corpus: every live article published within {@code retention} of the news clock's now, in an inverted
+ * index (term → {@link Postings}), with two graphs kept up to date as articles arrive and leave:
  *
  * <ul>
  *   <li><b>related</b>: each article keeps its best {@code k} computed links. A new article looks up its
- *   candidates (the postings of its weightiest terms, nearest in time first, a bounded number each),
+ *   candidates (the postings of its weightiest terms published within {@code neighbourhood} of its own publication
+ *   time, nearest in time first, a bounded number each),
  *   scores the best of them in full ({@link RelatedScorer}), keeps its own top k and offers itself to each
  *   candidate's list: both ends learn. Scores are symmetric and depend on the two articles only, so an
- *   article's list is the top k of everything indexed, whatever the order of arrival.</li>
+ *   article's list is the top k of everything indexed around its own time, whatever the order of arrival
+ *   and whatever else is indexed far from it (an archive loaded after today's news ranks as it would alone).</li>
  *   <li><b>stories</b>: an edge joins two articles about the same event
  *   ({@link RelatedScorer#sameStory}); a story is a connected component of that graph (single-link
  *   clustering, the TDT way, but order-independent), named after its earliest article.</li>
@@ -45,8 +47,8 @@ public final class CorpusIndex {
         INDEXED,
         /** this version or a newer one is already indexed */
         ALREADY_INDEXED,
-        /** published before the window: ranked on its own, not indexed (an older version is dropped) */
-        OUTSIDE_WINDOW,
+        /** published before the retention: ranked on its own, not indexed (an older version is dropped) */
+        OUTSIDE_RETENTION,
         /** undated: not indexed, an older version is dropped */
         NOT_INDEXABLE
     }
@@ -58,7 +60,9 @@ public final class CorpusIndex {
     private final RankingConfig.Story story;
     private final TermVectors vectors;
     private final RelatedScorer scorer;
-    private final long windowSeconds;
+    private final long retentionSeconds;
+    private final long neighbourhoodSeconds;
+    private final NewsClock clock;
 
     private final Map<String, IndexedArticle> byId = new HashMap<>();
     private final TreeSet<IndexedArticle> byPublication = new TreeSet<>(IndexedArticle.PUBLICATION_ORDER);
@@ -72,13 +76,15 @@ public final class CorpusIndex {
     };
     private int lookups;
 
-    public CorpusIndex(RankingConfig config, TextAnalysis analysis, TermRarity rarity) {
+    public CorpusIndex(RankingConfig config, TextAnalysis analysis, TermRarity rarity, NewsClock clock) {
         this.settings = config.index();
         this.related = config.related();
         this.story = config.story();
         this.vectors = new TermVectors(analysis, rarity, settings);
         this.scorer = new RelatedScorer(related, story);
-        this.windowSeconds = settings.window().toSeconds();
+        this.retentionSeconds = settings.retention().toSeconds();
+        this.neighbourhoodSeconds = settings.neighbourhood().toSeconds();
+        this.clock = clock;
     }
 
     /**
@@ -101,17 +107,17 @@ public final class CorpusIndex {
         Article article = event.article();
         // "published: false" is not read as a retraction here: the sample sources set it on live articles
         // (and on later copies of live ones); what readers see is article-service's decision
+        long cutoff = cutoff();
         Outcome outcome = article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
-                : !byPublication.isEmpty() && article.publishedDateTime().getEpochSecond() < cutoff()
-                ? Outcome.OUTSIDE_WINDOW : Outcome.INDEXED;
+                : article.publishedDateTime().getEpochSecond() < cutoff ? Outcome.OUTSIDE_RETENTION : Outcome.INDEXED;
         if (existing != null) {
             formerNeighbours.put(existing.id, neighboursOf(existing));
             remove(existing);
         }
         if (outcome == Outcome.INDEXED) {
             insert(new IndexedArticle(event, vectors.of(article)));
-            evictOutsideWindow();
         }
+        evictBefore(cutoff);
         return outcome;
     }
 
@@ -276,7 +282,8 @@ public final class CorpusIndex {
         int[] terms = article.vector.terms();
         float[] weights = article.vector.weights();
         for (int i : weightiestTerms(weights, settings.queryTerms())) {
-            postings.get(terms[i]).accumulate(article, weights[i], settings.postingsPerTerm(), lookup, touched::add);
+            postings.get(terms[i]).accumulate(article, weights[i], settings.postingsPerTerm(), neighbourhoodSeconds,
+                    lookup, touched::add);
         }
         List<IndexedArticle> best = touched.size() <= settings.candidates() ? touched : best(touched, settings.candidates());
         List<Candidate> candidates = new ArrayList<>(best.size());
@@ -390,13 +397,14 @@ public final class CorpusIndex {
         article.linkedFrom.clear();
     }
 
+    /** Epoch second before which articles are not kept: the news clock's now less the retention. */
     private long cutoff() {
-        return byPublication.last().published - windowSeconds;
+        return clock.now().getEpochSecond() - retentionSeconds;
     }
 
-    private void evictOutsideWindow() {
-        long cutoff = cutoff();
-        while (byPublication.first().published < cutoff) {
+    /** Retention goes by publication time alone: the oldest articles leave first. */
+    private void evictBefore(long cutoff) {
+        while (!byPublication.isEmpty() && byPublication.first().published < cutoff) {
             remove(byPublication.first());
         }
     }
