@@ -269,6 +269,41 @@ class CorpusTest {
     }
 
     @Test
+    void shouldStopCountingARetractedArticleAsCoverageOrAsARelatedLink() {
+        Corpus corpus = corpus(Map.of());
+        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores power", "a.com", NOON, 70);
+        ArticleEvent b = article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores power", "b.com",
+                NOON.plus(Duration.ofHours(2)), 70);
+        ArticleEvent c = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel battery stores solar power", "c.com",
+                NOON.plus(Duration.ofHours(4)), 70);
+        List.of(a, b, c).forEach(corpus::add);
+        assertThat(corpus.rank(a, wall.instant()).ranking().story().providers()).hasSize(3);
+
+        ArticleEvent bRetracted = new ArticleEvent(b.schemaVersion(), b.articleId(), 2, b.canonicalUrl(), "retracted",
+                b.ingestedAt(), b.sourceFile(), b.article().toBuilder().published(false).build(), null);
+        assertThat(corpus.add(bRetracted)).isEqualTo(CorpusIndex.Outcome.RETRACTED);
+        List<ArticleEvent> published = corpus.rankingsAfter(bRetracted, wall.instant());
+
+        // the others are re-published without it: story size and providers, coverage in heat, related lists
+        assertThat(published).extracting(ArticleEvent::articleId)
+                .containsExactlyInAnyOrder(b.articleId(), a.articleId(), c.articleId());
+        for (ArticleEvent other : published.subList(1, published.size())) {
+            Ranking r = other.ranking();
+            assertThat(r.story().size()).isEqualTo(2);
+            assertThat(r.story().providers()).containsExactlyInAnyOrder("a.com", "c.com");
+            assertThat(r.heat().components()).filteredOn(h -> h.name().equals("coverage")).singleElement()
+                    .satisfies(h -> assertThat(h.input()).isEqualTo(2));
+            assertThat(r.related()).extracting(RelatedLink::id).doesNotContain(b.articleId()).hasSize(1);
+        }
+        assertThat(published.get(0).ranking().related()).isEmpty();
+        assertThat(published.get(0).ranking().story().size()).isEqualTo(1);
+        assertThat(corpus.size()).isEqualTo(2);
+        // an older, live version does not bring it back
+        assertThat(corpus.add(b)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
+        assertThat(corpus.size()).isEqualTo(2);
+    }
+
+    @Test
     void shouldBoundHowManyExistingArticlesOneNewArticleRepublishes() {
         Corpus corpus = corpus(Map.of("newsroom.ranking.related.fan-out", "3", "newsroom.ranking.story.fan-out", "4",
                 "newsroom.ranking.story.max-term-articles", "100"));

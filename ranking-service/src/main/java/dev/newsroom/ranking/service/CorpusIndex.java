@@ -50,7 +50,12 @@ public final class CorpusIndex {
         /** published before the retention: ranked on its own, not indexed (an older version is dropped) */
         OUTSIDE_RETENTION,
         /** undated: not indexed, an older version is dropped */
-        NOT_INDEXABLE
+        NOT_INDEXABLE,
+        /**
+         * retracted ({@code published: false}): not indexed, an older version is dropped, so it no longer
+         * counts as coverage and leaves the related lists and stories it was in
+         */
+        RETRACTED
     }
 
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
@@ -65,6 +70,8 @@ public final class CorpusIndex {
     private final NewsClock clock;
 
     private final Map<String, IndexedArticle> byId = new HashMap<>();
+    /** The version of each retracted article, so that an older, live version never comes back. */
+    private final Map<String, Long> retracted = new HashMap<>();
     private final TreeSet<IndexedArticle> byPublication = new TreeSet<>(IndexedArticle.PUBLICATION_ORDER);
     private final List<Postings> postings = new ArrayList<>();
     /** Who linked to, or shared a story with, an article version that was replaced or dropped. */
@@ -104,12 +111,21 @@ public final class CorpusIndex {
         if (existing != null && existing.event.version() >= event.version()) {
             return Outcome.ALREADY_INDEXED;
         }
+        Long retractedVersion = retracted.get(event.articleId());
+        if (retractedVersion != null && retractedVersion >= event.version()) {
+            return retractedVersion == event.version() ? Outcome.RETRACTED : Outcome.ALREADY_INDEXED;
+        }
         Article article = event.article();
-        // "published: false" is not read as a retraction here: the sample sources set it on live articles
-        // (and on later copies of live ones); what readers see is article-service's decision
+        // a retracted article ("published: false", as article-service reads it) is no longer coverage
         long cutoff = cutoff();
-        Outcome outcome = article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
+        Outcome outcome = !article.isLive() ? Outcome.RETRACTED
+                : article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
                 : article.publishedDateTime().getEpochSecond() < cutoff ? Outcome.OUTSIDE_RETENTION : Outcome.INDEXED;
+        if (outcome == Outcome.RETRACTED) {
+            retracted.put(event.articleId(), event.version());
+        } else {
+            retracted.remove(event.articleId());
+        }
         if (existing != null) {
             formerNeighbours.put(existing.id, neighboursOf(existing));
             remove(existing);
