@@ -31,7 +31,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The ranking core on real and hand-made articles: stories, both-ends links, heat, window, order independence. */
+/** The ranking core on real and hand-made articles: stories, both-ends links, heat, neighbourhood and retention, backfills, order independence. */
 class CorpusTest {
 
     private static final Instant NOON = Instant.parse("2021-05-10T12:00:00Z");
@@ -154,8 +154,7 @@ class CorpusTest {
     }
 
     /** Lookups that read every posting: then order independence is exact (the defaults bound them for speed). */
-    static final Map<String, String> UNBOUNDED_LOOKUPS = Map.of("newsroom.ranking.index.window", "3650d",
-            "newsroom.ranking.index.query-terms", "1000", "newsroom.ranking.index.postings-per-term", "1000000",
+    static final Map<String, String> UNBOUNDED_LOOKUPS = Map.of("newsroom.ranking.index.query-terms", "1000", "newsroom.ranking.index.postings-per-term", "1000000",
             "newsroom.ranking.index.candidates", "1000000");
 
     @Test
@@ -182,20 +181,69 @@ class CorpusTest {
     }
 
     @Test
-    void shouldIndexOnlyTheWindowBackFromTheNewestArticle() {
-        Corpus corpus = corpus(Map.of("newsroom.ranking.index.window", "30d"));
-        ArticleEvent old = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel", "a.com", NOON, 70);
-        ArticleEvent recent = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel", "b.com", NOON.plus(Duration.ofDays(40)), 70);
-        ArticleEvent late = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel", "c.com", NOON.plus(Duration.ofDays(1)), 70);
+    void shouldRelateAndClusterAnArchiveLoadedAfterPresentDayNewsAsItWouldAlone() {
+        ArticleEvent today = article("Provance ServiceTeam Power Apps release reviewed", "Provance ServiceTeam ITSM Power Apps",
+                "today.example", SampleCorpus.INGESTED_AT.minus(Duration.ofHours(2)), 80);
+        Corpus alone = corpus(Map.of());
+        Corpus backfilled = corpus(Map.of());
+        backfilled.add(today);
+        List<ArticleEvent> samples = SampleCorpus.all(false);
+        samples.forEach(alone::add);
+        samples.forEach(backfilled::add);
 
-        assertThat(corpus.add(old)).isEqualTo(CorpusIndex.Outcome.INDEXED);
+        assertThat(backfilled.size()).isEqualTo(alone.size() + 1);
+        for (ArticleEvent e : samples) {
+            Ranking expected = alone.rank(e, wall.instant()).ranking();
+            Ranking actual = backfilled.rank(e, wall.instant()).ranking();
+            assertThat(actual.related()).as(e.sourceFile()).isEqualTo(expected.related());
+            assertThat(actual.story()).as(e.sourceFile()).isEqualTo(expected.story());
+        }
+        List<Ranking> provance = samples.stream().filter(e -> e.article().title().contains("Provance"))
+                .map(e -> backfilled.rank(e, wall.instant()).ranking()).toList();
+        assertThat(provance).hasSize(5).allSatisfy(r -> {
+            assertThat(r.story().size()).isEqualTo(5);
+            assertThat(r.story().providers()).hasSize(3);
+        });
+        assertThat(backfilled.rank(today, wall.instant()).ranking().related()).isEmpty();
+    }
+
+    @Test
+    void shouldRelateOnlyArticlesPublishedWithinTheNeighbourhoodOfEachOther() {
+        Corpus corpus = corpus(Map.of("newsroom.ranking.index.neighbourhood", "7d"));
+        ArticleEvent first = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel", "a.com", NOON, 70);
+        ArticleEvent sixDays = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel", "b.com", NOON.plus(Duration.ofDays(6)), 70);
+        ArticleEvent twelveDays = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel", "c.com", NOON.plus(Duration.ofDays(12)), 70);
+        List.of(twelveDays, first, sixDays).forEach(corpus::add);
+
+        assertThat(corpus.rank(first, wall.instant()).ranking().related()).extracting(RelatedLink::id)
+                .containsExactly(sixDays.articleId());
+        assertThat(corpus.rank(twelveDays, wall.instant()).ranking().related()).extracting(RelatedLink::id)
+                .containsExactly(sixDays.articleId());
+        assertThat(corpus.rank(sixDays, wall.instant()).ranking().related()).extracting(RelatedLink::id)
+                .containsExactlyInAnyOrder(first.articleId(), twelveDays.articleId());
+    }
+
+    @Test
+    void shouldEvictByPublicationTimeBeyondTheRetentionWhateverArrivedFirst() {
+        // the news clock reads 2026-01-01 (the wall clock: nothing newer was published)
+        Corpus corpus = corpus(Map.of("newsroom.ranking.index.retention", "730d"));
+        Instant now = SampleCorpus.INGESTED_AT;
+        ArticleEvent recent = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel", "a.com", now.minus(Duration.ofDays(3)), 70);
+        ArticleEvent archived = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel", "b.com", now.minus(Duration.ofDays(700)), 70);
+        ArticleEvent tooOld = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel", "c.com", now.minus(Duration.ofDays(800)), 70);
+
         assertThat(corpus.add(recent)).isEqualTo(CorpusIndex.Outcome.INDEXED);
-        assertThat(corpus.size()).isEqualTo(1);
-        assertThat(corpus.add(late)).isEqualTo(CorpusIndex.Outcome.OUTSIDE_WINDOW);
-        Ranking ranking = corpus.rank(late, wall.instant()).ranking();
+        assertThat(corpus.add(archived)).isEqualTo(CorpusIndex.Outcome.INDEXED);
+        assertThat(corpus.add(tooOld)).isEqualTo(CorpusIndex.Outcome.OUTSIDE_RETENTION);
+        assertThat(corpus.size()).isEqualTo(2);
+        Ranking ranking = corpus.rank(tooOld, wall.instant()).ranking();
         assertThat(ranking.related()).isEmpty();
-        assertThat(ranking.story().id()).isEqualTo(late.articleId());
+        assertThat(ranking.story().id()).isEqualTo(tooOld.articleId());
         assertThat(ranking.heat().components()).hasSize(4);
+
+        wall.advance(Duration.ofDays(40)); // the archived article is now 740 days old: the next arrival evicts it
+        corpus.add(article("Unrelated harbour festival opens", "harbour festival", "d.com", now, 50));
+        assertThat(corpus.size()).isEqualTo(2);
     }
 
     @Test
@@ -218,6 +266,41 @@ class CorpusTest {
         assertThat(aAgain.ranking().related()).isEmpty();
         assertThat(aAgain.ranking().story().size()).isEqualTo(1);
         assertThat(corpus.add(b)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
+    }
+
+    @Test
+    void shouldStopCountingARetractedArticleAsCoverageOrAsARelatedLink() {
+        Corpus corpus = corpus(Map.of());
+        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores power", "a.com", NOON, 70);
+        ArticleEvent b = article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores power", "b.com",
+                NOON.plus(Duration.ofHours(2)), 70);
+        ArticleEvent c = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel battery stores solar power", "c.com",
+                NOON.plus(Duration.ofHours(4)), 70);
+        List.of(a, b, c).forEach(corpus::add);
+        assertThat(corpus.rank(a, wall.instant()).ranking().story().providers()).hasSize(3);
+
+        ArticleEvent bRetracted = new ArticleEvent(b.schemaVersion(), b.articleId(), 2, b.canonicalUrl(), "retracted",
+                b.ingestedAt(), b.sourceFile(), b.article().toBuilder().published(false).build(), null);
+        assertThat(corpus.add(bRetracted)).isEqualTo(CorpusIndex.Outcome.RETRACTED);
+        List<ArticleEvent> published = corpus.rankingsAfter(bRetracted, wall.instant());
+
+        // the others are re-published without it: story size and providers, coverage in heat, related lists
+        assertThat(published).extracting(ArticleEvent::articleId)
+                .containsExactlyInAnyOrder(b.articleId(), a.articleId(), c.articleId());
+        for (ArticleEvent other : published.subList(1, published.size())) {
+            Ranking r = other.ranking();
+            assertThat(r.story().size()).isEqualTo(2);
+            assertThat(r.story().providers()).containsExactlyInAnyOrder("a.com", "c.com");
+            assertThat(r.heat().components()).filteredOn(h -> h.name().equals("coverage")).singleElement()
+                    .satisfies(h -> assertThat(h.input()).isEqualTo(2));
+            assertThat(r.related()).extracting(RelatedLink::id).doesNotContain(b.articleId()).hasSize(1);
+        }
+        assertThat(published.get(0).ranking().related()).isEmpty();
+        assertThat(published.get(0).ranking().story().size()).isEqualTo(1);
+        assertThat(corpus.size()).isEqualTo(2);
+        // an older, live version does not bring it back
+        assertThat(corpus.add(b)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
+        assertThat(corpus.size()).isEqualTo(2);
     }
 
     @Test

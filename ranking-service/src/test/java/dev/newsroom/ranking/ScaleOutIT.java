@@ -93,8 +93,7 @@ class ScaleOutIT {
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
         config.put("mp.messaging.incoming.articles-ingested.group.id", group);
         config.put("mp.messaging.outgoing.articles-ranked.topic", output);
-        // the samples span 16 months; lookups unbounded, so that order independence is exact (see CorpusTest)
-        config.put("newsroom.ranking.index.window", "3650d");
+        // lookups unbounded, so that order independence is exact (see CorpusTest)
         config.put("newsroom.ranking.index.query-terms", "1000");
         config.put("newsroom.ranking.index.postings-per-term", "1000000");
         config.put("newsroom.ranking.index.candidates", "1000000");

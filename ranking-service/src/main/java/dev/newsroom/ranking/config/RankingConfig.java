@@ -40,8 +40,19 @@ public interface RankingConfig {
 
     /** The corpus index (see {@code CorpusIndex}). */
     interface Index {
-        /** Publication-time window indexed, back from the newest article; older articles are evicted. */
-        Duration window();
+        /**
+         * How far back in publication time the index keeps articles, counted back from the news clock's
+         * now ({@code NewsClock}); older articles are evicted, and one arriving older is ranked on its own.
+         * Independent of which articles are related: that is {@link #neighbourhood()}.
+         */
+        Duration retention();
+
+        /**
+         * An article's candidates for related links and for its story are the articles published within
+         * this distance of its own publication time, before or after it (story edges also need
+         * {@code story.max-gap}). Which article is the newest plays no part.
+         */
+        Duration neighbourhood();
 
         /** How many of an article's terms (its most weighty) look up candidates in the inverted index. */
         int queryTerms();

@@ -22,7 +22,7 @@ public final class Corpus {
     private final Ranker ranker;
 
     public Corpus(RankingConfig config, TextAnalysis analysis, TermRarity rarity, NewsClock clock) {
-        this.index = new CorpusIndex(config, analysis, rarity);
+        this.index = new CorpusIndex(config, analysis, rarity, clock);
         this.clock = clock;
         this.ranker = new Ranker(index, new HeatCalculator(config.heat()), clock);
     }

@@ -19,15 +19,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The corpus: every live article published within {@code window} of the newest one, in an inverted index
- * (term → {@link Postings}), with two graphs kept up to date as articles arrive and leave:
+ * The corpus: every live article published within {@code retention} of the news clock's now, in an inverted
+ * index (term → {@link Postings}), with two graphs kept up to date as articles arrive and leave:
  *
  * <ul>
  *   <li><b>related</b>: each article keeps its best {@code k} computed links. A new article looks up its
- *   candidates (the postings of its weightiest terms, nearest in time first, a bounded number each),
+ *   candidates (the postings of its weightiest terms published within {@code neighbourhood} of its own publication
+ *   time, nearest in time first, a bounded number each),
  *   scores the best of them in full ({@link RelatedScorer}), keeps its own top k and offers itself to each
  *   candidate's list: both ends learn. Scores are symmetric and depend on the two articles only, so an
- *   article's list is the top k of everything indexed, whatever the order of arrival.</li>
+ *   article's list is the top k of everything indexed around its own time, whatever the order of arrival
+ *   and whatever else is indexed far from it (an archive loaded after today's news ranks as it would alone).</li>
  *   <li><b>stories</b>: an edge joins two articles about the same event
  *   ({@link RelatedScorer#sameStory}); a story is a connected component of that graph (single-link
  *   clustering, the TDT way, but order-independent), named after its earliest article.</li>
@@ -45,10 +47,15 @@ public final class CorpusIndex {
         INDEXED,
         /** this version or a newer one is already indexed */
         ALREADY_INDEXED,
-        /** published before the window: ranked on its own, not indexed (an older version is dropped) */
-        OUTSIDE_WINDOW,
+        /** published before the retention: ranked on its own, not indexed (an older version is dropped) */
+        OUTSIDE_RETENTION,
         /** undated: not indexed, an older version is dropped */
-        NOT_INDEXABLE
+        NOT_INDEXABLE,
+        /**
+         * retracted ({@code published: false}): not indexed, an older version is dropped, so it no longer
+         * counts as coverage and leaves the related lists and stories it was in
+         */
+        RETRACTED
     }
 
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
@@ -58,9 +65,13 @@ public final class CorpusIndex {
     private final RankingConfig.Story story;
     private final TermVectors vectors;
     private final RelatedScorer scorer;
-    private final long windowSeconds;
+    private final long retentionSeconds;
+    private final long neighbourhoodSeconds;
+    private final NewsClock clock;
 
     private final Map<String, IndexedArticle> byId = new HashMap<>();
+    /** The version of each retracted article, so that an older, live version never comes back. */
+    private final Map<String, Long> retracted = new HashMap<>();
     private final TreeSet<IndexedArticle> byPublication = new TreeSet<>(IndexedArticle.PUBLICATION_ORDER);
     private final List<Postings> postings = new ArrayList<>();
     /** Who linked to, or shared a story with, an article version that was replaced or dropped. */
@@ -72,13 +83,15 @@ public final class CorpusIndex {
     };
     private int lookups;
 
-    public CorpusIndex(RankingConfig config, TextAnalysis analysis, TermRarity rarity) {
+    public CorpusIndex(RankingConfig config, TextAnalysis analysis, TermRarity rarity, NewsClock clock) {
         this.settings = config.index();
         this.related = config.related();
         this.story = config.story();
         this.vectors = new TermVectors(analysis, rarity, settings);
         this.scorer = new RelatedScorer(related, story);
-        this.windowSeconds = settings.window().toSeconds();
+        this.retentionSeconds = settings.retention().toSeconds();
+        this.neighbourhoodSeconds = settings.neighbourhood().toSeconds();
+        this.clock = clock;
     }
 
     /**
@@ -98,20 +111,29 @@ public final class CorpusIndex {
         if (existing != null && existing.event.version() >= event.version()) {
             return Outcome.ALREADY_INDEXED;
         }
+        Long retractedVersion = retracted.get(event.articleId());
+        if (retractedVersion != null && retractedVersion >= event.version()) {
+            return retractedVersion == event.version() ? Outcome.RETRACTED : Outcome.ALREADY_INDEXED;
+        }
         Article article = event.article();
-        // "published: false" is not read as a retraction here: the sample sources set it on live articles
-        // (and on later copies of live ones); what readers see is article-service's decision
-        Outcome outcome = article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
-                : !byPublication.isEmpty() && article.publishedDateTime().getEpochSecond() < cutoff()
-                ? Outcome.OUTSIDE_WINDOW : Outcome.INDEXED;
+        // a retracted article ("published: false", as article-service reads it) is no longer coverage
+        long cutoff = cutoff();
+        Outcome outcome = !article.isLive() ? Outcome.RETRACTED
+                : article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
+                : article.publishedDateTime().getEpochSecond() < cutoff ? Outcome.OUTSIDE_RETENTION : Outcome.INDEXED;
+        if (outcome == Outcome.RETRACTED) {
+            retracted.put(event.articleId(), event.version());
+        } else {
+            retracted.remove(event.articleId());
+        }
         if (existing != null) {
             formerNeighbours.put(existing.id, neighboursOf(existing));
             remove(existing);
         }
         if (outcome == Outcome.INDEXED) {
             insert(new IndexedArticle(event, vectors.of(article)));
-            evictOutsideWindow();
         }
+        evictBefore(cutoff);
         return outcome;
     }
 
@@ -276,7 +298,8 @@ public final class CorpusIndex {
         int[] terms = article.vector.terms();
         float[] weights = article.vector.weights();
         for (int i : weightiestTerms(weights, settings.queryTerms())) {
-            postings.get(terms[i]).accumulate(article, weights[i], settings.postingsPerTerm(), lookup, touched::add);
+            postings.get(terms[i]).accumulate(article, weights[i], settings.postingsPerTerm(), neighbourhoodSeconds,
+                    lookup, touched::add);
         }
         List<IndexedArticle> best = touched.size() <= settings.candidates() ? touched : best(touched, settings.candidates());
         List<Candidate> candidates = new ArrayList<>(best.size());
@@ -390,13 +413,14 @@ public final class CorpusIndex {
         article.linkedFrom.clear();
     }
 
+    /** Epoch second before which articles are not kept: the news clock's now less the retention. */
     private long cutoff() {
-        return byPublication.last().published - windowSeconds;
+        return clock.now().getEpochSecond() - retentionSeconds;
     }
 
-    private void evictOutsideWindow() {
-        long cutoff = cutoff();
-        while (byPublication.first().published < cutoff) {
+    /** Retention goes by publication time alone: the oldest articles leave first. */
+    private void evictBefore(long cutoff) {
+        while (!byPublication.isEmpty() && byPublication.first().published < cutoff) {
             remove(byPublication.first());
         }
     }

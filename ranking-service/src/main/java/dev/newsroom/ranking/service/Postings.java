@@ -51,11 +51,12 @@ final class Postings {
 
     /**
      * Adds {@code queryWeight × weight} to the partial score of up to {@code limit} live articles nearest
-     * in publication time to {@code query} (ties: the earlier one), marking them with {@code lookup}.
+     * in publication time to {@code query} (ties: the earlier one) and published at most {@code maxDistance}
+     * seconds from it, marking them with {@code lookup}.
      *
      * @param touched receives each article the first time this lookup reaches it
      */
-    void accumulate(IndexedArticle query, float queryWeight, int limit, int lookup,
+    void accumulate(IndexedArticle query, float queryWeight, int limit, long maxDistance, int lookup,
                     java.util.function.Consumer<IndexedArticle> touched) {
         int right = lowerBound(query);
         int left = right - 1;
@@ -70,6 +71,9 @@ final class Postings {
                 i = left--;
             } else {
                 i = right++;
+            }
+            if (Math.abs(articles[i].published - query.published) > maxDistance) {
+                break; // the nearest left is already too far: so is everything after it
             }
             IndexedArticle candidate = articles[i];
             if (!candidate.live || candidate == query) {

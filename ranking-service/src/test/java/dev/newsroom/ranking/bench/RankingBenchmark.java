@@ -30,7 +30,7 @@ import java.util.Random;
  * two real articles (a third of each, in order) into text of its own, gets
  * a made-up name of its own (a company or product: real news keeps bringing new names), a real
  * provider from the samples for each of its 1 to 5 articles, small wording changes between them, and a
- * publication time within 30 days (the default index window); they arrive in publication order, as a feed.
+ * publication time within 30 days; they arrive in publication order, as a feed.
  */
 public final class RankingBenchmark {
 

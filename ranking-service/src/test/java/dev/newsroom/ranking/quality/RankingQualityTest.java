@@ -26,7 +26,7 @@ class RankingQualityTest {
     }
 
     @Test
-    void shouldRecoverAtLeast81PercentOfTheEditorialLinksInItsTop5() {
+    void shouldRecoverAtLeast82PercentOfTheEditorialLinksInItsTop5() {
         RelatedLinksEvaluation.Recovery ours = RelatedLinksEvaluation.recovery(RelatedLinksEvaluation.computedLinks(newsroom), 5);
         RelatedLinksEvaluation.Recovery mltDefault = RelatedLinksEvaluation.recovery(
                 new MoreLikeThisBaseline(documents, false).topLinks(5), 5);
@@ -37,7 +37,7 @@ class RankingQualityTest {
 
         assertThat(ours.pairs()).isEqualTo(83);
         assertThat(ours.recovered()).isGreaterThanOrEqualTo(68);
-        assertThat(ours.rate()).isGreaterThanOrEqualTo(0.81).isGreaterThan(mltTuned.rate()).isGreaterThan(mltDefault.rate());
+        assertThat(ours.rate()).isGreaterThanOrEqualTo(0.819).isGreaterThan(mltTuned.rate()).isGreaterThan(mltDefault.rate());
     }
 
     @Test
@@ -47,7 +47,7 @@ class RankingQualityTest {
         System.out.printf("same-story groups, related links: newsroom %s | MoreLikeThis tuned %s%n", ours, mlt);
 
         assertThat(ours.recallAt5()).isGreaterThanOrEqualTo(0.90).isGreaterThan(mlt.recallAt5());
-        assertThat(ours.precisionAt5()).isGreaterThanOrEqualTo(0.62).isGreaterThan(mlt.precisionAt5());
+        assertThat(ours.precisionAt5()).isGreaterThanOrEqualTo(0.68).isGreaterThan(mlt.precisionAt5());
     }
 
     @Test

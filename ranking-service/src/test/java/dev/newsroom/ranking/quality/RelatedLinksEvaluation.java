@@ -33,9 +33,6 @@ import java.util.function.Function;
  */
 public final class RelatedLinksEvaluation {
 
-    /** The evaluation's corpus spans 16 months: a window that holds it all. */
-    public static final Map<String, String> WHOLE_SAMPLES = Map.of("newsroom.ranking.index.window", "3650d");
-
     public record Pair(String file, String fileId, String relatedId) {
     }
 
@@ -90,13 +87,17 @@ public final class RelatedLinksEvaluation {
         return new Recovery(recovered, pairs.size());
     }
 
-    /** Newsroom's corpus over the evaluation documents, with the service's defaults and a window holding them all. */
+    /** Newsroom's corpus over the evaluation documents, with the service's defaults (and {@code overrides}). */
     public static Corpus newsroom(Map<String, String> overrides) {
-        Map<String, String> settings = new LinkedHashMap<>(WHOLE_SAMPLES);
-        settings.putAll(overrides);
-        RankingConfig config = RankingSettings.with(settings);
+        return newsroom(overrides, List.of());
+    }
+
+    /** The same, after {@code before} was indexed: a backfill behind other articles. */
+    public static Corpus newsroom(Map<String, String> overrides, List<ArticleEvent> before) {
+        RankingConfig config = RankingSettings.with(overrides);
         Corpus corpus = new Corpus(config, new TextAnalysis(), TermRarity.reference(),
                 new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
+        before.forEach(corpus::add);
         documents().forEach(corpus::add);
         return corpus;
     }
