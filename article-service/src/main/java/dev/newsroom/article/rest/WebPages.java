@@ -43,8 +43,12 @@ public class WebPages {
     public record TopicLink(String name, String href, boolean current) {
     }
 
-    /** A story on the front page: its lead, when, its heat, and how much more coverage it has from whom. */
-    public record StoryCard(String id, ArticleCard lead, String when, int heat, String href, int more, String moreFrom) {
+    /**
+     * A story on the front page: its lead, when, its heat, and how much more coverage it has from whom
+     * ({@code coverage}: "Full coverage: 4 more from Reuters, ZDNet, …", or, for a story of one article, the
+     * publisher's own related links: "Full coverage: 2 linked from The Guardian, …").
+     */
+    public record StoryCard(String id, ArticleCard lead, String when, int heat, String href, String coverage) {
     }
 
     /** A search result. */
@@ -64,7 +68,8 @@ public class WebPages {
 
     /** One story: the whole coverage in time order, why it is hot and its providers. */
     public record StoryPage(String title, ArticleCard lead, String when, int heat, HeatBreakdown why, List<Entry> coverage,
-                            List<String> providers, boolean asOf, String asOfLabel, String homeHref) {
+                            List<ArticleCard.Related> linked, List<String> providers, boolean asOf, String asOfLabel,
+                            String homeHref) {
     }
 
     /** One article with its related links, topics and provider. */
@@ -130,20 +135,27 @@ public class WebPages {
             TopStories.Page page = stories.page(topicKey, at, after, config.feeds().size(), config.paging().storyCoverage());
             for (TopStories.Story story : page.stories()) {
                 ArticleCard lead = ArticleCard.of(story.view().lead());
-                List<String> names = new ArrayList<>(new LinkedHashSet<>(story.view().coverage().stream()
-                        .map(c -> c.provider().name() != null ? c.provider().name() : c.provider().domain())
-                        .filter(n -> n != null && !n.isBlank()).toList()));
-                String from = names.size() <= PROVIDERS_NAMED ? String.join(", ", names)
-                        : String.join(", ", names.subList(0, PROVIDERS_NAMED)) + ", \u2026";
+                int more = story.view().articles() - 1;
+                List<String> names = story.view().coverage().stream()
+                        .map(c -> c.provider().name() != null ? c.provider().name() : c.provider().domain()).toList();
+                String coverage = "Full coverage: " + more + " more" + from(names);
+                if (more <= 0) {
+                    List<ArticleCard.Related> linked = lead.related().stream().filter(ArticleCard.Related::editorial).toList();
+                    coverage = linked.isEmpty() ? "About this story"
+                            : "Full coverage: " + linked.size() + " linked" + from(linked.stream().map(ArticleCard.Related::providerName).toList());
+                }
                 cards.add(new StoryCard(story.view().id(), lead, RelativeTime.of(lead.published(), now, asOf),
-                        story.lead().heat(), storyHref(story.view().id(), atText), story.view().articles() - 1, from));
+                        story.lead().heat(), storyHref(story.view().id(), atText), coverage));
             }
             nextCursor = page.next() == null ? null : page.next().encode();
         }
-        List<TopicLink> topics = reader.topics(null, TOPICS_SHOWN).stream()
+        List<TopicLink> topics = new ArrayList<>(reader.topics(null, TOPICS_SHOWN).stream()
                 .map(t -> t.name() == null ? t.key() : t.name())
                 .map(name -> new TopicLink(name, home(name, null, atText, null), name.equalsIgnoreCase(topic == null ? "" : topic)))
-                .toList();
+                .toList());
+        if (topic != null && topics.stream().noneMatch(TopicLink::current)) {
+            topics.add(0, new TopicLink(topic, home(topic, null, atText, null), true)); // a topic beyond the chips shown
+        }
         String feedPath = topic == null ? "/feeds/stories"
                 : "/feeds/topics/" + URLEncoder.encode(topic, StandardCharsets.UTF_8).replace("+", "%20") + "/stories";
         Front front = new Front(title, heading, topic, q, atText, asOf ? at.toString().substring(0, 10) : null, asOf,
@@ -183,8 +195,9 @@ public class WebPages {
         List<String> providers = view.providers().stream().map(d -> providerNames.getOrDefault(d, d)).toList();
         HeatBreakdown why = lead.explanation() == null ? null
                 : HeatBreakdown.of(lead.explanation(), lead.published(), at, view.providers().size(), heatAsOf);
+        List<ArticleCard.Related> linked = lead.related().stream().filter(ArticleCard.Related::editorial).toList();
         StoryPage page = new StoryPage(lead.title(), lead, RelativeTime.of(lead.published(), now, asOf), view.heat(), why,
-                coverage, providers, asOf, asOf ? RelativeTime.day(at) : null, asOf ? home(null, null, at.toString(), null) : "/");
+                coverage, linked, providers, asOf, asOf ? RelativeTime.day(at) : null, asOf ? home(null, null, at.toString(), null) : "/");
         return Rendered.of(Templates.story(page).render(), HTML);
     }
 
@@ -204,6 +217,16 @@ public class WebPages {
         ArticlePage page = new ArticlePage(article.title(), article, RelativeTime.of(article.published(), Instant.now(), false),
                 why, topics, article.storyId() == null ? null : storyHref(article.storyId(), null));
         return Rendered.of(Templates.article(page).render(), HTML);
+    }
+
+    /** " from A, B, C, …": the first few distinct names. */
+    private static String from(List<String> providers) {
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(providers.stream().filter(n -> n != null && !n.isBlank()).toList()));
+        if (names.isEmpty()) {
+            return "";
+        }
+        return " from " + (names.size() <= PROVIDERS_NAMED ? String.join(", ", names)
+                : String.join(", ", names.subList(0, PROVIDERS_NAMED)) + ", \u2026");
     }
 
     private static String storyHref(String id, String at) {

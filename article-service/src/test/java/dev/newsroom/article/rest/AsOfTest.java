@@ -85,7 +85,9 @@ class AsOfTest {
     void shouldPageTheHeatAsOfThenWithTheNextLink() {
         String next = given().get("/articles?topic={t}&sort=heat&size=1&at={at}", topic, AT.toString()).then()
                 .statusCode(200).body("items.id", contains(second.id())).extract().path("next");
-        given().get(next).then().statusCode(200).body("items.id", contains(first.id())).body("next", equalTo(null));
+        // the next link is already encoded
+        given().urlEncodingEnabled(false).get(next).then().statusCode(200).body("items.id", contains(first.id()))
+                .body("next", equalTo(null));
     }
 
     @Test
