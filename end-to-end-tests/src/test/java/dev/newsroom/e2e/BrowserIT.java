@@ -252,6 +252,39 @@ class BrowserIT {
         }
     }
 
+    /**
+     * Page weight is asserted (it is deterministic); time to first byte is only measured and printed: with the
+     * page cache a rendered page is a map lookup, but a shared machine's timings are no test verdict.
+     */
+    @Test
+    void shouldKeepEveryPageUnder200KilobytesAndPrintTheTimeToFirstByte() throws Exception {
+        String story = articles().get("/articles/" + seedId).then().extract().path("storyId");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/", "/?at=" + busiestDay, "/?q=facial%20recognition", "/stories/" + story,
+                "/articles/" + seedId)) {
+            java.net.URI uri = java.net.URI.create(newsroom.articles.baseUrl() + path);
+            byte[] body = client.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/html").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+            assertThat(body.length).as("%s before images", path).isLessThan(200 * 1024);
+            long[] firstByte = new long[300];
+            for (int i = -30; i < firstByte.length; i++) {
+                long[] headers = new long[1];
+                long start = System.nanoTime();
+                client.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/html").build(), info -> {
+                    headers[0] = System.nanoTime();
+                    return java.net.http.HttpResponse.BodySubscribers.discarding();
+                });
+                if (i >= 0) {
+                    firstByte[i] = headers[0] - start;
+                }
+            }
+            java.util.Arrays.sort(firstByte);
+            System.out.printf("BrowserIT: %-28s %7d bytes, time to first byte over %d requests: p50 %.2f ms, p90 %.2f ms,"
+                    + " p99 %.2f ms, max %.2f ms%n", path, body.length, firstByte.length, firstByte[150] / 1e6,
+                    firstByte[270] / 1e6, firstByte[297] / 1e6, firstByte[299] / 1e6);
+        }
+    }
+
     private static long heat(WebElement card) {
         return Long.parseLong(card.findElement(By.cssSelector(".heat")).getText().replace("heat", "").strip());
     }
