@@ -32,6 +32,7 @@ public final class RankedEvents {
     private String storyId;
     private String leadId;
     private int storySize = 1;
+    private List<String> storyProviders = List.of("nytimes.com");
 
     private RankedEvents(String url) {
         this.article = seed().toBuilder().webUrl(url).build();
@@ -107,6 +108,12 @@ public final class RankedEvents {
         return this;
     }
 
+    /** The distinct providers ranking-service counted for the story (default: the seed's). */
+    public RankedEvents storyProviders(String... domains) {
+        storyProviders = List.of(domains);
+        return this;
+    }
+
     public String id() {
         return ArticleId.fromUrl(url).orElseThrow();
     }
@@ -118,7 +125,7 @@ public final class RankedEvents {
         List<RelatedLink> related = article.related().stream()
                 .map(r -> new RelatedLink(null, 0.8, LinkSource.EDITORIAL, r)).toList();
         StoryRef story = new StoryRef(storyId == null ? id : storyId, leadId == null ? id : leadId, storySize,
-                List.of("nytimes.com"), article.publishedDateTime(), article.publishedDateTime());
+                storyProviders, article.publishedDateTime(), article.publishedDateTime());
         return ArticleEvent.ingested(id, version, url, SeedFormat.contentHash(article), rankedAt, "test.md", article)
                 .withRanking(new Ranking(rankedAt, score, related, story));
     }

@@ -15,6 +15,8 @@ public interface ArticleServiceConfig {
 
     Feeds feeds();
 
+    AsOf asOf();
+
     /**
      * The address readers reach this service at, for absolute links in feeds and {@code next} links
      * (e.g. {@code https://news.example.com}); without it, the address of the request.
@@ -65,5 +67,20 @@ public interface ArticleServiceConfig {
         /** The feeds' title. */
         @WithDefault("Newsroom")
         String title();
+    }
+
+    /** The news as it was at an instant ({@code at=}): see {@code service/NewsAsOf}. */
+    interface AsOf {
+        /** How far back from {@code at} articles are candidates for the heat orders and the top stories. */
+        @WithDefault("30d")
+        Duration window();
+
+        /**
+         * How much each extra provider adds to a story's heat ({@code × (1 + w × ln providers)}): must equal
+         * ranking-service's {@code newsroom.ranking.heat.coverage-weight}, which the stored ranking does not carry
+         * for a story of one provider.
+         */
+        @WithDefault("0.25")
+        double coverageWeight();
     }
 }

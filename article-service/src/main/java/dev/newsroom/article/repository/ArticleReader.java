@@ -78,7 +78,56 @@ public class ArticleReader {
             case TRENDING -> "a.trend_key";
             case RELEVANCE -> "ts_rank_cd(a.search, query)";
         };
-        sql.append(key).append(" from article a");
+        sql.append(key);
+        filtered(sql, params, q, null);
+        if (q.after() != null) {
+            sql.append(" and (").append(key).append(", a.id) < (?, ?)");
+            params.add(sortValue(q.sort(), q.after().value()));
+            params.add(q.after().id());
+        }
+        sql.append(" order by 3 desc, a.id desc limit ?");
+        params.add(q.size() + 1);
+        String order = q.sort().name().toLowerCase();
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, sql.toString(), params); ResultSet r = s.executeQuery()) {
+                List<Row> rows = new ArrayList<>();
+                while (r.next()) {
+                    String value = switch (q.sort()) {
+                        case NEWEST -> r.getTimestamp(3).toInstant().toString();
+                        case HEAT -> Integer.toString(r.getInt(3));
+                        case TRENDING -> Double.toString(r.getDouble(3));
+                        case RELEVANCE -> Float.toString(r.getFloat(3));
+                    };
+                    rows.add(new Row(r.getString(1), r.getString(2), new Cursor(order, value, r.getString(1))));
+                }
+                return rows;
+            }
+        });
+    }
+
+    /**
+     * The live articles matching the query's filters (its order and cursor ignored) published since
+     * {@code since} (exclusive) up to the query's {@code at}: {@code [id, storyId]} of each, to be ordered
+     * by heat as of {@code at} ({@link dev.newsroom.article.service.NewsAsOf}).
+     */
+    public List<String[]> candidatesAsOf(ArticleQuery q, Instant since) {
+        StringBuilder sql = new StringBuilder("select a.id, a.story_id, a.published_at");
+        List<Object> params = new ArrayList<>();
+        filtered(sql, params, q, since);
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, sql.toString(), params); ResultSet r = s.executeQuery()) {
+                List<String[]> rows = new ArrayList<>();
+                while (r.next()) {
+                    rows.add(new String[] {r.getString(1), r.getString(2)});
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** {@code from article a [, query] where ...}: the filters of a query, its {@code at} and a lower bound. */
+    private static void filtered(StringBuilder sql, List<Object> params, ArticleQuery q, Instant since) {
+        sql.append(" from article a");
         if (q.text() != null) {
             sql.append(", websearch_to_tsquery('english', ?) query");
             params.add(q.text());
@@ -102,27 +151,66 @@ public class ArticleReader {
             sql.append(" and a.published_at < ?");
             params.add(utc(q.to()));
         }
-        if (q.after() != null) {
-            sql.append(" and (").append(key).append(", a.id) < (?, ?)");
-            params.add(sortValue(q.sort(), q.after().value()));
-            params.add(q.after().id());
+        if (q.at() != null) {
+            sql.append(" and a.published_at <= ?");
+            params.add(utc(q.at()));
         }
-        sql.append(" order by 3 desc, a.id desc limit ?");
-        params.add(q.size() + 1);
-        String order = q.sort().name().toLowerCase();
+        if (since != null) {
+            sql.append(" and a.published_at > ?");
+            params.add(utc(since));
+        }
+    }
+
+    /**
+     * A live article as heat as of an instant needs it: its ranking's base and half-life, the number of
+     * providers its story had when ranked, and the providers it brings to its story (its own and those of
+     * its editorial related entries, as ranking-service counts them).
+     */
+    public record AsOfMember(String id, String storyId, Instant published, double heatBase, double halfLifeHours,
+                             int storyProvidersRanked, List<String> providers) {
+    }
+
+    /** The ids of stories with a live article published in {@code (since, at]}, on the topic when one is given. */
+    public List<String> storiesAsOf(String topic, Instant since, Instant at) {
+        StringBuilder sql = new StringBuilder("select distinct a.story_id from article a where a.live"
+                + " and a.story_id is not null and a.published_at <= ? and a.published_at > ?");
+        List<Object> params = new ArrayList<>(List.of(utc(at), utc(since)));
+        if (topic != null) {
+            sql.append(" and exists (select 1 from article_topic t where t.article_id = a.id and t.topic_key = ?)");
+            params.add(topic);
+        }
+        return query(c -> strings(c, sql.toString(), params));
+    }
+
+    /** The live members of the given stories published up to {@code at}. */
+    public List<AsOfMember> membersAsOf(java.util.Collection<String> storyIds, Instant at) {
+        if (storyIds.isEmpty()) {
+            return List.of();
+        }
         return query(c -> {
-            try (PreparedStatement s = prepare(c, sql.toString(), params); ResultSet r = s.executeQuery()) {
-                List<Row> rows = new ArrayList<>();
-                while (r.next()) {
-                    String value = switch (q.sort()) {
-                        case NEWEST -> r.getTimestamp(3).toInstant().toString();
-                        case HEAT -> Integer.toString(r.getInt(3));
-                        case TRENDING -> Double.toString(r.getDouble(3));
-                        case RELEVANCE -> Float.toString(r.getFloat(3));
-                    };
-                    rows.add(new Row(r.getString(1), r.getString(2), new Cursor(order, value, r.getString(1))));
+            try (PreparedStatement s = c.prepareStatement("""
+                    select a.id, a.story_id, a.published_at, a.heat_base, a.half_life_hours,
+                           coalesce(json_array_length(s.providers::json), 1), a.provider_key,
+                           array(select distinct lower(r.document::jsonb -> 'provider' ->> 'domain') from related_link r
+                                 where r.article_id = a.id and r.source = 'editorial'
+                                   and r.document::jsonb -> 'provider' ->> 'domain' is not null)
+                    from article a left join story s on s.id = a.story_id
+                    where a.story_id = any(?) and a.live and a.published_at <= ?""")) {
+                s.setArray(1, c.createArrayOf("text", storyIds.toArray(String[]::new)));
+                s.setObject(2, utc(at));
+                try (ResultSet r = s.executeQuery()) {
+                    List<AsOfMember> members = new ArrayList<>();
+                    while (r.next()) {
+                        List<String> providers = new ArrayList<>();
+                        if (r.getString(7) != null) {
+                            providers.add(r.getString(7));
+                        }
+                        providers.addAll(List.of((String[]) r.getArray(8).getArray()));
+                        members.add(new AsOfMember(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
+                                r.getDouble(4), r.getDouble(5), r.getInt(6), providers));
+                    }
+                    return members;
                 }
-                return rows;
             }
         });
     }
@@ -184,6 +272,28 @@ public class ArticleReader {
                            live_articles, heat
                     from story where id = ?""", List.of(id)); ResultSet r = s.executeQuery()) {
                 return r.next() ? storyRow(r) : null;
+            }
+        });
+    }
+
+    /** The stored facts of the given stories, by id. */
+    public java.util.Map<String, StoryRow> storiesById(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select id, lead_article_id, size, providers, first_published, last_published, ranked_at,
+                           live_articles, heat
+                    from story where id = any(?)""")) {
+                s.setArray(1, c.createArrayOf("text", ids.toArray(String[]::new)));
+                try (ResultSet r = s.executeQuery()) {
+                    java.util.Map<String, StoryRow> rows = new java.util.HashMap<>();
+                    while (r.next()) {
+                        rows.put(r.getString(1), storyRow(r));
+                    }
+                    return rows;
+                }
             }
         });
     }

@@ -9,6 +9,7 @@ import dev.newsroom.article.service.ArticleQuery.Sort;
 import dev.newsroom.article.service.ArticleView;
 import dev.newsroom.article.service.Cursor;
 import dev.newsroom.article.service.HeatView;
+import dev.newsroom.article.service.NewsAsOf;
 import dev.newsroom.article.service.PageCache;
 import dev.newsroom.article.service.Rendered;
 import dev.newsroom.article.service.TrendingHeat;
@@ -48,20 +49,25 @@ public class ArticleResource {
 
     static final String MARKDOWN = "text/markdown";
     private static final Set<String> LIST_PARAMETERS =
-            Set.of("topic", "provider", "category", "type", "from", "to", "q", "sort", "size", "cursor");
+            Set.of("topic", "provider", "category", "type", "from", "to", "q", "sort", "size", "cursor", "at");
     private static final List<Variant> ARTICLE_VARIANTS = Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE,
-            MediaType.valueOf(MARKDOWN)).build();
+            MediaType.valueOf(MARKDOWN), MediaType.TEXT_HTML_TYPE).build();
 
     private final ArticleReader reader;
     private final PageCache pages;
     private final Links links;
     private final ArticleServiceConfig config;
+    private final NewsAsOf asOf;
+    private final WebPages web;
 
-    public ArticleResource(ArticleReader reader, PageCache pages, Links links, ArticleServiceConfig config) {
+    public ArticleResource(ArticleReader reader, PageCache pages, Links links, ArticleServiceConfig config, NewsAsOf asOf,
+                           WebPages web) {
         this.reader = reader;
         this.pages = pages;
         this.links = links;
         this.config = config;
+        this.asOf = asOf;
+        this.web = web;
     }
 
     @GET
@@ -86,6 +92,8 @@ public class ArticleResource {
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"newest", "heat", "trending", "relevance"})) @jakarta.ws.rs.QueryParam("sort") String sort,
             @Parameter(description = "items per page, 1 to the maximum (default 20, maximum 100)") @jakarta.ws.rs.QueryParam("size") String size,
             @Parameter(description = "the position to continue after, from a `next` link") @jakarta.ws.rs.QueryParam("cursor") String cursor,
+            @Parameter(description = "the news as it was at this instant, or date (the end of that day, UTC): only articles "
+                    + "published by then; `heat` and `trending` order by heat as of then (each item gets `heatAt` and `at`)") @jakarta.ws.rs.QueryParam("at") String at,
             @Context UriInfo uri, @Context HttpHeaders headers) {
         ArticleQuery query = parse(QueryParameters.of(uri.getQueryParameters(), LIST_PARAMETERS));
         Rendered page = query.after() == null
@@ -105,12 +113,18 @@ public class ArticleResource {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new BadParameterException("to", "must be after from (" + from + "), was " + to);
         }
-        Cursor after = p.cursor(sort.name().toLowerCase(), value -> ArticleReader.sortValue(sort, value));
+        Instant at = p.asOf("at");
+        boolean heatAsOf = at != null && (sort == Sort.HEAT || sort == Sort.TRENDING);
+        Cursor after = p.cursor(sort.name().toLowerCase(),
+                value -> { if (heatAsOf) { Double.parseDouble(value); } else { ArticleReader.sortValue(sort, value); } });
         return new ArticleQuery(p.key("topic"), p.key("provider"), p.key("category"), p.key("type"), from, to, text,
-                sort, p.size(config.paging().defaultSize(), config.paging().maxSize()), after);
+                sort, p.size(config.paging().defaultSize(), config.paging().maxSize()), after, at);
     }
 
     private Rendered render(ArticleQuery query, UriInfo uri) {
+        if (query.at() != null && (query.sort() == Sort.HEAT || query.sort() == Sort.TRENDING)) {
+            return renderAsOf(query, uri);
+        }
         List<ArticleReader.Row> rows = reader.articles(query);
         boolean more = rows.size() > query.size();
         List<ArticleReader.Row> items = more ? rows.subList(0, query.size()) : rows;
@@ -118,17 +132,43 @@ public class ArticleResource {
         return ListPage.of(items.stream().map(ArticleReader.Row::document).toList(), next);
     }
 
+    /** Heat and trending as of {@code at} are one order: heat decayed to then, with the coverage of then. */
+    private Rendered renderAsOf(ArticleQuery query, UriInfo uri) {
+        List<NewsAsOf.Scored> all = asOf.articles(query).stream()
+                .filter(s -> NewsAsOf.after(query.after(), s.heat(), s.id())).limit(query.size() + 1L).toList();
+        List<NewsAsOf.Scored> items = all.size() > query.size() ? all.subList(0, query.size()) : all;
+        java.util.Map<String, String> documents = reader.documents(items.stream().map(NewsAsOf.Scored::id).toList());
+        List<String> rendered = items.stream().filter(s -> documents.containsKey(s.id()))
+                .map(s -> withHeatAt(documents.get(s.id()), s.heat(), query.at())).toList();
+        NewsAsOf.Scored last = items.isEmpty() ? null : items.get(items.size() - 1);
+        String next = all.size() > query.size() ? links.next(uri,
+                new Cursor(query.sort().name().toLowerCase(), Double.toString(last.heat()), last.id()).encode()) : null;
+        return ListPage.of(rendered, next);
+    }
+
+    private static String withHeatAt(String document, double heat, Instant at) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode node =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(document);
+            node.put("heatAt", Math.round(heat * 1000) / 1000.0);
+            node.put("at", at.toString());
+            return Json.mapper().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored document is not JSON", e);
+        }
+    }
+
     @GET
     @Path("/{id}")
-    @Produces({MediaType.APPLICATION_JSON, MARKDOWN})
+    @Produces({MediaType.APPLICATION_JSON, MARKDOWN, MediaType.TEXT_HTML})
     @Operation(summary = "One article",
             description = "As JSON: every field of the seed format plus Newsroom's (id, version, heat, heatExplanation, "
                     + "storyId, story, ...). With `Accept: text/markdown`: the article in the seed format, exactly as "
                     + "it was ingested (its own heat, related links, unknown keys, body); ingesting that file again "
-                    + "changes nothing.")
+                    + "changes nothing. With `Accept: text/html` (browsers): the article's web page.")
     @APIResponse(responseCode = "200", description = "the article",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)),
-                    @Content(mediaType = MARKDOWN)})
+                    @Content(mediaType = MARKDOWN), @Content(mediaType = MediaType.TEXT_HTML)})
     @APIResponse(responseCode = "304", description = "unchanged since the ETag given in If-None-Match")
     @APIResponse(responseCode = "400", description = "the id is not 16 lower-case hex digits", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "no such article", content = @Content(mediaType = "application/problem+json"))
@@ -136,9 +176,14 @@ public class ArticleResource {
     public Response byId(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
         Variant variant = request.selectVariant(ARTICLE_VARIANTS);
         if (variant == null) {
-            throw new NotAcceptableException("this resource is available as application/json and text/markdown");
+            throw new NotAcceptableException("this resource is available as application/json, text/markdown and text/html");
         }
         Rendered page;
+        if (variant.getMediaType().isCompatible(MediaType.TEXT_HTML_TYPE)) {
+            checkWellFormed(id);
+            page = pages.get("html /articles/" + id, () -> web.article(id));
+            return withVaryAccept(HttpCaching.respond(headers, page, config.caching().articleMaxAge()));
+        }
         if (variant.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             checkWellFormed(id);
             ArticleReader.Document article = reader.document(id);

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "feeds")
 public class FeedResource {
 
-    private static final Set<String> NO_PARAMETERS = Set.of();
+    private static final Set<String> PARAMETERS = Set.of("at");
 
     private final TopStories stories;
     private final ArticleReader reader;
@@ -49,7 +49,8 @@ public class FeedResource {
     @GET
     @Path("/stories.{format: rss|atom|json}")
     @Produces({FeedWriter.RSS, FeedWriter.ATOM, FeedWriter.JSON_FEED})
-    @Operation(summary = "Top stories as RSS 2.0 (.rss), Atom 1.0 (.atom) or JSON Feed 1.1 (.json)")
+    @Operation(summary = "Top stories as RSS 2.0 (.rss), Atom 1.0 (.atom) or JSON Feed 1.1 (.json)",
+            description = "With `at` (an instant, or a date meaning the end of that day, UTC): the top stories as they were then.")
     @APIResponse(responseCode = "200", description = "the feed")
     public Response stories(@PathParam("format") String format, @Context UriInfo uri, @Context HttpHeaders headers) {
         return feed(uri, headers, null, Format.valueOf(format.toUpperCase(Locale.ROOT)));
@@ -82,14 +83,14 @@ public class FeedResource {
     }
 
     private Response feed(UriInfo uri, HttpHeaders headers, String topic, Format format) {
-        QueryParameters.of(uri.getQueryParameters(), NO_PARAMETERS);
+        java.time.Instant at = QueryParameters.of(uri.getQueryParameters(), PARAMETERS).asOf("at");
         String topicKey = topic == null ? null : topic.strip().toLowerCase(Locale.ROOT);
         Rendered page = pages.get(links.self(uri), () -> {
             if (topicKey != null && (topicKey.isEmpty() || topicKey.length() > QueryParameters.MAX_TEXT
                     || !reader.topicExists(topicKey))) {
                 throw new NotFoundException("no live article has the topic '" + topic + "'");
             }
-            List<TopStories.Story> top = stories.page(topicKey, null, config.feeds().size(),
+            List<TopStories.Story> top = stories.page(topicKey, at, null, config.feeds().size(),
                     config.paging().storyCoverage()).stories();
             String title = config.feeds().title() + ": top stories" + (topic == null ? "" : " on " + topic.strip());
             String home = links.to(uri, "/") + (topic == null ? "" : "?topic=" + URLEncoder.encode(topic.strip(), StandardCharsets.UTF_8));

@@ -2,11 +2,10 @@ package dev.newsroom.article.rest;
 
 import dev.newsroom.article.config.ArticleServiceConfig;
 import dev.newsroom.article.repository.ArticleReader;
+import dev.newsroom.article.service.Cursor;
 import dev.newsroom.article.service.PageCache;
 import dev.newsroom.article.service.Rendered;
 import dev.newsroom.article.service.TopStories;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -16,66 +15,54 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The web page for people: top stories, overall or on one topic, with the topics and the feeds. */
+/**
+ * The front page for people: top stories, overall or on one topic, as of now or of an instant, a page at a
+ * time; or, with {@code q}, search results. Rendered by {@link WebPages}; blank form fields count as absent.
+ */
 @Path("/")
 @Tag(name = "web page")
 public class HomePage {
 
-    private static final Set<String> PARAMETERS = Set.of("topic");
-    private static final int TOPICS_SHOWN = 20;
+    private static final Set<String> PARAMETERS = Set.of("topic", "q", "at", "cursor");
 
-    /** A topic as the page links it. */
-    public record TopicLink(String name, int articles, String href) {
-    }
-
-    @CheckedTemplate
-    static class Templates {
-        static native TemplateInstance index(String title, String topic, List<TopStories.Story> stories,
-                                             List<TopicLink> topics, String feedPath);
-    }
-
-    private final TopStories stories;
     private final ArticleReader reader;
     private final PageCache pages;
     private final Links links;
     private final ArticleServiceConfig config;
+    private final WebPages web;
 
-    public HomePage(TopStories stories, ArticleReader reader, PageCache pages, Links links, ArticleServiceConfig config) {
-        this.stories = stories;
+    public HomePage(ArticleReader reader, PageCache pages, Links links, ArticleServiceConfig config, WebPages web) {
         this.reader = reader;
         this.pages = pages;
         this.links = links;
         this.config = config;
+        this.web = web;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The web page: top stories with their coverage, the topics and the feeds")
+    @Operation(summary = "The web page: top stories with their coverage, topics, search, the news as of a date",
+            description = "`topic`, `q` (search: results as a list), `at` (an instant, or a date: the end of that day, UTC), "
+                    + "`cursor` (from the page's next link). Blank parameters count as absent.")
     public Response index(@Context UriInfo uri, @Context HttpHeaders headers) {
-        QueryParameters p = QueryParameters.of(uri.getQueryParameters(), PARAMETERS);
+        QueryParameters p = QueryParameters.of(WebPages.withoutBlanks(uri.getQueryParameters()), PARAMETERS);
         String topic = p.text("topic");
         String topicKey = p.key("topic");
-        Rendered page = pages.get(links.self(uri), () -> {
+        String q = p.text("q");
+        Instant at = p.asOf("at");
+        String atText = at == null ? null : p.text("at");
+        Cursor after = q != null ? p.cursor("relevance", Float::parseFloat)
+                : at == null ? p.cursor(TopStories.ORDER, Integer::parseInt) : p.cursor(TopStories.ORDER_AS_OF, Double::parseDouble);
+        Rendered page = pages.get("html " + links.self(uri), () -> {
             if (topicKey != null && !reader.topicExists(topicKey)) {
                 throw new NotFoundException("no live article has the topic '" + topic + "'");
             }
-            List<TopStories.Story> top = stories.page(topicKey, null, config.feeds().size(),
-                    config.paging().storyCoverage()).stories();
-            List<TopicLink> topics = reader.topics(null, TOPICS_SHOWN).stream()
-                    .map(t -> new TopicLink(t.name() == null ? t.key() : t.name(), t.articles(),
-                            "/?topic=" + URLEncoder.encode(t.name() == null ? t.key() : t.name(), StandardCharsets.UTF_8)))
-                    .toList();
-            String title = config.feeds().title() + (topic == null ? "" : ": " + topic);
-            String feedPath = topic == null ? "/feeds/stories"
-                    : "/feeds/topics/" + URLEncoder.encode(topic, StandardCharsets.UTF_8).replace("+", "%20") + "/stories";
-            return Rendered.of(Templates.index(title, topic, top, topics, feedPath).render(), MediaType.TEXT_HTML + ";charset=UTF-8");
+            return web.front(topic, topicKey, q, at, atText, after);
         });
         return HttpCaching.respond(headers, page, config.caching().feedMaxAge());
     }

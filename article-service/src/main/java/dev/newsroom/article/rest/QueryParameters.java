@@ -99,6 +99,19 @@ public final class QueryParameters {
         }
     }
 
+    /**
+     * The instant the news is asked as of ({@code at}): an instant, or a date (UTC), which means the end of
+     * that day (its last millisecond), so that the whole day's articles are in.
+     */
+    public Instant asOf(String name) {
+        String value = values.getFirst(name);
+        if (value != null && !value.isBlank() && value.strip().length() == 10) {
+            Instant nextDay = instant(name, true);
+            return nextDay.minusMillis(1);
+        }
+        return instant(name, false);
+    }
+
     public <E extends Enum<E>> E choice(String name, Class<E> type, E defaultValue) {
         String value = text(name);
         if (value == null) {

@@ -119,8 +119,10 @@ class FeedTest {
     void shouldShowTopStoriesOnTheWebPage() {
         given().get("/?topic=" + topic).then().statusCode(200).contentType("text/html")
                 .body(containsString("The lead of the feed story"))
-                .body(containsString("Other coverage of it"))
+                .body(containsString("Full coverage: 1 more from The Guardian"))
                 .body(containsString("application/rss+xml"));
+        given().accept("text/html").get("/stories/" + lead.ranking().story().id()).then().statusCode(200)
+                .contentType("text/html").body(containsString("Other coverage of it"));
         given().get("/").then().statusCode(200).body(containsString("Top stories"));
     }
 }

@@ -79,7 +79,23 @@ class HostileRecordTest {
                 .doesNotContain("data:");
         assertThat(linksIn(page)).isNotEmpty().allSatisfy(HostileRecordTest::assertHttpOrOwn);
         assertThat(page).contains("<h2>" + ESCAPED_TITLE + "</h2>");
-        assertThat(page).contains("Other coverage " + ESCAPED_TITLE + " <span");
+    }
+
+    @Test
+    void shouldRenderHostileRecordsAsHarmlessTextOnTheStoryAndArticlePages() {
+        for (String path : List.of("/stories/" + lead.build().ranking().story().id(), "/articles/" + lead.id(),
+                "/articles/" + other.id())) {
+            String page = given().accept("text/html").get(path).then().statusCode(200).contentType("text/html")
+                    .extract().asString();
+
+            assertThat(page).as(path).doesNotContainIgnoringCase("javascript:").doesNotContainIgnoringCase("vbscript:")
+                    .doesNotContain("data:").doesNotContain("<script").doesNotContain("<img")
+                    .doesNotContain("<i>Provider").contains(ESCAPED_TITLE);
+            assertThat(linksIn(page)).as(path).isNotEmpty().allSatisfy(HostileRecordTest::assertHttpOrOwn);
+        }
+        String story = given().accept("text/html").get("/stories/" + lead.build().ranking().story().id()).then()
+                .extract().asString();
+        assertThat(story).contains("Other coverage " + ESCAPED_TITLE);
     }
 
     @Test
@@ -155,8 +171,8 @@ class HostileRecordTest {
         return links;
     }
 
-    /** A link of the page is to another site over http(s), or to a path of this service. */
+    /** A link of the page is to another site over http(s), to a path of this service, or to a part of the page. */
     private static void assertHttpOrOwn(String href) {
-        assertThat(href).matches("(https?://\\S+|/[^/\\\\]\\S*|/)");
+        assertThat(href).matches("(https?://\\S+|/[^/\\\\]\\S*|/|#[\\w-]+)");
     }
 }

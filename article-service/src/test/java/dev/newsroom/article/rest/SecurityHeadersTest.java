@@ -44,12 +44,24 @@ class SecurityHeadersTest {
                 .header("Content-Security-Policy", allOf(containsString("default-src 'none'"),
                         containsString("style-src 'self'"), containsString("frame-ancestors 'none'"),
                         containsString("base-uri 'none'"), containsString("form-action 'self'"),
+                        containsString("img-src http: https: data:"),
                         not(containsString("unsafe-inline")), not(containsString("script-src"))));
     }
 
     @Test
     void shouldSendSecurityHeadersWithTheWebPage() {
         assertSecurityHeaders(given().get("/").then().statusCode(200).contentType("text/html"));
+    }
+
+    @Test
+    void shouldSendSecurityHeadersWithEveryWebPage() {
+        String story = article.ranking().story().id();
+        for (String path : List.of("/", "/?q=facial", "/?at=2020-01-12", "/stories/" + story, "/articles/" + article.articleId(),
+                "/stories/" + story + "?at=2030-01-01")) {
+            assertSecurityHeaders(given().accept("text/html").get(path).then().statusCode(200).contentType("text/html")
+                    .body(not(containsString("<script"))).body(not(containsString("style="))));
+        }
+        assertSecurityHeaders(given().accept("text/html").get("/stories/no-such-story").then().statusCode(404));
     }
 
     @Test
