@@ -1,5 +1,6 @@
 package dev.newsroom.bench;
 
+import dev.newsroom.infra.JvmOptions;
 import dev.newsroom.infra.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class FootprintBench {
             double rss = residentMiB(service.pid());
             figures.add(Figure.atMost(SECTION, module + " resident memory", rss, "MiB", 300,
                     String.format("VmRSS after the ingest and read benchmarks, %,d articles; JVM options %s", stored,
-                            Stack.SERVICE_JVM.get(module))));
+                            String.join(" ", JvmOptions.configured(stack.root(), module)))));
         }
         for (String module : List.of("ingest-service", "ranking-service", "article-service")) {
             long millis = stack.start(module);

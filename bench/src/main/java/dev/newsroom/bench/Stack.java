@@ -1,6 +1,7 @@
 package dev.newsroom.bench;
 
 import dev.newsroom.infra.Infrastructure;
+import dev.newsroom.infra.JvmOptions;
 import dev.newsroom.infra.ServiceProcess;
 import dev.newsroom.model.event.EventTopics;
 import java.nio.file.Path;
@@ -18,14 +19,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Newsroom as `./newsroom up` runs it — durable Kafka and PostgreSQL (fsync on) and the three packaged
- * services with the same JVM options — on free ports in a temporary folder.
+ * services with the same JVM options ({@link JvmOptions}) — on free ports in a temporary folder.
  */
 final class Stack implements AutoCloseable {
 
     static final String TOKEN = "bench-token";
-    /** The JVM options `./newsroom up` gives each service. */
-    static final Map<String, List<String>> SERVICE_JVM = Map.of("article-service", List.of("-Xmx512m"),
-            "ranking-service", List.of("-Xmx1g"), "ingest-service", List.of("-Xmx512m"));
     private static final Duration READY = Duration.ofMinutes(5);
 
     final Infrastructure infrastructure;
@@ -55,12 +53,16 @@ final class Stack implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
         config.put("newsroom.ingest.token", TOKEN);
         long t0 = System.nanoTime();
-        ServiceProcess process = ServiceProcess.start(root, module, module + "-" + System.currentTimeMillis(), SERVICE_JVM.get(module),
+        ServiceProcess process = ServiceProcess.start(root, module, module + "-" + System.currentTimeMillis(), JvmOptions.of(root, module),
                 config, logs, READY);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         services.put(module, process);
         readyMillis.put(module, millis);
         return millis;
+    }
+
+    Path root() {
+        return root;
     }
 
     ServiceProcess service(String module) {

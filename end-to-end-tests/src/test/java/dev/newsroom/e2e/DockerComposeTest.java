@@ -2,6 +2,7 @@ package dev.newsroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsroom.infra.JvmOptions;
 import dev.newsroom.infra.ServiceProcess;
 import java.io.IOException;
 import java.io.Reader;
@@ -93,6 +94,21 @@ class DockerComposeTest {
         assertThat(read).isNotEmpty();
         assertThat(environment).containsKeys(read.toArray(String[]::new));
         assertThat((String) environment.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:29092");
+    }
+
+    /**
+     * The image's run-java.sh takes JAVA_OPTS as the whole option list: it must hold the options
+     * `./newsroom up` uses (jvm-options.properties) and what the Dockerfile would otherwise set.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "ranking-service", "article-service"})
+    @SuppressWarnings("unchecked")
+    void shouldRunEachServiceWithTheJvmOptionsOfNewsroomUp(String module) throws IOException {
+        Map<String, Object> environment = (Map<String, Object>) service(module).get("environment");
+        List<String> javaOpts = List.of(((String) environment.get("JAVA_OPTS")).trim().split("\\s+"));
+
+        assertThat(javaOpts).startsWith(JvmOptions.configured(ROOT, module).toArray(String[]::new))
+                .contains("-Dquarkus.http.host=0.0.0.0", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
     }
 
     @ParameterizedTest
