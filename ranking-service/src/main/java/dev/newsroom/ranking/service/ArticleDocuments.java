@@ -114,9 +114,10 @@ final class ArticleDocuments {
         return ords;
     }
 
-    /** Topics, then the vector: terms (length, UTF-8) and weights. */
+    /** The provider's domain (empty when none), the topics, then the vector: terms (length, UTF-8) and weights. */
     static BytesRef profile(ArticleProfile profile) {
         return encode(out -> {
+            out.writeString(profile.domain() == null ? "" : profile.domain());
             out.writeVInt(profile.topics().size());
             for (String topic : profile.topics()) {
                 out.writeString(topic);
@@ -134,14 +135,13 @@ final class ArticleDocuments {
     }
 
     /** Decodes a {@link #profile}; {@code value} must not be reused by its reader afterwards (its terms point into it). */
-    static ArticleProfile profile(BytesRef value, long published, String domain) {
+    static ArticleProfile profile(BytesRef value, long published) {
         ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
+        String domain = readString(in, value);
         int topicCount = in.readVInt();
         Set<String> topics = topicCount == 0 ? Set.of() : new HashSet<>(topicCount * 2);
         for (int i = 0; i < topicCount; i++) {
-            int length = in.readVInt(); // as DataOutput.writeString wrote it
-            topics.add(new String(value.bytes, in.getPosition(), length, StandardCharsets.UTF_8));
-            in.skipBytes(length);
+            topics.add(readString(in, value));
         }
         int size = in.readVInt();
         BytesRef[] terms = new BytesRef[size];
@@ -154,7 +154,16 @@ final class ArticleDocuments {
         for (int i = 0; i < size; i++) {
             weights[i] = Float.intBitsToFloat(in.readInt());
         }
-        return new ArticleProfile(published, domain, topics, size == 0 ? TermVector.EMPTY : new TermVector(terms, weights));
+        return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics,
+                size == 0 ? TermVector.EMPTY : new TermVector(terms, weights));
+    }
+
+    /** A string as {@code DataOutput.writeString} wrote it: its UTF-8 length, then its bytes. */
+    private static String readString(ByteArrayDataInput in, BytesRef value) {
+        int length = in.readVInt();
+        String string = new String(value.bytes, in.getPosition(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return string;
     }
 
     /** Whether the related list must be recomputed, the related links (ord, score), the same-story edges (ords). */

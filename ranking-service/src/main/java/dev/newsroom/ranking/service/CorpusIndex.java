@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,6 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -39,6 +39,7 @@ import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -88,7 +89,7 @@ public final class CorpusIndex implements Closeable {
 
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
     /** The reader is refreshed once this many articles were indexed since: until then they are scored from memory. */
-    static final int PENDING_LIMIT = 256;
+    static final int PENDING_LIMIT = 1_024;
     private static final int EVENTS_CACHED = 4_096;
     private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
     private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
@@ -125,6 +126,12 @@ public final class CorpusIndex implements Closeable {
     };
     /** Indexed since the reader was last refreshed: not yet visible to its searches. */
     private final Map<IndexedArticle, Pending> pending = new LinkedHashMap<>();
+    /** The pending articles by term (an article that left meanwhile is skipped when read). */
+    private final Map<BytesRef, List<Posting>> pendingByTerm = new HashMap<>();
+
+    /** A pending article's weight for one term. */
+    private record Posting(IndexedArticle article, float weight) {
+    }
     /** Events read back from the index lately (neighbours are ranked again and again while their news is fresh). */
     private final Map<IndexedArticle, ArticleEvent> events = new LinkedHashMap<>(EVENTS_CACHED * 2, 0.75f, true) {
         @Override
@@ -254,6 +261,7 @@ public final class CorpusIndex implements Closeable {
         byPublication.clear();
         formerNeighbours.clear();
         pending.clear();
+        pendingByTerm.clear();
         events.clear();
         dirty.clear();
         nextOrd = 0;
@@ -311,9 +319,9 @@ public final class CorpusIndex implements Closeable {
         }
         long gap = story.maxGap().toSeconds();
         int count = 0;
-        for (Map.Entry<IndexedArticle, Pending> p : pending.entrySet()) {
-            if (Math.abs(p.getKey().published - published) <= gap
-                    && Arrays.binarySearch(p.getValue().profile().vector().terms(), term) >= 0) {
+        for (Posting posting : pendingByTerm.getOrDefault(term, List.of())) {
+            IndexedArticle other = posting.article();
+            if (other.live && Math.abs(other.published - published) <= gap && pending.containsKey(other)) {
                 count++;
             }
         }
@@ -440,15 +448,11 @@ public final class CorpusIndex implements Closeable {
     /** The doc values of one segment that scoring reads, advanced in increasing doc order. */
     private static final class LeafColumns {
         final NumericDocValues ords;
-        final SortedDocValues providers;
         final BinaryDocValues profiles;
-        final NumericDocValues published;
 
         LeafColumns(LeafReader reader) throws IOException {
             ords = DocValues.getNumeric(reader, ArticleDocuments.ORD);
-            providers = DocValues.getSorted(reader, ArticleDocuments.PROVIDER);
             profiles = DocValues.getBinary(reader, ArticleDocuments.PROFILE);
-            published = DocValues.getNumeric(reader, ArticleDocuments.PUBLISHED);
         }
 
         long ord(int doc) throws IOException {
@@ -456,10 +460,10 @@ public final class CorpusIndex implements Closeable {
         }
 
         ArticleProfile profile(int doc, long publishedAt) throws IOException {
-            String domain = providers.advanceExact(doc) ? providers.lookupOrd(providers.ordValue()).utf8ToString() : null;
-            BytesRef profile = profiles.advanceExact(doc) ? BytesRef.deepCopyOf(profiles.binaryValue()) : new BytesRef();
-            return profile.length == 0 ? new ArticleProfile(publishedAt, domain, Set.of(), TermVector.EMPTY)
-                    : ArticleDocuments.profile(profile, publishedAt, domain);
+            if (!profiles.advanceExact(doc)) {
+                throw new IllegalStateException("document " + doc + " has no profile");
+            }
+            return ArticleDocuments.profile(BytesRef.deepCopyOf(profiles.binaryValue()), publishedAt);
         }
     }
 
@@ -538,6 +542,10 @@ public final class CorpusIndex implements Closeable {
         register(article);
         write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, Json.write(event))));
         pending.put(article, new Pending(event, profile));
+        TermVector vector = profile.vector();
+        for (int i = 0; i < vector.size(); i++) {
+            pendingByTerm.computeIfAbsent(vector.terms()[i], t -> new ArrayList<>()).add(new Posting(article, vector.weights()[i]));
+        }
         dirty.add(article);
         for (Candidate candidate : candidatesOf(article, profile)) {
             IndexedArticle other = candidate.article;
@@ -566,6 +574,7 @@ public final class CorpusIndex implements Closeable {
         store.refresh();
         pending.forEach((article, p) -> events.put(article, p.event()));
         pending.clear();
+        pendingByTerm.clear();
     }
 
     private void recomputeRelated(IndexedArticle article) {
@@ -616,7 +625,8 @@ public final class CorpusIndex implements Closeable {
     /**
      * The articles published within the neighbourhood that share the article's weightiest terms: from the
      * index, the best {@code candidates} by the dot product over those terms (Lucene's linear feature
-     * queries), and every pending article with any term in common; each scored in full (the cosine).
+     * queries) and among the pending articles (the same dot product, computed here), the best of both by it;
+     * each scored in full (the cosine).
      */
     private List<Candidate> candidatesOf(IndexedArticle article, ArticleProfile profile) {
         List<Candidate> candidates = new ArrayList<>();
@@ -626,30 +636,52 @@ public final class CorpusIndex implements Closeable {
         }
         long from = article.published - neighbourhoodSeconds;
         long to = article.published + neighbourhoodSeconds;
+        int[] queryTerms = weightiestTerms(vector.weights(), settings.queryTerms());
         if (store.reader().numDocs() > 0) {
-            BooleanQuery.Builder query = new BooleanQuery.Builder();
+            BooleanQuery.Builder terms = new BooleanQuery.Builder();
             int clauses = 0;
-            for (int i : weightiestTerms(vector.weights(), settings.queryTerms())) {
+            for (int i : queryTerms) {
                 if (vector.weights()[i] > 0) {
-                    query.add(FeatureField.newLinearQuery(ArticleDocuments.TERMS, vector.terms()[i].utf8ToString(),
+                    terms.add(FeatureField.newLinearQuery(ArticleDocuments.TERMS, vector.terms()[i].utf8ToString(),
                             vector.weights()[i]), BooleanClause.Occur.SHOULD);
                     clauses++;
                 }
             }
             if (clauses > 0) {
-                query.add(publishedWithin(from, to), BooleanClause.Occur.FILTER);
-                candidates.addAll(fromIndex(article, profile, query.build()));
+                // the time filter first: a segment published wholly outside the neighbourhood is skipped before
+                // its terms are looked up; the terms' disjunction leads, pruned by its impacts (block-max WAND)
+                Query query = new BooleanQuery.Builder()
+                        .add(publishedWithin(from, to), BooleanClause.Occur.FILTER)
+                        .add(terms.build(), BooleanClause.Occur.MUST)
+                        .build();
+                candidates.addAll(fromIndex(article, profile, query));
             }
         }
-        for (Map.Entry<IndexedArticle, Pending> p : pending.entrySet()) {
-            IndexedArticle other = p.getKey();
-            if (other != article && other.published >= from && other.published <= to) {
-                ArticleProfile otherProfile = p.getValue().profile();
-                double text = vector.cosine(otherProfile.vector());
-                if (text > 0) {
-                    candidates.add(new Candidate(other, otherProfile, text, (float) text));
+        // the pending articles as the index would score them: the dot product over the query terms
+        Map<IndexedArticle, float[]> partial = new IdentityHashMap<>();
+        for (int i : queryTerms) {
+            for (Posting posting : pendingByTerm.getOrDefault(vector.terms()[i], List.of())) {
+                IndexedArticle other = posting.article();
+                if (other != article && other.live && other.published >= from && other.published <= to) {
+                    partial.computeIfAbsent(other, o -> new float[1])[0] += vector.weights()[i] * posting.weight();
                 }
             }
+        }
+        List<Map.Entry<IndexedArticle, float[]>> best = new ArrayList<>(partial.entrySet());
+        if (best.size() > settings.candidates()) {
+            best.sort(Comparator.comparingDouble((Map.Entry<IndexedArticle, float[]> e) -> e.getValue()[0]).reversed()
+                    .thenComparing(e -> e.getKey().id));
+            best = best.subList(0, settings.candidates());
+        }
+        for (Map.Entry<IndexedArticle, float[]> e : best) {
+            Pending p = pending.get(e.getKey());
+            if (p != null) {
+                candidates.add(new Candidate(e.getKey(), p.profile(), vector.cosine(p.profile().vector()), e.getValue()[0]));
+            }
+        }
+        if (candidates.size() > settings.candidates()) {
+            candidates.sort(Comparator.comparingDouble((Candidate c) -> c.partial).reversed().thenComparing(c -> c.article.id));
+            return candidates.subList(0, settings.candidates());
         }
         return candidates;
     }
@@ -657,7 +689,8 @@ public final class CorpusIndex implements Closeable {
     private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, Query query) {
         try {
             int wanted = (int) Math.min(settings.candidates() + 1L, store.reader().maxDoc());
-            ScoreDoc[] hits = store.searcher().search(query, wanted).scoreDocs;
+            // counting stops at the hits wanted: from there on, only better ones are looked for
+            ScoreDoc[] hits = store.searcher().search(query, new TopScoreDocCollectorManager(wanted, null, wanted)).scoreDocs;
             Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
             List<LeafReaderContext> leaves = store.reader().leaves();
             List<Candidate> found = new ArrayList<>(hits.length);

@@ -9,6 +9,7 @@ import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.Lock;
@@ -128,6 +129,10 @@ final class IndexStore implements Closeable {
         config.setOpenMode(mode);
         // an uncommitted change is never half-kept: what is on disk is always a commit with its offsets
         config.setCommitOnClose(false);
+        // every search visits every segment: fewer, larger ones (at the cost of some more merging)
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(4);
+        config.setMergePolicy(merges);
         return config;
     }
 
