@@ -47,7 +47,7 @@ class CorpusFeedRestartTest {
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     private final String kafka = Infrastructure.forTests().kafka().bootstrapServers();
-    private final String topic = "restart." + UUID.randomUUID();
+    private String topic = "restart." + UUID.randomUUID();
     private final List<ArticleEvent> first = new ArrayList<>();
     private final List<ArticleEvent> tail = new ArrayList<>();
 
@@ -56,11 +56,7 @@ class CorpusFeedRestartTest {
 
     @BeforeEach
     void createTopicAndSplitTheSamples() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, Infrastructure.TEST_PARTITIONS, (short) 1))).all().get();
-        }
+        createTopic();
         List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
         first.addAll(samples.subList(0, samples.size() / 2));
         tail.addAll(samples.subList(samples.size() / 2, samples.size()));
@@ -123,6 +119,30 @@ class CorpusFeedRestartTest {
         Corpus rebuilt = feedUntilCaughtUp(index, first.size() + tail.size());
         assertThat(answers(rebuilt)).isEqualTo(expected);
         rebuilt.close();
+    }
+
+    @Test
+    void shouldRebuildFromOffsetZeroWhenTheTopicIsNotTheOneTheIndexWasBuiltFrom() throws Exception {
+        Path index = temp.resolve("index");
+        send(first);
+        send(tail);
+        feedUntilCaughtUp(index, first.size() + tail.size()).close();
+
+        // another cluster, or the topic deleted and created again: its offsets end before the index's
+        topic = "restart." + UUID.randomUUID();
+        createTopic();
+        send(first.subList(0, 10));
+        Corpus rebuilt = feedUntilCaughtUp(index, 10);
+        assertThat(rebuilt.size()).isEqualTo(10);
+        rebuilt.close();
+    }
+
+    private void createTopic() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(topic, Infrastructure.TEST_PARTITIONS, (short) 1))).all().get();
+        }
     }
 
     /**

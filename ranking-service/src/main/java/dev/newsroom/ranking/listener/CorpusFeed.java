@@ -174,6 +174,20 @@ public class CorpusFeed {
         List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
+            Long end = ends.get(position.getKey());
+            if (end == null || position.getValue() > end) {
+                // the index covers records this topic never had: it was built from another topic (a Kafka
+                // cluster reset, a directory copied from elsewhere), so it is rebuilt from this one
+                String why = "its offsets " + positions + " are past the end of " + topic + " " + ends;
+                LOG.warnf("corpus index: %s; rebuilding it from the topic", why);
+                corpus.reset(why);
+                positions.clear();
+                readSinceCommit++; // commit the empty index, so that a restart does not find the old offsets
+                break;
+            }
+        }
         positions.forEach((partition, offset) -> {
             if (partitions.contains(partition)) {
                 consumer.seek(partition, offset); // reconnecting: go on where the last consumer stopped

@@ -84,6 +84,14 @@ public final class Corpus implements Closeable {
         index.commit(data);
     }
 
+    /**
+     * Empties the corpus and its index (a topic that does not hold what the index was built from, say): the
+     * feed then reads the topic from the beginning.
+     */
+    public synchronized void reset(String why) {
+        index.reset(why);
+    }
+
     /** Closes the index without committing. */
     @Override
     public synchronized void close() {

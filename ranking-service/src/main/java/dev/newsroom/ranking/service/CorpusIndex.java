@@ -104,6 +104,7 @@ public final class CorpusIndex implements Closeable {
     private final long neighbourhoodSeconds;
     private final NewsClock clock;
     private final Directory directory;
+    private final String name;
     private final String fingerprint;
     private IndexStore store;
     private long nextOrd;
@@ -163,6 +164,7 @@ public final class CorpusIndex implements Closeable {
         this.neighbourhoodSeconds = settings.neighbourhood().toSeconds();
         this.clock = clock;
         this.directory = directory;
+        this.name = name;
         this.fingerprint = fingerprint(config, rarity);
         this.store = new IndexStore(directory, name, fingerprint, null);
         try {
@@ -172,6 +174,13 @@ public final class CorpusIndex implements Closeable {
             close(store);
             this.store = new IndexStore(directory, name, fingerprint, "unreadable while loading: " + e);
         }
+    }
+
+    /** Empties the index, on disk too (its next commit replaces the last one): it is to be rebuilt. */
+    public void reset(String why) {
+        clear();
+        close(store);
+        store = new IndexStore(directory, name, fingerprint, why);
     }
 
     /** The settings the graphs depend on: an index built with other ones is rebuilt. */
