@@ -43,6 +43,7 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.jboss.logging.Logger;
 
 /**
  * The corpus: every live article published within {@code retention} of the news clock's now, in a Lucene
@@ -87,6 +88,7 @@ public final class CorpusIndex implements Closeable {
         RETRACTED
     }
 
+    private static final Logger LOG = Logger.getLogger(CorpusIndex.class);
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
     /** The reader is refreshed once this many articles were indexed since: until then they are scored from memory. */
     static final int PENDING_LIMIT = 1_024;
@@ -168,7 +170,12 @@ public final class CorpusIndex implements Closeable {
         this.fingerprint = fingerprint(config, rarity);
         this.store = new IndexStore(directory, name, fingerprint, null);
         try {
+            long started = System.nanoTime();
             load();
+            if (!store.fresh()) {
+                LOG.infof("corpus index %s: %d articles and their graph loaded in %d ms", name, byId.size(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
         } catch (IOException | RuntimeException e) {
             clear();
             close(store);
