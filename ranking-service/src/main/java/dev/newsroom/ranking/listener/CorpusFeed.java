@@ -91,6 +91,13 @@ public class CorpusFeed {
     /** Starts reading where the index's last commit ends. */
     public synchronized void start() {
         corpus.committedOffsets(topic).forEach((partition, offset) -> positions.put(new TopicPartition(topic, partition), offset));
+        if (positions.isEmpty() && corpus.size() > 0) {
+            // articles, but no offset of this topic: the index was built from another one
+            String why = "its last commit covers no offset of " + topic;
+            LOG.warnf("corpus index: %s; rebuilding it from the topic", why);
+            corpus.reset(why);
+            readSinceCommit++; // commit the empty index, so that a restart does not find the old one
+        }
         LOG.infof("corpus feed: %d articles in the index, reading %s from %s", corpus.size(), topic,
                 positions.isEmpty() ? "the beginning" : "the offsets of the index's last commit " + positions);
         lastCommit = System.nanoTime();

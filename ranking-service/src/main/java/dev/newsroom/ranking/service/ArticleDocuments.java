@@ -29,7 +29,7 @@ import org.apache.lucene.util.BytesRef;
  *   look-ups), {@code ord} (the index's number of this version), {@code version}, {@code published}
  *   (point for ranges, doc value), {@code provider} (sorted doc value), {@code v} (the term vector as
  *   {@link FeatureField}s: candidate look-up is a sum of linear feature queries, the sparse dot product),
- *   {@code profile} (what scoring needs: topics and the exact vector), {@code event} (the ingested event's
+ *   {@code profile} (what scoring needs: provider, topics and the exact vector), {@code event} (the ingested event's
  *   JSON, stored), {@code graph} (its related links with their scores, its same-story edges: doc values
  *   updated in place at each commit);</li>
  *   <li>a tombstone (one per retracted article): {@code retracted} (term), {@code retractedVersion};</li>
