@@ -1,0 +1,295 @@
+package dev.newsroom.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.newsroom.infra.TopicRecords;
+import dev.newsroom.model.Article;
+import dev.newsroom.model.ArticleId;
+import dev.newsroom.model.event.EventHeaders;
+import dev.newsroom.model.event.EventTopics;
+import dev.newsroom.model.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Nothing lost, nothing doubled, whatever fails: the real broker killed with SIGKILL and restarted while
+ * 5,000 articles are being ingested, ranked and stored; PostgreSQL stopped for 30 s mid-consumption; each
+ * service killed with SIGKILL mid-stream and restarted; records delivered twice and versions out of order.
+ * After each case every article ingest acknowledged is stored exactly once, in the newest version it
+ * acknowledged. One stack for the class (the broker in a child JVM of its own, so that it can be killed);
+ * each case uses articles of its own, so the cases stay independent of one another's counts.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsIT {
+
+    private static final Duration PUBLISHED_WITHIN = Duration.ofMinutes(5);
+    private static final Duration STORED_WITHIN = Duration.ofMinutes(4);
+    private static final Duration FAULT_NOTICED_WITHIN = Duration.ofSeconds(60);
+
+    private static Newsroom newsroom;
+
+    @BeforeAll
+    static void startNewsroom() {
+        newsroom = new Newsroom("faults", true);
+    }
+
+    @AfterAll
+    static void stopNewsroom() {
+        if (newsroom != null) {
+            newsroom.infrastructure.kafka().start();
+            newsroom.infrastructure.postgres().restart();
+            newsroom.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldLoseNothingWhenTheBrokerIsKilledInTheMiddleOfIngestingFiveThousandArticles() throws Exception {
+        List<Article> articles = FaultCorpus.generate("broker-killed", 5_000);
+        Publisher publisher = publisher();
+        CompletableFuture<Void> publishing = publisher.publishInBackground(articles, 100);
+
+        // mid-stream: a fifth acknowledged, and ranking and storing busy with it
+        await().atMost(PUBLISHED_WITHIN).until(() -> publisher.batchesDone.get() >= 10 || publishing.isDone());
+        await().atMost(STORED_WITHIN).until(() -> !StoreCheck.versions(newsroom, publisher.acknowledged.keySet()).isEmpty());
+        newsroom.infrastructure.kafka().kill();
+        try {
+            // ingest notices: it answers 503 (or the publisher's batch breaks off) while the broker is gone
+            int before = publisher.unavailable.get() + publisher.broken.get();
+            await().atMost(FAULT_NOTICED_WITHIN).until(() -> publisher.unavailable.get() + publisher.broken.get() > before);
+        } finally {
+            newsroom.infrastructure.kafka().start();
+        }
+
+        publishing.get(PUBLISHED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        assertNothingLostNorDoubled("broker killed (kill -9)", publisher);
+        assertThat(publisher.unavailable.get()).as("batches answered 503 while the broker was down").isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void shouldLoseNothingWhenPostgresIsStoppedForThirtySecondsMidConsumption() throws Exception {
+        List<Article> articles = FaultCorpus.generate("postgres-stopped", 1_000);
+        Publisher publisher = publisher();
+        CompletableFuture<Void> publishing = publisher.publishInBackground(articles, 50);
+
+        await().atMost(STORED_WITHIN).until(() -> !StoreCheck.versions(newsroom, publisher.acknowledged.keySet()).isEmpty());
+        newsroom.infrastructure.postgres().stop();
+        try {
+            // the outage itself: ingest and ranking go on; article-service retries its batch with back-off
+            await().pollDelay(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(31)).until(() -> true);
+        } finally {
+            newsroom.infrastructure.postgres().restart();
+        }
+
+        publishing.get(PUBLISHED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        assertNothingLostNorDoubled("postgres down 30 s", publisher);
+    }
+
+    @Test
+    @Order(3)
+    void shouldLoseNothingWhenEachServiceIsKilledMidStreamAndRestarted() throws Exception {
+        List<Article> articles = FaultCorpus.generate("services-killed", 1_500);
+        Publisher publisher = publisher();
+        CompletableFuture<Void> publishing = publisher.publishInBackground(articles, 50);
+
+        awaitMoreStored(publisher);
+        newsroom.killAndRestartArticles();
+        awaitMoreStored(publisher);
+        newsroom.killAndRestartRanking();
+        awaitMoreStored(publisher);
+        int batches = publisher.batchesDone.get();
+        newsroom.killAndRestartIngest();
+
+        publishing.get(PUBLISHED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        assertThat(publisher.batchesDone.get()).as("batches answered after ingest-service was restarted").isGreaterThan(batches);
+        assertNothingLostNorDoubled("each service killed (kill -9)", publisher);
+    }
+
+    @Test
+    @Order(4)
+    void shouldStoreTheNewestVersionOnceWhenRecordsComeTwiceAndOutOfOrder() throws Exception {
+        Publisher publisher = publisher();
+        List<Article> two = FaultCorpus.generate("redelivered", 2);
+        Article first = two.get(0);
+        assertThat(publisher.publishOne(first)).isEqualTo(1);
+        Article edited = first.toBuilder().title(first.title() + " (updated)").build();
+        assertThat(publisher.publishOne(edited)).isEqualTo(2);
+        String id = ArticleId.of(first).orElseThrow();
+        awaitStored(publisher);
+
+        // articles.ingested: the newest version twice more, then the older one after it
+        List<ConsumerRecord<String, String>> ingested = recordsOf(EventTopics.INGESTED, id);
+        ConsumerRecord<String, String> ingestedV1 = version(ingested, 1);
+        ConsumerRecord<String, String> ingestedV2 = version(ingested, 2);
+        // articles.ranked: the same, and an article never seen before arriving newest version first
+        List<ConsumerRecord<String, String>> ranked = recordsOf(EventTopics.RANKED, id);
+        ConsumerRecord<String, String> rankedV1 = version(ranked, 1);
+        ConsumerRecord<String, String> rankedV2 = version(ranked, 2);
+        String unseen = ArticleId.of(two.get(1)).orElseThrow();
+        String unseenV2 = withIdentity(rankedV2.value(), two.get(1).webUrl(), unseen, 2, "unseen, version 2");
+        String unseenV1 = withIdentity(rankedV1.value(), two.get(1).webUrl(), unseen, 1, "unseen, version 1");
+        try (KafkaProducer<String, String> producer = producer()) {
+            resend(producer, EventTopics.INGESTED, ingestedV2);
+            resend(producer, EventTopics.INGESTED, ingestedV2);
+            resend(producer, EventTopics.INGESTED, ingestedV1);
+            resend(producer, EventTopics.RANKED, rankedV2);
+            resend(producer, EventTopics.RANKED, rankedV1);
+            resend(producer, EventTopics.RANKED, rankedV2);
+            send(producer, EventTopics.RANKED, unseen, unseenV2, 2, rankedV2);
+            send(producer, EventTopics.RANKED, unseen, unseenV1, 1, rankedV1);
+            send(producer, EventTopics.RANKED, unseen, unseenV2, 2, rankedV2);
+            producer.flush();
+        }
+
+        // every record above consumed and committed by both consumers
+        awaitCaughtUp("ranking-service", EventTopics.INGESTED);
+        awaitCaughtUp("article-service", EventTopics.RANKED);
+        publisher.acknowledged.put(unseen, 2L);
+        assertNothingLostNorDoubled("twice and out of order", publisher);
+        assertThat(title(id)).isEqualTo(edited.title());
+        assertThat(title(unseen)).isEqualTo("unseen, version 2");
+    }
+
+    // ---- the assertion every case ends with
+
+    private static void assertNothingLostNorDoubled(String faultCase, Publisher publisher) {
+        Map<String, Long> acknowledged = Map.copyOf(publisher.acknowledged);
+        assertThat(acknowledged).isNotEmpty();
+        StoreCheck[] last = new StoreCheck[1];
+        try {
+            await().atMost(STORED_WITHIN).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> (last[0] = StoreCheck.of(newsroom, acknowledged)).complete());
+        } finally {
+            if (last[0] != null) {
+                last[0].print(faultCase, publisher.sent.get());
+            }
+        }
+        StoreCheck check = last[0];
+        assertThat(check.lost()).as("acknowledged but not stored").isZero();
+        assertThat(check.storedInNewestVersion()).as("stored in the newest acknowledged version").isEqualTo(check.acknowledged());
+        assertThat(check.duplicates()).as("listed more than once").isZero();
+    }
+
+    private static void awaitStored(Publisher publisher) {
+        await().atMost(STORED_WITHIN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> StoreCheck.of(newsroom, Map.copyOf(publisher.acknowledged)).complete());
+    }
+
+    /** Waits until more of the publisher's articles are stored than now: the stream is flowing. */
+    private static void awaitMoreStored(Publisher publisher) {
+        int now = StoreCheck.versions(newsroom, Set.copyOf(publisher.acknowledged.keySet())).size();
+        await().atMost(STORED_WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> StoreCheck.versions(newsroom, Set.copyOf(publisher.acknowledged.keySet())).size() > now + 50);
+    }
+
+    private static Publisher publisher() {
+        return new Publisher(() -> newsroom.ingest.baseUrl());
+    }
+
+    // ---- Kafka, directly
+
+    private static String bootstrap() {
+        return newsroom.infrastructure.kafka().bootstrapServers();
+    }
+
+    private static List<ConsumerRecord<String, String>> recordsOf(String topic, String key) {
+        return TopicRecords.readAll(bootstrap(), topic).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    private static ConsumerRecord<String, String> version(List<ConsumerRecord<String, String>> records, long version) {
+        return records.stream().filter(r -> Json.readEvent(r.value()).version() == version).findFirst()
+                .orElseThrow(() -> new AssertionError("no record of version " + version + " among " + records.size()));
+    }
+
+    private static String withIdentity(String eventJson, String url, String id, long version, String title) {
+        ObjectNode event = (ObjectNode) Json.mapper().valueToTree(Json.readEvent(eventJson));
+        event.put("articleId", id).put("canonicalUrl", url).put("version", version);
+        ((ObjectNode) event.get("article")).put("webUrl", url).put("title", title);
+        return event.toString();
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** The record again, key, value and headers as they were: a redelivery. */
+    private static void resend(KafkaProducer<String, String> producer, String topic, ConsumerRecord<String, String> record)
+            throws Exception {
+        ProducerRecord<String, String> again = new ProducerRecord<>(topic, record.key(), record.value());
+        for (Header h : record.headers()) {
+            again.headers().add(h.key(), h.value());
+        }
+        producer.send(again).get();
+    }
+
+    /** A record of another article, with the template's headers but its own version. */
+    private static void send(KafkaProducer<String, String> producer, String topic, String key, String value, long version,
+                             ConsumerRecord<String, String> template) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        for (Header h : template.headers()) {
+            if (!h.key().equals(EventHeaders.ARTICLE_VERSION)) {
+                record.headers().add(h.key(), h.value());
+            }
+        }
+        record.headers().add(EventHeaders.ARTICLE_VERSION, Long.toString(version).getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
+    /** Waits until {@code group} has committed every record of {@code topic}: all it was sent is done. */
+    private static void awaitCaughtUp(String group, String topic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        try (Admin admin = Admin.create(props)) {
+            await().atMost(STORED_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                Set<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                        .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+                Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                for (TopicPartition p : partitions) {
+                    long end = ends.get(p).offset();
+                    OffsetAndMetadata at = committed.get(p);
+                    assertThat(at == null ? 0 : at.offset()).as("%s on %s", group, p).isEqualTo(end);
+                }
+            });
+        }
+    }
+
+    private static String title(String id) {
+        return io.restassured.RestAssured.given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + id)
+                .then().statusCode(200).extract().path("title");
+    }
+}

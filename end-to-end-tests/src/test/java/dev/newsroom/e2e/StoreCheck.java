@@ -1,0 +1,82 @@
+package dev.newsroom.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import dev.newsroom.infra.Infrastructure;
+import dev.newsroom.infra.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the store holds for a set of acknowledged articles, read two ways: the article table (one row per
+ * id, with its version) and article-service's public list (every page of {@code /articles}, so an article
+ * listed twice shows up as a duplicate).
+ */
+record StoreCheck(int acknowledged, int stored, int storedInNewestVersion, int lost, int duplicates) {
+
+    static StoreCheck of(Newsroom newsroom, Map<String, Long> acknowledged) {
+        Map<String, Long> rows = versions(newsroom, acknowledged.keySet());
+        int stored = 0;
+        int newest = 0;
+        for (Map.Entry<String, Long> ack : acknowledged.entrySet()) {
+            Long version = rows.get(ack.getKey());
+            if (version != null) {
+                stored++;
+                if (version.equals(ack.getValue())) {
+                    newest++;
+                }
+            }
+        }
+        return new StoreCheck(acknowledged.size(), stored, newest, acknowledged.size() - stored,
+                duplicates(newsroom, acknowledged.keySet()));
+    }
+
+    boolean complete() {
+        return lost == 0 && storedInNewestVersion == acknowledged;
+    }
+
+    /** Prints the counts a fault case saw: sent, acknowledged, stored (in the newest version), lost, duplicates. */
+    StoreCheck print(String faultCase, int sent) {
+        System.out.printf("[faults] %-28s sent %5d  acknowledged %5d  stored %5d  in newest version %5d  lost %d  duplicates %d%n",
+                faultCase, sent, acknowledged, stored, storedInNewestVersion, lost, duplicates);
+        return this;
+    }
+
+    static Map<String, Long> versions(Newsroom newsroom, Set<String> ids) {
+        Infrastructure infra = newsroom.infrastructure;
+        Map<String, Long> versions = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(infra.postgres().jdbcUrl(Infrastructure.DATABASE),
+                PostgresServer.USER, PostgresServer.PASSWORD);
+             PreparedStatement select = c.prepareStatement("select id, version from article where id = any(?)")) {
+            select.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the article table", e);
+        }
+        return versions;
+    }
+
+    /** Articles among {@code ids} that article-service lists more than once across all its pages. */
+    private static int duplicates(Newsroom newsroom, Set<String> ids) {
+        Map<String, Integer> seen = new HashMap<>();
+        String next = "/articles?size=100";
+        while (next != null) {
+            var page = given().baseUri(newsroom.articles.baseUrl()).get(next).then().statusCode(200).extract().jsonPath();
+            List<String> listed = page.getList("items.id");
+            listed.stream().filter(ids::contains).forEach(id -> seen.merge(id, 1, Integer::sum));
+            next = page.getString("next");
+        }
+        return (int) seen.values().stream().filter(n -> n > 1).count();
+    }
+}
