@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,37 @@ import java.util.Set;
 record StoreCheck(int acknowledged, int stored, int storedInNewestVersion, int lost, int duplicates) {
 
     static StoreCheck of(Newsroom newsroom, Map<String, Long> acknowledged) {
-        Map<String, Long> rows = versions(newsroom, acknowledged.keySet());
+        return of(jdbcUrl(newsroom), newsroom.articles.baseUrl(), acknowledged);
+    }
+
+    /**
+     * Waits (up to {@code within}) until every acknowledged article is stored in its newest version, reading
+     * the table only; then counts the duplicates in article-service's list once.
+     */
+    static StoreCheck awaitComplete(String jdbcUrl, String articlesUrl, Map<String, Long> acknowledged, Duration within) {
+        try {
+            org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> stored(jdbcUrl, acknowledged).complete());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // fall through: the counts below say what is missing
+        }
+        return of(jdbcUrl, articlesUrl, acknowledged);
+    }
+
+    static StoreCheck awaitComplete(Newsroom newsroom, Map<String, Long> acknowledged, Duration within) {
+        return awaitComplete(jdbcUrl(newsroom), newsroom.articles.baseUrl(), acknowledged, within);
+    }
+
+    /** {@code jdbcUrl}: the newsroom database; {@code articlesUrl}: article-service's base address. */
+    static StoreCheck of(String jdbcUrl, String articlesUrl, Map<String, Long> acknowledged) {
+        StoreCheck rows = stored(jdbcUrl, acknowledged);
+        return new StoreCheck(rows.acknowledged, rows.stored, rows.storedInNewestVersion, rows.lost,
+                duplicates(articlesUrl, acknowledged.keySet()));
+    }
+
+    /** The table's counts only (duplicates not counted). */
+    static StoreCheck stored(String jdbcUrl, Map<String, Long> acknowledged) {
+        Map<String, Long> rows = versions(jdbcUrl, acknowledged.keySet());
         int stored = 0;
         int newest = 0;
         for (Map.Entry<String, Long> ack : acknowledged.entrySet()) {
@@ -34,8 +65,7 @@ record StoreCheck(int acknowledged, int stored, int storedInNewestVersion, int l
                 }
             }
         }
-        return new StoreCheck(acknowledged.size(), stored, newest, acknowledged.size() - stored,
-                duplicates(newsroom, acknowledged.keySet()));
+        return new StoreCheck(acknowledged.size(), stored, newest, acknowledged.size() - stored, 0);
     }
 
     boolean complete() {
@@ -50,10 +80,16 @@ record StoreCheck(int acknowledged, int stored, int storedInNewestVersion, int l
     }
 
     static Map<String, Long> versions(Newsroom newsroom, Set<String> ids) {
-        Infrastructure infra = newsroom.infrastructure;
+        return versions(jdbcUrl(newsroom), ids);
+    }
+
+    private static String jdbcUrl(Newsroom newsroom) {
+        return newsroom.infrastructure.postgres().jdbcUrl(Infrastructure.DATABASE);
+    }
+
+    static Map<String, Long> versions(String jdbcUrl, Set<String> ids) {
         Map<String, Long> versions = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(infra.postgres().jdbcUrl(Infrastructure.DATABASE),
-                PostgresServer.USER, PostgresServer.PASSWORD);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, PostgresServer.PASSWORD);
              PreparedStatement select = c.prepareStatement("select id, version from article where id = any(?)")) {
             select.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
@@ -68,11 +104,11 @@ record StoreCheck(int acknowledged, int stored, int storedInNewestVersion, int l
     }
 
     /** Articles among {@code ids} that article-service lists more than once across all its pages. */
-    private static int duplicates(Newsroom newsroom, Set<String> ids) {
+    private static int duplicates(String articlesUrl, Set<String> ids) {
         Map<String, Integer> seen = new HashMap<>();
         String next = "/articles?size=100";
         while (next != null) {
-            var page = given().baseUri(newsroom.articles.baseUrl()).get(next).then().statusCode(200).extract().jsonPath();
+            var page = given().baseUri(articlesUrl).get(next).then().statusCode(200).extract().jsonPath();
             List<String> listed = page.getList("items.id");
             listed.stream().filter(ids::contains).forEach(id -> seen.merge(id, 1, Integer::sum));
             next = page.getString("next");
