@@ -27,6 +27,11 @@ final class FaultCorpus {
 
     /** {@code count} distinct live articles whose addresses start with {@code name}; the same name, the same articles. */
     static List<Article> generate(String name, int count) {
+        return generate(name, count, NEWEST);
+    }
+
+    /** As {@link #generate(String, int)}, published in the 30 days before {@code newest}. */
+    static List<Article> generate(String name, int count, Instant newest) {
         Random random = new Random(name.hashCode());
         List<Article> articles = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -37,7 +42,7 @@ final class FaultCorpus {
                     .webUrl("https://faults.newsroom.dev/" + name + "/" + i)
                     .originalUrl(null).ampWebUrl(null).cdnAmpWebUrl(null)
                     .published(true)
-                    .publishedDateTime(NEWEST.minus(Duration.ofSeconds(random.nextInt(30 * 24 * 3600))))
+                    .publishedDateTime(newest.minus(Duration.ofSeconds(random.nextInt(30 * 24 * 3600))))
                     .build());
         }
         return articles;
@@ -45,6 +50,11 @@ final class FaultCorpus {
 
     static byte[] file(Article article) {
         return SeedFormat.write(article).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The query of article-service's list that holds exactly what {@link #generate(String, int, Instant)} made. */
+    static String window(Instant newest) {
+        return "from=" + newest.minus(Duration.ofDays(30)).minusSeconds(1) + "&to=" + newest;
     }
 
     private static String mix(String a, String b, Random random) {

@@ -86,9 +86,9 @@ class LocalStackRecoveryIT {
 
     @Test
     void shouldRecoverByItselfWhenTheLauncherIsKilledInTheMiddleOfAnIngest() throws Exception {
-        List<Article> articles = FaultCorpus.generate("launcher-killed", 1_500);
+        List<Article> articles = FaultCorpus.generate("launcher-killed", 800);
         Publisher publisher = new Publisher(() -> "http://127.0.0.1:" + ingestPort);
-        CompletableFuture<Void> publishing = publisher.publishInBackground(articles, 50);
+        CompletableFuture<Void> publishing = publisher.publishInBackground(articles, 40);
         await().atMost(Duration.ofMinutes(3)).until(() -> !StoreCheck.versions(jdbcUrl(), publisher.acknowledged.keySet()).isEmpty());
 
         // the whole launcher goes: its watchdog first (else it would stop PostgreSQL), then the launcher itself
@@ -126,8 +126,8 @@ class LocalStackRecoveryIT {
 
     private static void assertNothingLostNorDoubled(String faultCase, Publisher publisher) {
         Map<String, Long> acknowledged = Map.copyOf(publisher.acknowledged);
-        StoreCheck check = StoreCheck.awaitComplete(jdbcUrl(), "http://127.0.0.1:" + articlePort, acknowledged,
-                Duration.ofMinutes(4)).print(faultCase, publisher.sent.get());
+        StoreCheck check = StoreCheck.awaitComplete(jdbcUrl(), "http://127.0.0.1:" + articlePort, "", acknowledged,
+                Duration.ofMinutes(4)).print(faultCase, publisher.sent.get(), publisher.started);
         assertThat(check.lost()).as("acknowledged but not stored").isZero();
         assertThat(check.storedInNewestVersion()).isEqualTo(acknowledged.size());
         assertThat(check.duplicates()).as("listed more than once").isZero();

@@ -39,6 +39,7 @@ final class Publisher {
     final AtomicInteger unavailable = new AtomicInteger();
     final AtomicInteger broken = new AtomicInteger();
     final AtomicInteger batchesDone = new AtomicInteger();
+    final long started = System.nanoTime();
 
     /** {@code ingestUrl} is asked before every request: a restarted ingest-service may move. */
     Publisher(Supplier<String> ingestUrl) {

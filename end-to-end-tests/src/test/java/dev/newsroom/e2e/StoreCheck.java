@@ -22,33 +22,27 @@ import java.util.Set;
  */
 record StoreCheck(int acknowledged, int stored, int storedInNewestVersion, int lost, int duplicates) {
 
-    static StoreCheck of(Newsroom newsroom, Map<String, Long> acknowledged) {
-        return of(jdbcUrl(newsroom), newsroom.articles.baseUrl(), acknowledged);
-    }
 
     /**
      * Waits (up to {@code within}) until every acknowledged article is stored in its newest version, reading
      * the table only; then counts the duplicates in article-service's list once.
      */
-    static StoreCheck awaitComplete(String jdbcUrl, String articlesUrl, Map<String, Long> acknowledged, Duration within) {
+    static StoreCheck awaitComplete(String jdbcUrl, String articlesUrl, String listQuery, Map<String, Long> acknowledged,
+                                    Duration within) {
         try {
             org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(1))
                     .until(() -> stored(jdbcUrl, acknowledged).complete());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // fall through: the counts below say what is missing
         }
-        return of(jdbcUrl, articlesUrl, acknowledged);
-    }
-
-    static StoreCheck awaitComplete(Newsroom newsroom, Map<String, Long> acknowledged, Duration within) {
-        return awaitComplete(jdbcUrl(newsroom), newsroom.articles.baseUrl(), acknowledged, within);
-    }
-
-    /** {@code jdbcUrl}: the newsroom database; {@code articlesUrl}: article-service's base address. */
-    static StoreCheck of(String jdbcUrl, String articlesUrl, Map<String, Long> acknowledged) {
         StoreCheck rows = stored(jdbcUrl, acknowledged);
         return new StoreCheck(rows.acknowledged, rows.stored, rows.storedInNewestVersion, rows.lost,
-                duplicates(articlesUrl, acknowledged.keySet()));
+                duplicates(articlesUrl, listQuery, acknowledged.keySet()));
+    }
+
+    /** {@code listQuery}: the filter of {@code /articles} that lists at least the acknowledged articles (or ""). */
+    static StoreCheck awaitComplete(Newsroom newsroom, String listQuery, Map<String, Long> acknowledged, Duration within) {
+        return awaitComplete(jdbcUrl(newsroom), newsroom.articles.baseUrl(), listQuery, acknowledged, within);
     }
 
     /** The table's counts only (duplicates not counted). */
@@ -73,9 +67,10 @@ record StoreCheck(int acknowledged, int stored, int storedInNewestVersion, int l
     }
 
     /** Prints the counts a fault case saw: sent, acknowledged, stored (in the newest version), lost, duplicates. */
-    StoreCheck print(String faultCase, int sent) {
-        System.out.printf("[faults] %-28s sent %5d  acknowledged %5d  stored %5d  in newest version %5d  lost %d  duplicates %d%n",
-                faultCase, sent, acknowledged, stored, storedInNewestVersion, lost, duplicates);
+    StoreCheck print(String faultCase, int sent, long startedNanos) {
+        System.out.printf("[faults] %-30s sent %5d  acknowledged %5d  stored %5d  in newest version %5d  lost %d  duplicates %d  (%d s)%n",
+                faultCase, sent, acknowledged, stored, storedInNewestVersion, lost, duplicates,
+                (System.nanoTime() - startedNanos) / 1_000_000_000L);
         return this;
     }
 
@@ -104,9 +99,9 @@ record StoreCheck(int acknowledged, int stored, int storedInNewestVersion, int l
     }
 
     /** Articles among {@code ids} that article-service lists more than once across all its pages. */
-    private static int duplicates(String articlesUrl, Set<String> ids) {
+    private static int duplicates(String articlesUrl, String listQuery, Set<String> ids) {
         Map<String, Integer> seen = new HashMap<>();
-        String next = "/articles?size=100";
+        String next = "/articles?size=100" + (listQuery.isEmpty() ? "" : "&" + listQuery);
         while (next != null) {
             var page = given().baseUri(articlesUrl).get(next).then().statusCode(200).extract().jsonPath();
             List<String> listed = page.getList("items.id");
