@@ -54,7 +54,9 @@ final class FaultCorpus {
 
     /** The query of article-service's list that holds exactly what {@link #generate(String, int, Instant)} made. */
     static String window(Instant newest) {
-        return "from=" + newest.minus(Duration.ofDays(30)).minusSeconds(1) + "&to=" + newest;
+        // dates, not instants: the next links carry them back, and a date needs no escaping
+        java.time.ZoneOffset utc = java.time.ZoneOffset.UTC;
+        return "from=" + newest.minus(Duration.ofDays(31)).atOffset(utc).toLocalDate() + "&to=" + newest.atOffset(utc).toLocalDate();
     }
 
     private static String mix(String a, String b, Random random) {
