@@ -87,8 +87,10 @@ class LocalStackRecoveryIT {
     @Test
     void shouldRecoverByItselfWhenTheLauncherIsKilledInTheMiddleOfAnIngest() throws Exception {
         List<Article> articles = FaultCorpus.generate("launcher-killed", 800);
-        Publisher publisher = new Publisher(() -> "http://127.0.0.1:" + ingestPort);
+        Publisher publisher = new Publisher(() -> "http://127.0.0.1:" + ingestPort).holdBefore(8);
         CompletableFuture<Void> publishing = publisher.publishInBackground(articles, 40);
+        // mid-ingest: 320 of 800 acknowledged and being stored, the rest sent while the launcher is gone
+        await().atMost(Duration.ofMinutes(3)).until(() -> publisher.isHeldBefore(8));
         await().atMost(Duration.ofMinutes(3)).until(() -> !StoreCheck.versions(jdbcUrl(), publisher.acknowledged.keySet()).isEmpty());
 
         // the whole launcher goes: its watchdog first (else it would stop PostgreSQL), then the launcher itself
@@ -100,6 +102,7 @@ class LocalStackRecoveryIT {
         unrelated = new ProcessBuilder("sleep", "600").start();
         Files.writeString(state.resolve("pids/ranking.pid"), unrelated.pid() + "\n");
         assertThat(ProcessHandle.of(postgres).map(ProcessHandle::isAlive)).as("PostgreSQL outlived its launcher").contains(true);
+        publisher.release();
 
         String status = newsroom("status", null);
         assertThat(status).contains("postgres   left behind by a crashed run (pid " + postgres)

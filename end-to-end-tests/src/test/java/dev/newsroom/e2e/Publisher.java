@@ -40,19 +40,54 @@ final class Publisher {
     final AtomicInteger broken = new AtomicInteger();
     final AtomicInteger batchesDone = new AtomicInteger();
     final long started = System.nanoTime();
+    /** batch indexes before which the publisher stops until {@link #release()}: where a test breaks something */
+    private final java.util.Set<Integer> holds = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger heldAt = new AtomicInteger(-1);
+    private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
 
     /** {@code ingestUrl} is asked before every request: a restarted ingest-service may move. */
     Publisher(Supplier<String> ingestUrl) {
         this.ingestUrl = ingestUrl;
     }
 
+    /**
+     * Makes the publisher stop before each of these batches (0-based) until {@link #release()}, so that a
+     * fault comes in the middle of the stream on any machine, fast or slow.
+     */
+    Publisher holdBefore(int... batches) {
+        for (int b : batches) {
+            holds.add(b);
+        }
+        return this;
+    }
+
+    boolean isHeldBefore(int batch) {
+        return heldAt.get() == batch;
+    }
+
+    void release() {
+        heldAt.set(-1);
+        gate.complete(null);
+    }
+
     /** Publishes {@code articles} in batches of {@code batchSize} on a thread of its own. */
     CompletableFuture<Void> publishInBackground(List<Article> articles, int batchSize) {
-        return CompletableFuture.runAsync(() -> publish(articles, batchSize));
+        // a thread of its own, not the common pool: a held publisher must not hold up anything else
+        return CompletableFuture.runAsync(() -> publish(articles, batchSize), task -> {
+            Thread thread = new Thread(task, "publisher");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     void publish(List<Article> articles, int batchSize) {
-        for (int from = 0; from < articles.size(); from += batchSize) {
+        for (int from = 0, index = 0; from < articles.size(); from += batchSize, index++) {
+            if (holds.remove(index)) {
+                CompletableFuture<Void> held = new CompletableFuture<>();
+                gate = held;
+                heldAt.set(index);
+                held.completeOnTimeout(null, GIVE_UP_AFTER.toSeconds(), TimeUnit.SECONDS).join(); // never held for ever
+            }
             List<Article> batch = articles.subList(from, Math.min(articles.size(), from + batchSize));
             sent.addAndGet(batch.size());
             postUntilAnswered(batch);
