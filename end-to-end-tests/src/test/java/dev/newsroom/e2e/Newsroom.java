@@ -18,12 +18,19 @@ final class Newsroom implements AutoCloseable {
     static final String TOKEN = "e2e-token";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-    final Infrastructure infrastructure = Infrastructure.throwaway();
-    final ServiceProcess ingest;
-    final ServiceProcess ranking;
-    final ServiceProcess articles;
+    final Infrastructure infrastructure;
+    // not final: a fault test kills a service and starts it again (same port, same configuration)
+    volatile ServiceProcess ingest;
+    volatile ServiceProcess ranking;
+    volatile ServiceProcess articles;
 
     Newsroom(String testName) {
+        this(testName, false);
+    }
+
+    /** With {@code brokerInOwnProcess}, the broker runs in a child JVM that a test can kill with SIGKILL. */
+    Newsroom(String testName, boolean brokerInOwnProcess) {
+        infrastructure = Infrastructure.throwaway(brokerInOwnProcess);
         Path root = ServiceProcess.projectRoot();
         Path logs = root.resolve("end-to-end-tests/target/e2e-logs/" + testName);
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
@@ -41,6 +48,24 @@ final class Newsroom implements AutoCloseable {
             infrastructure.close();
             throw e;
         }
+    }
+
+    /** Kills ingest-service with SIGKILL and starts it again; returns once it is ready. */
+    void killAndRestartIngest() {
+        ingest.kill();
+        ingest = ingest.restart(READY_TIMEOUT);
+    }
+
+    /** Kills ranking-service with SIGKILL and starts it again; returns once it is ready. */
+    void killAndRestartRanking() {
+        ranking.kill();
+        ranking = ranking.restart(READY_TIMEOUT);
+    }
+
+    /** Kills article-service with SIGKILL and starts it again; returns once it is ready. */
+    void killAndRestartArticles() {
+        articles.kill();
+        articles = articles.restart(READY_TIMEOUT);
     }
 
     private static ServiceProcess started(List<ServiceProcess> started, ServiceProcess service) {

@@ -50,9 +50,19 @@ public final class Infrastructure implements AutoCloseable {
      * load the same samples): free ports, a temporary folder; {@link #close} stops both and deletes it.
      */
     public static Infrastructure throwaway() {
+        return throwaway(false);
+    }
+
+    /**
+     * As {@link #throwaway()}; with {@code brokerInOwnProcess} the Kafka broker runs in a child JVM that a
+     * fault test can kill with SIGKILL ({@link KafkaBroker#kill()}).
+     */
+    public static Infrastructure throwaway(boolean brokerInOwnProcess) {
         try {
             Path dir = Files.createTempDirectory("newsroom-test-infra");
-            KafkaBroker kafka = new KafkaBroker(dir.resolve("kafka"), freePort(), freePort(), Map.of()).start();
+            KafkaBroker kafka = (brokerInOwnProcess
+                    ? KafkaBroker.inOwnProcess(dir.resolve("kafka"), freePort(), freePort(), Map.of())
+                    : new KafkaBroker(dir.resolve("kafka"), freePort(), freePort(), Map.of())).start();
             try {
                 KafkaTopics.ensureArticleTopics(kafka.bootstrapServers(), TEST_PARTITIONS);
                 PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), freePort(), false);

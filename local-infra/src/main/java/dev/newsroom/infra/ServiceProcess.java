@@ -23,12 +23,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path log;
+    private final List<String> command;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, List<String> command, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
+        this.command = List.copyOf(command);
         this.process = process;
     }
 
@@ -58,14 +60,43 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(instanceName + ".log");
+            Files.deleteIfExists(log);
+            return launch(instanceName, port, log, command, timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServiceProcess launch(String name, int port, Path log, List<String> command, Duration timeout) {
+        try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            ServiceProcess service = new ServiceProcess(instanceName, port, log, process);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ServiceProcess service = new ServiceProcess(name, port, log, command, process);
             service.awaitReady(timeout);
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Kills the service with SIGKILL ({@code kill -9}): no shutdown hook runs, nothing is flushed or
+     * committed; what it had in hand is what a crash would leave.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    /**
+     * Starts the same service again (same command, same port, its log appended to) once this one has
+     * ended, and waits until it is ready, as a supervisor restarting a crashed service would.
+     */
+    public ServiceProcess restart(Duration timeout) {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        return launch(name, port, log, command, timeout);
     }
 
     public String baseUrl() {

@@ -1,5 +1,8 @@
 package dev.newsroom.article.rest;
 
+import dev.newsroom.messaging.Fault;
+import dev.newsroom.messaging.FaultClassifier;
+import dev.newsroom.messaging.FaultKind;
 import dev.newsroom.model.problem.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -11,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response badParameter(BadParameterException e, UriInfo uri) {
@@ -32,6 +36,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        Fault fault = FaultClassifier.classify(e);
+        if (fault.kind() == FaultKind.TRANSIENT) {
+            // the database is away (stopped, restarting, out of connections): not the client's fault, nor a bug
+            LOG.warnf("answering 503 on %s: %s", uri == null ? "?" : uri.getPath(), fault.classification());
+            return Response.fromResponse(problem(Problem.of(503, "database-unavailable", "Database unavailable",
+                    "the database cannot be reached just now; try again shortly"), uri))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
         return problem(Problem.of(500, "internal-error", "Internal error", "the error is logged"), uri);
     }
