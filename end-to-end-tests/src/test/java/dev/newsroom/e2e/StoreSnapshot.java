@@ -64,6 +64,53 @@ record StoreSnapshot(Map<String, String> articles, Map<String, String> stories) 
 
     private static final java.util.Set<String> TIMED = java.util.Set.of("ingestedAt", "rankedAt", "heat", "heatAt");
 
+    /**
+     * The related links of this snapshot's articles, with the last computed link of each list dropped where
+     * {@code other}'s list differs from it only there and the two last scores are within {@code tolerance}:
+     * a tie at the cut of the k best, which ranking breaks by a last digit of the score (its fan-out bounds let
+     * a list settle on a near-equal one, see ranking-service's README). Returns the ids so forgiven.
+     */
+    List<String> tiesAtTheCut(StoreSnapshot other, double tolerance) {
+        List<String> ties = new ArrayList<>();
+        for (String id : articles.keySet()) {
+            String a = articles.get(id);
+            String b = other.articles.get(id);
+            if (a == null || b == null || a.equals(b) || !a.startsWith("200 ") || !b.startsWith("200 ")) {
+                continue;
+            }
+            JsonNode mine = read(a.substring(4, a.indexOf("\nrelated ")));
+            JsonNode theirs = read(b.substring(4, b.indexOf("\nrelated ")));
+            JsonNode mineRelated = mine.get("related");
+            JsonNode theirRelated = theirs.get("related");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) mine).remove("related");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) theirs).remove("related");
+            if (!mine.equals(theirs) || mineRelated == null || theirRelated == null
+                    || mineRelated.size() != theirRelated.size() || mineRelated.size() == 0) {
+                continue;
+            }
+            int last = mineRelated.size() - 1;
+            boolean sameBefore = true;
+            for (int i = 0; i < last; i++) {
+                sameBefore &= mineRelated.get(i).equals(theirRelated.get(i));
+            }
+            if (sameBefore && Math.abs(mineRelated.get(last).path("score").asDouble()
+                    - theirRelated.get(last).path("score").asDouble()) <= tolerance) {
+                ties.add(id);
+            }
+        }
+        return ties;
+    }
+
+    /** This snapshot without the articles (and their stories) in {@code ids}. */
+    StoreSnapshot without(List<String> ids) {
+        Map<String, String> a = new TreeMap<>(articles);
+        Map<String, String> s = new TreeMap<>(stories);
+        ids.forEach(a::remove);
+        // a story embeds its lead article, related links included
+        s.entrySet().removeIf(e -> ids.stream().anyMatch(id -> e.getValue().contains("\"lead\":{\"id\":\"" + id + "\"")));
+        return new StoreSnapshot(a, s);
+    }
+
     private static JsonNode timeless(JsonNode node) {
         if (node.isObject()) {
             com.fasterxml.jackson.databind.node.ObjectNode object = (com.fasterxml.jackson.databind.node.ObjectNode) node;
