@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Runs Newsroom's benchmarks and writes BENCHMARKS.md and bench/charts/*.png. Usage (through
- * {@code bench/run}): no arguments runs every section; otherwise the named sections
- * ({@link Report#SECTIONS}); {@code render} only re-renders the report from bench/results.
+ * {@code bench/run}): no arguments runs every section but the soak ({@link Report#DEFAULT_SECTIONS});
+ * otherwise the named sections ({@link Report#SECTIONS}); {@code render} only re-renders the report from bench/results.
  */
 public final class BenchmarkSuite {
 
@@ -34,7 +34,7 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         Path root = ServiceProcess.projectRoot();
         Report report = new Report(root);
-        Set<String> sections = new LinkedHashSet<>(args.length == 0 ? Report.SECTIONS : List.of(args));
+        Set<String> sections = new LinkedHashSet<>(args.length == 0 ? Report.DEFAULT_SECTIONS : List.of(args));
         if (sections.remove("render")) {
             report.render();
             return;
@@ -63,6 +63,14 @@ public final class BenchmarkSuite {
             List<Figure> figures = new ArrayList<>();
             new RankingBench(root).run(figures);
             record(report, "ranking", machine, figures);
+        }
+        if (sections.remove(SoakBench.SECTION)) {
+            // a stack of its own: the soak starts empty and its memory is not the other sections' leftovers
+            List<Figure> figures = new ArrayList<>();
+            try (Stack stack = new Stack(root, work.resolve("soak"))) {
+                new SoakBench(stack).run(figures);
+            }
+            record(report, SoakBench.SECTION, machine, figures);
         }
         if (sections.stream().anyMatch(STACK_SECTIONS::contains)) {
             // One stack for the three: the reads and the footprint are measured on what the ingest stored.

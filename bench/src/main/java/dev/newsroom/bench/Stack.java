@@ -108,6 +108,13 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** Records of {@code topic} that {@code group} has not committed yet. */
+    long lag(String group, String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return lag(admin, group, topic);
+        }
+    }
+
     private Admin admin() {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());

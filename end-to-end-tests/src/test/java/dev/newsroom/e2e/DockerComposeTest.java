@@ -71,7 +71,12 @@ class DockerComposeTest {
         assertThat(dockerfile).isRegularFile();
 
         String port = applicationProperties(module).getProperty("quarkus.http.port");
-        assertThat((List<String>) svc.get("ports")).containsExactly(port + ":" + port);
+        // no host port of its own (a scaled service's instances would collide on it): the gateway publishes it
+        assertThat(svc).doesNotContainKey("ports");
+        assertThat((List<String>) svc.get("expose")).containsExactly(port);
+        assertThat((List<String>) service("gateway").get("ports")).contains(port + ":" + port);
+        assertThat(Files.readString(ROOT.resolve("docker/gateway/nginx.conf")))
+                .contains("listen " + port + ";", "http://" + module + ":" + port + ";");
         assertThat(Files.readString(dockerfile)).contains("EXPOSE " + port, "quarkus-app");
         assertThat(svc.get("healthcheck").toString()).contains("localhost:" + port + "/q/health/ready");
     }
@@ -109,6 +114,29 @@ class DockerComposeTest {
 
         assertThat(javaOpts).startsWith(JvmOptions.configured(ROOT, module).toArray(String[]::new))
                 .contains("-Dquarkus.http.host=0.0.0.0", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldLetEveryServiceBeScaledBehindOneGateway() throws IOException {
+        Map<String, Object> gateway = service("gateway");
+        assertThat((List<String>) gateway.get("ports")).containsExactlyInAnyOrder("8080:8080", "8081:8081", "8082:8082");
+        assertThat((List<String>) gateway.get("volumes")).contains("./docker/gateway/nginx.conf:/etc/nginx/nginx.conf:ro");
+        assertThat(ROOT.resolve("docker/gateway/nginx.conf")).isRegularFile();
+        // resolved per request through Docker's DNS, so every instance of a scaled service gets requests
+        assertThat(Files.readString(ROOT.resolve("docker/gateway/nginx.conf"))).contains("resolver 127.0.0.11");
+        for (String module : List.of("ingest-service", "ranking-service", "article-service")) {
+            assertThat(service(module)).doesNotContainKeys("ports", "container_name");
+            assertThat(((Map<String, Map<String, String>>) gateway.get("depends_on")).get(module))
+                    .containsEntry("condition", "service_healthy");
+        }
+    }
+
+    @Test
+    void shouldTakeTheTopicLayoutFromTheEnvironment() throws IOException {
+        assertThat(service("kafka-init").get("command").toString()).contains("--partitions ${NEWSROOM_PARTITIONS:-4}",
+                "--replication-factor ${NEWSROOM_REPLICATION_FACTOR:-1}",
+                "min.insync.replicas=${NEWSROOM_MIN_INSYNC_REPLICAS:-1}");
     }
 
     @ParameterizedTest

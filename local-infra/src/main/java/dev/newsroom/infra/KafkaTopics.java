@@ -15,22 +15,72 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates Newsroom's topics (see {@link EventTopics}): the two article topics compacted, so that the
  * latest version of every article stays readable forever and a new ranking instance can rebuild its
- * index from them; the dead-letter topics with time-based retention (30 days).
+ * index from them; the dead-letter topics with time-based retention (30 days). Topics that exist are left
+ * as they are.
  */
 public final class KafkaTopics {
+
+    /**
+     * How the topics are laid out. {@code partitions} (article topics; the dead-letter topics get one) bounds
+     * how many instances of a consuming service share the work; {@code replicationFactor} copies of each
+     * partition, of which {@code minInsyncReplicas} must have a record before a producer with
+     * {@code acks=all} is told it is written. On one broker both are 1 (and {@code acks=all} then means only
+     * "on that broker's disk"); on three brokers, 3 and 2: any one broker can be lost without losing an
+     * acknowledged record or stopping writes.
+     */
+    public record Settings(int partitions, short replicationFactor, int minInsyncReplicas) {
+
+        public Settings {
+            if (partitions < 1 || replicationFactor < 1 || minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+                throw new IllegalArgumentException("need partitions >= 1 and 1 <= min.insync.replicas <= replication factor, got "
+                        + partitions + "/" + replicationFactor + "/" + minInsyncReplicas);
+            }
+        }
+
+        /**
+         * {@code partitions} with the replication read from the system properties
+         * {@code newsroom.kafka.replication-factor} and {@code newsroom.kafka.min-insync-replicas} (both 1 by default).
+         */
+        public static Settings of(int partitions) {
+            return new Settings(partitions, Short.parseShort(System.getProperty("newsroom.kafka.replication-factor", "1")),
+                    Integer.getInteger("newsroom.kafka.min-insync-replicas", 1));
+        }
+    }
 
     private KafkaTopics() {
     }
 
+    /**
+     * Creates the topics on any Kafka, a cluster included ({@code ./newsroom create-topics}). System properties:
+     * {@code newsroom.kafka.bootstrap-servers} (127.0.0.1:9092), {@code newsroom.kafka.partitions} (4),
+     * {@code newsroom.kafka.replication-factor} (1), {@code newsroom.kafka.min-insync-replicas} (1).
+     */
+    public static void main(String[] args) {
+        String bootstrap = System.getProperty("newsroom.kafka.bootstrap-servers", "127.0.0.1:9092");
+        Settings settings = Settings.of(Integer.getInteger("newsroom.kafka.partitions", 4));
+        List<String> created = ensureArticleTopics(bootstrap, settings);
+        System.out.println((created.isEmpty() ? "every topic existed already" : "created " + String.join(", ", created))
+                + " on " + bootstrap + " (partitions " + settings.partitions() + ", replication factor "
+                + settings.replicationFactor() + ", min.insync.replicas " + settings.minInsyncReplicas() + ")");
+    }
+
     public static void ensureArticleTopics(String bootstrapServers, int partitions) {
+        ensureArticleTopics(bootstrapServers, Settings.of(partitions));
+    }
+
+    /** Creates the topics missing on {@code bootstrapServers}; returns the names of those it created. */
+    public static List<String> ensureArticleTopics(String bootstrapServers, Settings settings) {
+        String minIsr = Integer.toString(settings.minInsyncReplicas());
         Map<String, String> compacted = Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.2",
-                "segment.ms", "3600000");
-        Map<String, String> deadLetters = Map.of("cleanup.policy", "delete", "retention.ms", "2592000000");
+                "segment.ms", "3600000", "min.insync.replicas", minIsr);
+        Map<String, String> deadLetters = Map.of("cleanup.policy", "delete", "retention.ms", "2592000000",
+                "min.insync.replicas", minIsr);
+        short rf = settings.replicationFactor();
         List<NewTopic> topics = List.of(
-                new NewTopic(EventTopics.INGESTED, partitions, (short) 1).configs(compacted),
-                new NewTopic(EventTopics.RANKED, partitions, (short) 1).configs(compacted),
-                new NewTopic(EventTopics.INGESTED_DEAD_LETTER, 1, (short) 1).configs(deadLetters),
-                new NewTopic(EventTopics.RANKED_DEAD_LETTER, 1, (short) 1).configs(deadLetters));
+                new NewTopic(EventTopics.INGESTED, settings.partitions(), rf).configs(compacted),
+                new NewTopic(EventTopics.RANKED, settings.partitions(), rf).configs(compacted),
+                new NewTopic(EventTopics.INGESTED_DEAD_LETTER, 1, rf).configs(deadLetters),
+                new NewTopic(EventTopics.RANKED_DEAD_LETTER, 1, rf).configs(deadLetters));
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
@@ -39,10 +89,12 @@ public final class KafkaTopics {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             }
+            return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create topics on " + bootstrapServers, e.getCause());
             }
+            return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

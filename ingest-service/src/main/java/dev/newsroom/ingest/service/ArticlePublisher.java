@@ -4,11 +4,13 @@ import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.EventHeaders;
 import dev.newsroom.model.json.Json;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -16,8 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes accepted articles to {@code articles.ingested}, keyed by article id, with version, content
- * hash and the content hashes of the article's earlier versions in headers. The returned {@link Uni} completes when the broker has acknowledged the
- * record (acks=all, idempotent producer: see application.properties).
+ * hash and the content hashes of the article's earlier versions in headers. The returned {@link Uni} completes, with
+ * the record's partition and offset, when the broker has acknowledged the record (acks=all, idempotent
+ * producer: see application.properties).
  */
 @ApplicationScoped
 public class ArticlePublisher {
@@ -34,7 +37,7 @@ public class ArticlePublisher {
     }
 
     /** @param priorHashes the contents the article had before this version, oldest first (see {@link IngestedVersions}) */
-    public Uni<Void> publish(ArticleEvent event, List<String> priorHashes) {
+    public Uni<RecordMetadata> publish(ArticleEvent event, List<String> priorHashes) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.SCHEMA_VERSION, bytes(Integer.toString(event.schemaVersion())));
         headers.add(EventHeaders.ARTICLE_VERSION, bytes(Long.toString(event.version())));
@@ -46,7 +49,10 @@ public class ArticlePublisher {
                 .withKey(event.articleId())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(Json.write(event)).addMetadata(metadata));
+        // the connector puts the acknowledged record's partition and offset here
+        OutgoingMessageMetadata<RecordMetadata> written = new OutgoingMessageMetadata<>();
+        return emitter.sendMessage(Message.of(Json.write(event)).addMetadata(metadata).addMetadata(written))
+                .map(ignored -> written.getResult());
     }
 
     private static byte[] bytes(String value) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Ingests files: examine each, decide its version, publish what is new and wait for Kafka's
@@ -37,6 +38,10 @@ public class IngestService {
     private final Counter unchanged;
     private final Counter rejected;
     private final Counter bytesIn;
+    private final Counter racesLost;
+
+    /** A record that lost the race for its version is sent again as the next one, this many times at most. */
+    static final int MAX_RACES = 5;
 
     public IngestService(IngestConfig config, IngestedVersions versions, ArticlePublisher publisher, MeterRegistry registry) {
         this.intake = new ArticleIntake(new SeedFormatLimits(config.yaml().maxFrontMatterChars(),
@@ -50,6 +55,9 @@ public class IngestService {
         this.rejected = files(registry, "rejected");
         this.bytesIn = Counter.builder("newsroom.ingest.bytes").description("bytes of submitted files (unpacked)")
                 .baseUnit("bytes").register(registry);
+        this.racesLost = Counter.builder("newsroom.ingest.races.lost")
+                .description("records published again because another instance gave their version to another content first")
+                .register(registry);
     }
 
     private static Counter files(MeterRegistry registry, String outcome) {
@@ -113,18 +121,43 @@ public class IngestService {
                 known.add(new Known(i, article, same));
             } else {
                 IngestedVersions.Publish publish = (IngestedVersions.Publish) decision;
-                ArticleEvent event = ArticleEvent.ingested(article.id(), publish.version(), article.canonicalUrl(),
-                        article.contentHash(), clock.instant(), file.name(), article.article());
-                sent.add(new Sent(i, article, publish, publisher.publish(event, publish.priorHashes()).subscribeAsCompletionStage()));
+                sent.add(send(i, article, file.name(), publish));
             }
         }
 
-        // Every new article is on its way; now collect the acknowledgements. Reservations are settled
+        // Every new article is on its way; now collect the acknowledgements, and read each record back to
+        // be sure it stands (another instance may have given the same version to another content first:
+        // then it goes again as the next version; see IngestedVersions). Reservations are settled
         // last-first, so that two versions of one article in the same batch roll back in the right order.
         Throwable failure = null;
         boolean[] acknowledged = new boolean[sent.size()];
         for (int k = 0; k < sent.size(); k++) {
-            Throwable error = await(sent.get(k).ack(), deadline);
+            Throwable error = null;
+            for (int attempt = 1; ; attempt++) {
+                Sent s = sent.get(k);
+                error = await(s.ack(), deadline);
+                if (error != null) {
+                    versions.release(s.publish());
+                    break;
+                }
+                Boolean stands = verdict(s, deadline);
+                if (stands == null) {
+                    error = new TimeoutException("record of " + s.article().id() + " not read back from Kafka in time");
+                    break;
+                }
+                IngestedVersions.Publish again = stands ? null : versions.republish(s.publish());
+                if (again == null) {
+                    break;
+                }
+                if (attempt >= MAX_RACES) {
+                    versions.release(again);
+                    versions.settle(again.reservation(), false);
+                    error = new IllegalStateException("lost " + attempt + " races for " + s.article().id());
+                    break;
+                }
+                racesLost.increment();
+                sent.set(k, send(s.index(), s.article(), s.file(), again));
+            }
             acknowledged[k] = error == null;
             failure = failure == null ? error : failure;
         }
@@ -156,8 +189,31 @@ public class IngestService {
         return batch;
     }
 
+    private Sent send(int index, IdentifiedArticle article, String file, IngestedVersions.Publish publish) {
+        ArticleEvent event = ArticleEvent.ingested(article.id(), publish.version(), article.canonicalUrl(),
+                article.contentHash(), clock.instant(), file, article.article());
+        return new Sent(index, article, file, publish,
+                publisher.publish(event, publish.priorHashes()).subscribeAsCompletionStage());
+    }
+
+    /** Whether the acknowledged record of {@code sent} stands (first of its version); null when not known in time. */
+    private Boolean verdict(Sent sent, long deadline) {
+        RecordMetadata written = sent.ack().getNow(null);
+        if (written == null || !written.hasOffset()) {
+            // no offset to check against (the connector did not say): trust the acknowledgement
+            versions.release(sent.publish());
+            return true;
+        }
+        try {
+            return versions.awaitVerdict(sent.publish(), written.offset(), deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** Null when {@code future} completed in time, else why not. */
-    private static Throwable await(CompletableFuture<Void> future, long deadline) {
+    private static Throwable await(CompletableFuture<?> future, long deadline) {
         try {
             future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return null;
@@ -171,8 +227,8 @@ public class IngestService {
         }
     }
 
-    private record Sent(int index, IdentifiedArticle article, IngestedVersions.Publish publish,
-                        CompletableFuture<Void> ack) {
+    private record Sent(int index, IdentifiedArticle article, String file, IngestedVersions.Publish publish,
+                        CompletableFuture<RecordMetadata> ack) {
     }
 
     private record Known(int index, IdentifiedArticle article, IngestedVersions.Unchanged decision) {

@@ -45,8 +45,15 @@ import org.jboss.logging.Logger;
  * ({@link EventHeaders#PRIOR_CONTENT_HASHES}, the last {@value #MAX_PRIOR_HASHES}). Until the rebuild has
  * reached the end of the topic the service is not ready and ingests nothing.
  *
- * <p>Several instances may race on the same article; the later of two equal versions wins downstream
- * (ordered by ingest time), so the race costs at most a skipped version number, never an article.
+ * <p>Several instances may race on the same article: two of them, each not yet having read the other's
+ * record, can hand out the same next version for two different contents. The partition the article's
+ * records share orders them, and every reader keeps the <em>first</em> record of a version (ranking's index
+ * ignores a version it already holds; so does this state). So a publish counts only once this instance has
+ * read its own record back from the topic and found it first of its version ({@link #awaitVerdict}); a
+ * record that lost the race is published again as the version after the winner's
+ * ({@link #republish}), with the winner's content among its prior contents. The client is answered only
+ * after that, with the version that holds its content: one version never stands for two contents
+ * downstream, and the content sent last is not lost.
  */
 @ApplicationScoped
 public class IngestedVersions {
@@ -108,7 +115,15 @@ public class IngestedVersions {
         }
     }
 
+    /** The highest version of each article read from the topic, with its content: what won every race. */
+    private record Head(long version, String hash, List<String> priorHashes) {
+    }
+
     private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, Head> heads = new HashMap<>();
+    /** For articles this instance is publishing: whether each of their records read back was first of its version, by offset. */
+    private final Map<String, Map<Long, Boolean>> verdicts = new HashMap<>();
+    private final Map<String, Integer> awaiting = new HashMap<>();
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private final String bootstrapServers;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -153,6 +168,77 @@ public class IngestedVersions {
         List<String> priors = current == null ? List.of() : current.priorsOfNext();
         Reservation reservation = new Reservation(id, version, contentHash, current);
         entries.put(id, new Entry(version, contentHash, reservation, priors));
+        awaiting.merge(id, 1, Integer::sum);
+        verdicts.computeIfAbsent(id, k -> new HashMap<>());
+        return new Publish(version, priors, reservation);
+    }
+
+    /**
+     * Waits until the record of {@code publish}, acknowledged at {@code offset} of its partition, has been
+     * read back from the topic: TRUE when it was the first record of its version or higher (it stands),
+     * FALSE when another instance's record of that version came first (it lost the race: {@link #republish}),
+     * null when it was not read back by {@code deadline} (nanoTime).
+     */
+    public synchronized Boolean awaitVerdict(Publish publish, long offset, long deadline) throws InterruptedException {
+        String id = publish.reservation().id;
+        try {
+            while (true) {
+                Map<Long, Boolean> known = verdicts.get(id);
+                Boolean verdict = known == null ? null : known.remove(offset);
+                if (verdict != null) {
+                    return verdict;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } finally {
+            release(publish);
+        }
+    }
+
+    /** Stops collecting verdicts for {@code publish} (done by {@link #awaitVerdict}; else when it was not acknowledged). */
+    public synchronized void release(Publish publish) {
+        String id = publish.reservation().id;
+        Integer left = awaiting.merge(id, -1, Integer::sum);
+        if (left == null || left <= 0) {
+            awaiting.remove(id);
+            verdicts.remove(id);
+        }
+    }
+
+    /**
+     * A publish that lost the race to another instance's record of the same version, as the next version
+     * after what the topic holds now, its content last; null when this instance has meanwhile reserved a
+     * newer version of the article on top of it (that one carries it among its prior contents, and a
+     * content sent later is newer anyway).
+     */
+    public synchronized Publish republish(Publish lost) {
+        Reservation old = lost.reservation();
+        Entry current = entries.get(old.id);
+        if (current == null || current.pending() != old) {
+            return null;
+        }
+        Head head = heads.get(old.id);
+        long version = Math.max(current.version(), head == null ? 0 : head.version()) + 1;
+        List<String> priors = bounded(current.priorHashes(), head == null ? List.of()
+                : bounded(head.priorHashes(), List.of(head.hash())));
+        priors = priors.stream().filter(h -> !h.equals(old.hash)).toList();
+        Entry previous = head == null ? null : new Entry(head.version(), head.hash(), null, head.priorHashes());
+        Reservation reservation = new Reservation(old.id, version, old.hash, previous);
+        // whoever waits on the lost reservation (the same content sent again meanwhile) waits on this one
+        reservation.done.whenComplete((ok, error) -> {
+            if (error == null) {
+                old.done.complete(null);
+            } else {
+                old.done.completeExceptionally(error);
+            }
+        });
+        entries.put(old.id, new Entry(version, old.hash, reservation, priors));
+        awaiting.merge(old.id, 1, Integer::sum);
+        verdicts.computeIfAbsent(old.id, k -> new HashMap<>());
         return new Publish(version, priors, reservation);
     }
 
@@ -193,7 +279,18 @@ public class IngestedVersions {
         return e;
     }
 
-    private synchronized void learn(String id, long version, String hash, List<String> priorHashes) {
+    /** One record read from the topic, at {@code offset} of the article's partition. */
+    synchronized void learn(String id, long version, String hash, List<String> priorHashes, long offset) {
+        Head head = heads.get(id);
+        boolean first = head == null || version > head.version();
+        if (first) {
+            heads.put(id, new Head(version, hash, priorHashes));
+        }
+        Map<Long, Boolean> known = verdicts.get(id);
+        if (known != null) {
+            known.put(offset, first || head.hash().equals(hash) && version == head.version());
+            notifyAll();
+        }
         Entry current = entries.get(id);
         if (current == null || version > current.version()) {
             // what this instance knew of earlier contents still holds: they are older than this version
@@ -222,6 +319,7 @@ public class IngestedVersions {
      */
     synchronized void rebuild() {
         entries.clear();
+        heads.clear();
         rebuildRequested = true; // before caughtUp, so the follower never sees one without the other
         caughtUp.set(false);
     }
@@ -259,7 +357,7 @@ public class IngestedVersions {
                         String hash = header(r, EventHeaders.CONTENT_HASH);
                         if (r.key() != null && version != null && hash != null) {
                             learn(r.key(), Long.parseLong(version), hash,
-                                    EventHeaders.splitHashes(header(r, EventHeaders.PRIOR_CONTENT_HASHES)));
+                                    EventHeaders.splitHashes(header(r, EventHeaders.PRIOR_CONTENT_HASHES)), r.offset());
                         }
                     }
                     Map<TopicPartition, Long> target = end;

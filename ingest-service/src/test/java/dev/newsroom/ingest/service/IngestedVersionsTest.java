@@ -94,6 +94,63 @@ class IngestedVersionsTest {
     }
 
     @Test
+    void shouldPublishAgainAsTheNextVersionWhenAnotherInstanceTookTheVersionFirst() throws Exception {
+        IngestedVersions first = new IngestedVersions("unused:9092");
+        IngestedVersions second = new IngestedVersions("unused:9092");
+        List<IngestedVersions> both = List.of(first, second);
+        both.forEach(v -> v.learn("a", 1, "A", List.of(), 0));
+
+        // each hands out version 2 before reading the other's record
+        Publish x = (Publish) first.decide("a", "X");
+        Publish y = (Publish) second.decide("a", "Y");
+        assertThat(x.version()).isEqualTo(2);
+        assertThat(y.version()).isEqualTo(2);
+        // the partition's order: X at offset 1, then Y at offset 2; both instances read both
+        both.forEach(v -> v.learn("a", 2, "X", List.of("A"), 1));
+        both.forEach(v -> v.learn("a", 2, "Y", List.of("A"), 2));
+
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        assertThat(first.awaitVerdict(x, 1, deadline)).isTrue();
+        first.settle(x.reservation(), true);
+        assertThat(second.awaitVerdict(y, 2, deadline)).isFalse();
+
+        Publish again = second.republish(y);
+        assertThat(again.version()).isEqualTo(3);
+        assertThat(again.priorHashes()).containsExactly("A", "X");
+        both.forEach(v -> v.learn("a", 3, "Y", again.priorHashes(), 3));
+        assertThat(second.awaitVerdict(again, 3, deadline)).isTrue();
+        second.settle(again.reservation(), true);
+
+        // both now hold Y as version 3, X and A as earlier contents
+        for (IngestedVersions v : both) {
+            assertThat(((Unchanged) v.decide("a", "Y")).version()).isEqualTo(3);
+            assertThat(((Unchanged) v.decide("a", "X")).version()).isEqualTo(3);
+            assertThat(((Publish) v.decide("a", "Z")).version()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldLetTheSameContentUnderTheSameVersionFromTwoInstancesStand() throws Exception {
+        IngestedVersions first = new IngestedVersions("unused:9092");
+        IngestedVersions second = new IngestedVersions("unused:9092");
+        Publish x1 = (Publish) first.decide("a", "X");
+        Publish x2 = (Publish) second.decide("a", "X");
+        for (IngestedVersions v : List.of(first, second)) {
+            v.learn("a", 1, "X", List.of(), 0);
+            v.learn("a", 1, "X", List.of(), 1);
+        }
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        assertThat(first.awaitVerdict(x1, 0, deadline)).isTrue();
+        assertThat(second.awaitVerdict(x2, 1, deadline)).isTrue();
+    }
+
+    @Test
+    void shouldGiveUpWaitingForAVerdictAtTheDeadline() throws Exception {
+        Publish x = (Publish) versions.decide("a", "X");
+        assertThat(versions.awaitVerdict(x, 0, System.nanoTime() + 50_000_000L)).isNull();
+    }
+
+    @Test
     void shouldMergePriorHashesWithoutRepeatsKeepingTheNewestPlace() {
         assertThat(IngestedVersions.bounded(List.of("A", "B", "C"), List.of("B", "D"))).containsExactly("A", "C", "B", "D");
     }
