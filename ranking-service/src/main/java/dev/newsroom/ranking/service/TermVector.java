@@ -1,27 +1,23 @@
 package dev.newsroom.ranking.service;
 
-import java.util.function.Predicate;
-import org.apache.lucene.util.BytesRef;
-
 /**
- * An article's text as a sparse, L2-normalised vector: its analysed terms (UTF-8, in ascending byte order,
- * as the Lucene index keeps them) and their weights. The cosine of two such vectors is their dot product.
+ * An article's text as a sparse, L2-normalised vector: term ids in ascending order and their weights.
+ * The cosine of two such vectors is their dot product.
  */
-record TermVector(BytesRef[] terms, float[] weights) {
+record TermVector(int[] terms, float[] weights) {
 
-    static final TermVector EMPTY = new TermVector(new BytesRef[0], new float[0]);
+    static final TermVector EMPTY = new TermVector(new int[0], new float[0]);
 
     double cosine(TermVector other) {
-        BytesRef[] a = terms;
-        BytesRef[] b = other.terms;
+        int[] a = terms;
+        int[] b = other.terms;
         int i = 0;
         int j = 0;
         double dot = 0;
         while (i < a.length && j < b.length) {
-            int c = a[i].compareTo(b[j]);
-            if (c == 0) {
+            if (a[i] == b[j]) {
                 dot += weights[i++] * other.weights[j++];
-            } else if (c < 0) {
+            } else if (a[i] < b[j]) {
                 i++;
             } else {
                 j++;
@@ -31,20 +27,19 @@ record TermVector(BytesRef[] terms, float[] weights) {
     }
 
     /** Whether the two vectors share a term that {@code distinctive} accepts. */
-    boolean sharesTerm(TermVector other, Predicate<BytesRef> distinctive) {
-        BytesRef[] a = terms;
-        BytesRef[] b = other.terms;
+    boolean sharesTerm(TermVector other, java.util.function.IntPredicate distinctive) {
+        int[] a = terms;
+        int[] b = other.terms;
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
-            int c = a[i].compareTo(b[j]);
-            if (c == 0) {
+            if (a[i] == b[j]) {
                 if (distinctive.test(a[i])) {
                     return true;
                 }
                 i++;
                 j++;
-            } else if (c < 0) {
+            } else if (a[i] < b[j]) {
                 i++;
             } else {
                 j++;
