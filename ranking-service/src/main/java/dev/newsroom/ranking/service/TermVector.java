@@ -1,23 +1,27 @@
 package dev.newsroom.ranking.service;
 
-/**
- * An article's text as a sparse, L2-normalised vector: term ids in ascending order and their weights.
- * The cosine of two such vectors is their dot product.
- */
-record TermVector(int[] terms, float[] weights) {
+import java.util.function.Predicate;
+import org.apache.lucene.util.BytesRef;
 
-    static final TermVector EMPTY = new TermVector(new int[0], new float[0]);
+/**
+ * An article's text as a sparse, L2-normalised vector: its analysed terms (UTF-8, in ascending byte order,
+ * as the Lucene index keeps them) and their weights. The cosine of two such vectors is their dot product.
+ */
+record TermVector(BytesRef[] terms, float[] weights) {
+
+    static final TermVector EMPTY = new TermVector(new BytesRef[0], new float[0]);
 
     double cosine(TermVector other) {
-        int[] a = terms;
-        int[] b = other.terms;
+        BytesRef[] a = terms;
+        BytesRef[] b = other.terms;
         int i = 0;
         int j = 0;
         double dot = 0;
         while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
+            int c = a[i].compareTo(b[j]);
+            if (c == 0) {
                 dot += weights[i++] * other.weights[j++];
-            } else if (a[i] < b[j]) {
+            } else if (c < 0) {
                 i++;
             } else {
                 j++;
@@ -27,19 +31,20 @@ record TermVector(int[] terms, float[] weights) {
     }
 
     /** Whether the two vectors share a term that {@code distinctive} accepts. */
-    boolean sharesTerm(TermVector other, java.util.function.IntPredicate distinctive) {
-        int[] a = terms;
-        int[] b = other.terms;
+    boolean sharesTerm(TermVector other, Predicate<BytesRef> distinctive) {
+        BytesRef[] a = terms;
+        BytesRef[] b = other.terms;
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
+            int c = a[i].compareTo(b[j]);
+            if (c == 0) {
                 if (distinctive.test(a[i])) {
                     return true;
                 }
                 i++;
                 j++;
-            } else if (a[i] < b[j]) {
+            } else if (c < 0) {
                 i++;
             } else {
                 j++;
