@@ -72,6 +72,13 @@ public interface RankingConfig {
         /** Candidates (best by the dot product over the query terms) that are scored in full. */
         int candidates();
 
+        /**
+         * At most about this many postings of one query term are read per look-up: when a term is more common
+         * around the article's time, those nearest its publication time. Keeps the work per article constant
+         * however many articles share a common word.
+         */
+        int postingsPerTerm();
+
         /** Characters of the body that are analysed (the title and excerpt always are). */
         int maxBodyChars();
 

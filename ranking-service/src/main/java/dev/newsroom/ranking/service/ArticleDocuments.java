@@ -114,7 +114,7 @@ final class ArticleDocuments {
         return ords;
     }
 
-    /** The provider's domain (empty when none), the topics, then the vector: terms (length, UTF-8) and weights. */
+    /** The provider's domain (empty when none), the topics, then the vector: terms (length, UTF-8), weights and keys. */
     static BytesRef profile(ArticleProfile profile) {
         return encode(out -> {
             out.writeString(profile.domain() == null ? "" : profile.domain());
@@ -130,6 +130,9 @@ final class ArticleDocuments {
             }
             for (float weight : vector.weights()) {
                 out.writeInt(Float.floatToIntBits(weight));
+            }
+            for (long key : vector.keys()) {
+                out.writeLong(key);
             }
         });
     }
@@ -154,8 +157,12 @@ final class ArticleDocuments {
         for (int i = 0; i < size; i++) {
             weights[i] = Float.intBitsToFloat(in.readInt());
         }
+        long[] keys = new long[size];
+        for (int i = 0; i < size; i++) {
+            keys[i] = in.readLong();
+        }
         return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics,
-                size == 0 ? TermVector.EMPTY : new TermVector(terms, weights));
+                size == 0 ? TermVector.EMPTY : new TermVector(terms, weights, keys));
     }
 
     /** A string as {@code DataOutput.writeString} wrote it: its UTF-8 length, then its bytes. */

@@ -23,9 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
@@ -33,13 +30,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexOrDocValuesQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -53,7 +45,8 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li><b>related</b>: each article keeps its best {@code k} computed links. A new article looks up its
  *   candidates (the best {@code candidates} by the dot product over its weightiest {@code query-terms}
- *   terms, a Lucene query of linear {@link FeatureField} clauses, among the articles published within
+ *   terms, summed over their postings in the index ({@link TimeWindowSearch}: at most
+ *   {@code postings-per-term} per term, nearest in time), among the articles published within
  *   {@code neighbourhood} of its own publication time), scores them in full ({@link RelatedScorer}), keeps
  *   its own top k and offers itself to each candidate's list: both ends learn. Scores are symmetric and
  *   depend on the two articles only, so an article's list is the top k of everything indexed around its
@@ -105,6 +98,7 @@ public final class CorpusIndex implements Closeable {
     private final long retentionSeconds;
     private final long neighbourhoodSeconds;
     private final NewsClock clock;
+    private final TimeWindowSearch window;
     private final Directory directory;
     private final String name;
     private final String fingerprint;
@@ -165,6 +159,7 @@ public final class CorpusIndex implements Closeable {
         this.retentionSeconds = settings.retention().toSeconds();
         this.neighbourhoodSeconds = settings.neighbourhood().toSeconds();
         this.clock = clock;
+        this.window = new TimeWindowSearch(settings.postingsPerTerm());
         this.directory = directory;
         this.name = name;
         this.fingerprint = fingerprint(config, rarity);
@@ -196,7 +191,7 @@ public final class CorpusIndex implements Closeable {
         RankingConfig.Related r = config.related();
         RankingConfig.Story s = config.story();
         return "retention=" + i.retention() + " neighbourhood=" + i.neighbourhood() + " query-terms=" + i.queryTerms()
-                + " candidates=" + i.candidates() + " boosts=" + i.titleBoost() + "/" + i.bodyBoost() + "/" + i.topicBoost()
+                + " candidates=" + i.candidates() + " postings-per-term=" + i.postingsPerTerm() + " boosts=" + i.titleBoost() + "/" + i.bodyBoost() + "/" + i.topicBoost()
                 + " max-body-chars=" + i.maxBodyChars() + " k=" + r.k() + " min-score=" + r.minScore()
                 + " weights=" + r.textWeight() + "/" + r.topicsWeight() + "/" + r.timeWeight()
                 + " time-half-life=" + r.timeHalfLife() + " same-provider=" + r.sameProviderFactor()
@@ -344,20 +339,8 @@ public final class CorpusIndex implements Closeable {
         if (count > story.maxTermArticles()) {
             return false;
         }
-        Query query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(ArticleDocuments.TERMS, term)), BooleanClause.Occur.FILTER)
-                .add(publishedWithin(published - gap, published + gap), BooleanClause.Occur.FILTER)
-                .build();
-        try {
-            return count + store.searcher().count(query) <= story.maxTermArticles();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Query publishedWithin(long from, long to) {
-        return new IndexOrDocValuesQuery(LongPoint.newRangeQuery(ArticleDocuments.PUBLISHED, from, to),
-                NumericDocValuesField.newSlowRangeQuery(ArticleDocuments.PUBLISHED, from, to));
+        int allowed = story.maxTermArticles() - count;
+        return window.count(store.reader(), ArticleDocuments.TERMS, term, published - gap, published + gap, allowed + 1) <= allowed;
     }
 
     public Outcome add(ArticleEvent event) {
@@ -560,7 +543,8 @@ public final class CorpusIndex implements Closeable {
         pending.put(article, new Pending(event, profile));
         TermVector vector = profile.vector();
         for (int i = 0; i < vector.size(); i++) {
-            pendingByTerm.computeIfAbsent(vector.terms()[i], t -> new ArrayList<>()).add(new Posting(article, vector.weights()[i]));
+            pendingByTerm.computeIfAbsent(vector.terms()[i], t -> new ArrayList<>())
+                    .add(new Posting(article, TimeWindowSearch.indexed(vector.weights()[i])));
         }
         dirty.add(article);
         for (Candidate candidate : candidatesOf(article, profile)) {
@@ -588,6 +572,7 @@ public final class CorpusIndex implements Closeable {
     /** Makes the pending articles visible to searches; their events move to the cache. */
     private void refresh() {
         store.refresh();
+        window.refreshed(store.reader());
         pending.forEach((article, p) -> events.put(article, p.event()));
         pending.clear();
         pendingByTerm.clear();
@@ -653,33 +638,25 @@ public final class CorpusIndex implements Closeable {
         long from = article.published - neighbourhoodSeconds;
         long to = article.published + neighbourhoodSeconds;
         int[] queryTerms = weightiestTerms(vector.weights(), settings.queryTerms());
+        BytesRef[] terms = new BytesRef[queryTerms.length];
+        float[] weights = new float[queryTerms.length];
+        for (int q = 0; q < queryTerms.length; q++) {
+            terms[q] = vector.terms()[queryTerms[q]];
+            weights[q] = vector.weights()[queryTerms[q]];
+        }
         if (store.reader().numDocs() > 0) {
-            BooleanQuery.Builder terms = new BooleanQuery.Builder();
-            int clauses = 0;
-            for (int i : queryTerms) {
-                if (vector.weights()[i] > 0) {
-                    terms.add(FeatureField.newLinearQuery(ArticleDocuments.TERMS, vector.terms()[i].utf8ToString(),
-                            vector.weights()[i]), BooleanClause.Occur.SHOULD);
-                    clauses++;
-                }
-            }
-            if (clauses > 0) {
-                // the time filter first: a segment published wholly outside the neighbourhood is skipped before
-                // its terms are looked up; the terms' disjunction leads, pruned by its impacts (block-max WAND)
-                Query query = new BooleanQuery.Builder()
-                        .add(publishedWithin(from, to), BooleanClause.Occur.FILTER)
-                        .add(terms.build(), BooleanClause.Occur.MUST)
-                        .build();
-                candidates.addAll(fromIndex(article, profile, query));
-            }
+            candidates.addAll(fromIndex(article, profile, terms, weights, from, to));
         }
         // the pending articles as the index would score them: the dot product over the query terms
         Map<IndexedArticle, float[]> partial = new IdentityHashMap<>();
-        for (int i : queryTerms) {
-            for (Posting posting : pendingByTerm.getOrDefault(vector.terms()[i], List.of())) {
+        for (int q = 0; q < terms.length; q++) {
+            if (weights[q] <= 0) {
+                continue;
+            }
+            for (Posting posting : pendingByTerm.getOrDefault(terms[q], List.of())) {
                 IndexedArticle other = posting.article();
                 if (other != article && other.live && other.published >= from && other.published <= to) {
-                    partial.computeIfAbsent(other, o -> new float[1])[0] += vector.weights()[i] * posting.weight();
+                    partial.computeIfAbsent(other, o -> new float[1])[0] += weights[q] * posting.weight();
                 }
             }
         }
@@ -702,11 +679,12 @@ public final class CorpusIndex implements Closeable {
         return candidates;
     }
 
-    private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, Query query) {
+    private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, BytesRef[] terms, float[] weights,
+                                      long from, long to) {
         try {
-            int wanted = (int) Math.min(settings.candidates() + 1L, store.reader().maxDoc());
-            // counting stops at the hits wanted: from there on, only better ones are looked for
-            ScoreDoc[] hits = store.searcher().search(query, new TopScoreDocCollectorManager(wanted, null, wanted)).scoreDocs;
+            // one more than needed: the article itself may be among them
+            ScoreDoc[] hits = window.best(store.reader(), ArticleDocuments.TERMS, terms, weights, from, article.published, to,
+                    settings.candidates() + 1);
             Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
             List<LeafReaderContext> leaves = store.reader().leaves();
             List<Candidate> found = new ArrayList<>(hits.length);

@@ -30,7 +30,7 @@ final class IndexStore implements Closeable {
 
     /** Commit user data: the format of the documents (raise it when {@link ArticleDocuments} changes). */
     static final String FORMAT_KEY = "newsroom.format";
-    static final String FORMAT = "1";
+    static final String FORMAT = "2"; // 2: sorted by publication time
     /** Commit user data: the settings the graph was computed with. */
     static final String SETTINGS_KEY = "newsroom.settings";
 
@@ -129,6 +129,8 @@ final class IndexStore implements Closeable {
         config.setOpenMode(mode);
         // an uncommitted change is never half-kept: what is on disk is always a commit with its offsets
         config.setCommitOnClose(false);
+        // the articles of one time are one doc-id range in every segment (TimeWindowSearch)
+        config.setIndexSort(TimeWindowSearch.SORT);
         // every search visits every segment: fewer, larger ones (at the cost of some more merging)
         TieredMergePolicy merges = new TieredMergePolicy();
         merges.setSegmentsPerTier(4);

@@ -3,6 +3,7 @@ package dev.newsroom.ranking.service;
 import dev.newsroom.model.Article;
 import dev.newsroom.ranking.config.RankingConfig;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.lucene.util.BytesRef;
@@ -46,11 +47,16 @@ final class TermVectors {
             return TermVector.EMPTY;
         }
         BytesRef[] terms = new BytesRef[counts.size()];
+        long[] keys = new long[terms.length];
         int n = 0;
         for (String term : counts.keySet()) {
             terms[n++] = new BytesRef(term);
         }
-        Arrays.sort(terms);
+        // in the order of the terms' keys (TermVector)
+        Arrays.sort(terms, Comparator.comparingLong(TermVector::key).thenComparing(t -> t));
+        for (int i = 0; i < terms.length; i++) {
+            keys[i] = TermVector.key(terms[i]);
+        }
         float[] weights = new float[terms.length];
         double norm = 0;
         for (int i = 0; i < terms.length; i++) {
@@ -65,7 +71,7 @@ final class TermVectors {
         for (int i = 0; i < weights.length; i++) {
             weights[i] *= scale;
         }
-        return new TermVector(terms, weights);
+        return new TermVector(terms, weights, keys);
     }
 
     double idf(BytesRef term) {
