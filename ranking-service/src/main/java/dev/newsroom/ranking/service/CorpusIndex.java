@@ -30,6 +30,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -136,6 +137,8 @@ public final class CorpusIndex implements Closeable {
             return size() > EVENTS_CACHED;
         }
     };
+    /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
+    private final Map<Object, IndexedArticle[]> articlesBySegment = new HashMap<>();
     /** Articles whose edges changed since the last commit. */
     private final Set<IndexedArticle> dirty = new HashSet<>();
 
@@ -274,6 +277,7 @@ public final class CorpusIndex implements Closeable {
         pending.clear();
         pendingByTerm.clear();
         events.clear();
+        articlesBySegment.clear();
         dirty.clear();
         nextOrd = 0;
     }
@@ -573,6 +577,11 @@ public final class CorpusIndex implements Closeable {
     private void refresh() {
         store.refresh();
         window.refreshed(store.reader());
+        Set<Object> segments = new HashSet<>();
+        for (LeafReaderContext leaf : store.reader().leaves()) {
+            segments.add(leaf.reader().getCoreCacheHelper().getKey());
+        }
+        articlesBySegment.keySet().retainAll(segments);
         pending.forEach((article, p) -> events.put(article, p.event()));
         pending.clear();
         pendingByTerm.clear();
@@ -690,13 +699,15 @@ public final class CorpusIndex implements Closeable {
             List<Candidate> found = new ArrayList<>(hits.length);
             LeafReaderContext leaf = null;
             LeafColumns columns = null;
+            IndexedArticle[] articles = null;
             for (ScoreDoc hit : hits) {
                 if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
                     leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
                     columns = new LeafColumns(leaf.reader());
+                    articles = articlesOf(leaf.reader());
                 }
                 int doc = hit.doc - leaf.docBase;
-                IndexedArticle other = byOrd.get(columns.ord(doc));
+                IndexedArticle other = articles[doc];
                 if (other == null || other == article || !other.live) {
                     continue; // itself, or left the index since the reader was refreshed
                 }
@@ -711,6 +722,24 @@ public final class CorpusIndex implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The articles of a segment by doc id, read once per segment (its ords never change): an article that
+     * left the index since is still there, no longer {@code live}.
+     */
+    private IndexedArticle[] articlesOf(LeafReader segment) throws IOException {
+        Object key = segment.getCoreCacheHelper().getKey();
+        IndexedArticle[] articles = articlesBySegment.get(key);
+        if (articles == null) {
+            articles = new IndexedArticle[segment.maxDoc()];
+            NumericDocValues ords = DocValues.getNumeric(segment, ArticleDocuments.ORD);
+            for (int doc = ords.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ords.nextDoc()) {
+                articles[doc] = byOrd.get(ords.longValue());
+            }
+            articlesBySegment.put(key, articles);
+        }
+        return articles;
     }
 
     private static int[] weightiestTerms(float[] weights, int limit) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
@@ -19,6 +20,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.LongHeap;
@@ -33,7 +35,8 @@ import org.apache.lucene.util.NumericUtils;
  * priority queue of clauses, as a disjunction query would keep, which is what cost the most here.
  *
  * <p>The window is what keeps the work per article constant as the index grows: the articles around one
- * time are as many with 10,000 articles indexed as with 10 million, when they span as much time.
+ * time are as many with 10,000 articles indexed as with 10 million, when they span as much time. Not
+ * thread-safe (its buffers are reused): the {@link CorpusIndex} serialises access.
  */
 final class TimeWindowSearch {
 
@@ -43,6 +46,10 @@ final class TimeWindowSearch {
     private final int postingsPerTerm;
     /** Each segment's publication times in doc order (ascending), by the segment's core key. */
     private final Map<Object, long[]> published = new HashMap<>();
+    /** The sums of one segment's look-up, by doc id less the window's first; zero again after each segment. */
+    private float[] sums = new float[1024];
+    /** Which entries of {@link #sums} the look-up touched: reading them, not the window, keeps it small. */
+    private int[] touched = new int[1024];
 
     TimeWindowSearch(int postingsPerTerm) {
         this.postingsPerTerm = postingsPerTerm;
@@ -73,40 +80,28 @@ final class TimeWindowSearch {
 
     /**
      * The best {@code limit} live documents (global doc ids, best first; equal scores by doc id) by the dot
-     * product of {@code weights} with their {@code field} weights, among those published in [from, to].
+     * product of {@code weights} with their {@code field} weights, among those published in [from, to]. A
+     * term expected to have more than {@code postingsPerTerm} postings there is read only over a part of the
+     * window around {@code centre} that holds about that many: its density is estimated in each segment
+     * (its documents there spread evenly over the segment), and the window's size is counted over all.
      */
     ScoreDoc[] best(DirectoryReader reader, String field, BytesRef[] terms, float[] weights, long from, long centre,
                     long to, int limit) {
+        List<LeafReaderContext> leaves = reader.leaves();
+        int[] los = new int[leaves.size()];
+        int[] his = new int[leaves.size()];
+        long windowDocs = 0;
         LongHeap heap = new LongHeap(Math.max(1, Math.min(limit, reader.maxDoc())));
         try {
-            for (LeafReaderContext leaf : reader.leaves()) {
-                LeafReader segment = leaf.reader();
-                long[] times = times(segment);
-                int lo = firstAtOrAfter(times, from);
-                int hi = firstAtOrAfter(times, to == Long.MAX_VALUE ? to : to + 1);
-                Terms postings = segment.terms(field);
-                if (lo >= hi || postings == null) {
-                    continue;
-                }
-                int middle = firstAtOrAfter(times, centre);
-                float[] sums = new float[hi - lo];
-                TermsEnum termsEnum = postings.iterator();
-                PostingsEnum reuse = null;
-                for (int t = 0; t < terms.length; t++) {
-                    if (weights[t] <= 0 || !termsEnum.seekExact(terms[t])) {
-                        continue;
-                    }
-                    int[] range = nearest(lo, hi, middle, termsEnum.docFreq(), segment.maxDoc());
-                    reuse = termsEnum.postings(reuse, PostingsEnum.FREQS);
-                    for (int doc = reuse.advance(range[0]); doc < range[1]; doc = reuse.nextDoc()) {
-                        sums[doc - lo] += weights[t] * decode(reuse.freq());
-                    }
-                }
-                Bits live = segment.getLiveDocs();
-                for (int i = 0; i < sums.length; i++) {
-                    if (sums[i] > 0 && (live == null || live.get(lo + i))) {
-                        heap.insertWithOverflow(pack(sums[i], leaf.docBase + lo + i));
-                    }
+            for (int s = 0; s < leaves.size(); s++) {
+                long[] times = times(leaves.get(s).reader());
+                los[s] = firstAtOrAfter(times, from);
+                his[s] = firstAfter(times, to);
+                windowDocs += Math.max(0, his[s] - los[s]);
+            }
+            for (int s = 0; s < leaves.size(); s++) {
+                if (los[s] < his[s]) {
+                    sumSegment(leaves.get(s), field, los[s], his[s], windowDocs, terms, weights, from, centre, to, heap);
                 }
             }
         } catch (IOException e) {
@@ -120,6 +115,58 @@ final class TimeWindowSearch {
         return hits;
     }
 
+    /** Sums one segment's postings in the window [lo, hi), each term over its part of it, into the heap. */
+    private void sumSegment(LeafReaderContext leaf, String field, int lo, int hi, long windowDocs, BytesRef[] terms,
+                            float[] weights, long from, long centre, long to, LongHeap heap) throws IOException {
+        LeafReader segment = leaf.reader();
+        Terms indexed = segment.terms(field);
+        if (indexed == null) {
+            return;
+        }
+        long[] times = times(segment);
+        if (sums.length < hi - lo) {
+            sums = new float[ArrayUtil.oversize(hi - lo, Float.BYTES)];
+        }
+        int count = 0;
+        TermsEnum termsEnum = indexed.iterator();
+        PostingsEnum postings = null;
+        for (int t = 0; t < terms.length; t++) {
+            if (weights[t] <= 0 || !termsEnum.seekExact(terms[t])) {
+                continue;
+            }
+            int start = lo;
+            int end = hi;
+            double expected = (double) termsEnum.docFreq() / segment.maxDoc() * windowDocs;
+            if (expected > postingsPerTerm) {
+                long span = (long) ((double) (to - from) * postingsPerTerm / expected);
+                long spanEnd = Math.min(to, Math.max(from, centre - span / 2) + span);
+                long spanStart = Math.max(from, spanEnd - span);
+                start = Math.max(lo, firstAtOrAfter(times, spanStart));
+                end = Math.min(hi, firstAfter(times, spanEnd));
+            }
+            if (start >= end) {
+                continue;
+            }
+            postings = termsEnum.postings(postings, PostingsEnum.FREQS);
+            for (int doc = postings.advance(start); doc < end; doc = postings.nextDoc()) {
+                int i = doc - lo;
+                if (sums[i] == 0) {
+                    touched = ArrayUtil.grow(touched, count + 1);
+                    touched[count++] = i;
+                }
+                sums[i] += weights[t] * decode(postings.freq()); // > 0: every weight is
+            }
+        }
+        Bits live = segment.getLiveDocs();
+        for (int k = 0; k < count; k++) {
+            int i = touched[k];
+            if (live == null || live.get(lo + i)) {
+                heap.insertWithOverflow(pack(sums[i], leaf.docBase + lo + i));
+            }
+            sums[i] = 0;
+        }
+    }
+
     /** How many live documents published in [from, to] have {@code term} in {@code field}, counting up to {@code stopAt}. */
     int count(DirectoryReader reader, String field, BytesRef term, long from, long to, int stopAt) {
         int count = 0;
@@ -128,7 +175,7 @@ final class TimeWindowSearch {
                 LeafReader segment = leaf.reader();
                 long[] times = times(segment);
                 int lo = firstAtOrAfter(times, from);
-                int hi = firstAtOrAfter(times, to + 1);
+                int hi = firstAfter(times, to);
                 Terms postings = segment.terms(field);
                 if (lo >= hi || postings == null) {
                     continue;
@@ -149,23 +196,6 @@ final class TimeWindowSearch {
             throw new UncheckedIOException(e);
         }
         return count;
-    }
-
-    /**
-     * The doc range read for one term: all of [lo, hi) when the term's postings there are expected to be at
-     * most {@code postingsPerTerm} (its documents spread evenly over the segment), otherwise a range about
-     * that long around the article's own place in time.
-     */
-    private int[] nearest(int lo, int hi, int middle, int docFreq, int maxDoc) {
-        long expected = (long) docFreq * (hi - lo) / Math.max(1, maxDoc);
-        if (expected <= postingsPerTerm) {
-            return new int[] {lo, hi};
-        }
-        int width = (int) Math.max(1, (long) postingsPerTerm * maxDoc / docFreq);
-        int start = Math.max(lo, middle - width / 2);
-        int end = Math.min(hi, start + width);
-        start = Math.max(lo, end - width);
-        return new int[] {start, end};
     }
 
     /** The score in the high half (its order as a float), the doc id inverted in the low half: ties favour the lower doc. */
@@ -195,6 +225,11 @@ final class TimeWindowSearch {
 
     private static Object key(LeafReader segment) {
         return segment.getCoreCacheHelper().getKey();
+    }
+
+    /** The first doc whose time is after {@code time} (the times ascend). */
+    private static int firstAfter(long[] times, long time) {
+        return time == Long.MAX_VALUE ? times.length : firstAtOrAfter(times, time + 1);
     }
 
     /** The first doc whose time is at least {@code time} (the times ascend). */
