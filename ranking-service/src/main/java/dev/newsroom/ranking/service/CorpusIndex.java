@@ -86,7 +86,7 @@ public final class CorpusIndex implements Closeable {
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
     /** The reader is refreshed once this many articles were indexed since: until then they are scored from memory. */
     static final int PENDING_LIMIT = 128;
-    private static final int EVENTS_CACHED = 4_096;
+    private static final int EVENTS_CACHED = 1_024;
     private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
     private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
     private static final String NEXT_ORD = "newsroom.nextOrd";
