@@ -25,6 +25,12 @@ final class FootprintBench {
             figures.add(Figure.atMost(SECTION, module + " resident memory", rss, "MiB", 300,
                     String.format("VmRSS after the ingest and read benchmarks, %,d articles; JVM options %s", stored,
                             String.join(" ", JvmOptions.configured(stack.root(), module)))));
+            // what of it is the process's own memory, and what pages of mapped files (a Lucene index)
+            figures.add(Figure.context(SECTION, module + " resident memory, anonymous", status(service.pid(), "RssAnon:"),
+                    "MiB", "RssAnon: the heap, metaspace, code, thread stacks, direct buffers"));
+            figures.add(Figure.context(SECTION, module + " resident memory, mapped files", status(service.pid(), "RssFile:"),
+                    "MiB", "RssFile: pages of mapped files in memory (jars, the AppCDS archive, ranking's Lucene index"
+                            + " through MMapDirectory), shared with the page cache and given back under memory pressure"));
         }
         for (String module : List.of("ingest-service", "ranking-service", "article-service")) {
             long millis = stack.start(module);
@@ -34,11 +40,16 @@ final class FootprintBench {
     }
 
     static double residentMiB(long pid) throws IOException {
+        return status(pid, "VmRSS:");
+    }
+
+    /** A memory line of {@code /proc/<pid>/status}, in MiB. */
+    private static double status(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }
-        throw new IOException("no VmRSS for pid " + pid);
+        throw new IOException("no " + field + " for pid " + pid);
     }
 }

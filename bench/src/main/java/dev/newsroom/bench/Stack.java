@@ -29,12 +29,14 @@ final class Stack implements AutoCloseable {
     final Infrastructure infrastructure;
     private final Path root;
     private final Path logs;
+    private final Path work;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
 
     Stack(Path root, Path work) {
         this.root = root;
         this.logs = work.resolve("logs");
+        this.work = work;
         this.infrastructure = Infrastructure.durable(work.resolve("data"), Infrastructure.freePort(),
                 Infrastructure.freePort(), Infrastructure.freePort(), 4);
         // an interrupted benchmark (Ctrl-C) leaves no service running
@@ -52,6 +54,7 @@ final class Stack implements AutoCloseable {
         }
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
         config.put("newsroom.ingest.token", TOKEN);
+        config.put("newsroom.ranking.index.path", work.resolve("ranking-index").toString()); // beside this run's Kafka
         long t0 = System.nanoTime();
         ServiceProcess process = ServiceProcess.start(root, module, module + "-" + System.currentTimeMillis(), JvmOptions.of(root, module),
                 config, logs, READY);

@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One packaged Newsroom service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as a
@@ -19,6 +22,8 @@ import java.util.Map;
  * tests: they drive the services over HTTP and Kafka only, as a user would.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    private static final String RANKING_INDEX_PATH = "newsroom.ranking.index.path";
 
     private final String name;
     private final int port;
@@ -55,13 +60,43 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(javaBinary());
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        withOwnData(module, instanceName, config, logDir).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(instanceName + ".log");
             Files.deleteIfExists(log);
             return launch(instanceName, port, log, command, timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * ranking-service keeps its corpus in an index on disk that one process at a time may hold: unless the
+     * configuration names one, each instance started here gets a fresh directory of its own beside its log
+     * (emptied first, so nothing of an earlier run is taken for this one's), kept across {@link #restart}.
+     */
+    private static Map<String, String> withOwnData(String module, String instanceName, Map<String, String> config,
+                                                   Path logDir) {
+        if (!module.equals("ranking-service") || config.containsKey(RANKING_INDEX_PATH)) {
+            return config;
+        }
+        Path index = logDir.toAbsolutePath().resolve(instanceName + "-ranking-index");
+        deleteRecursively(index);
+        Map<String, String> own = new LinkedHashMap<>(config);
+        own.put(RANKING_INDEX_PATH, index.toString());
+        return own;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

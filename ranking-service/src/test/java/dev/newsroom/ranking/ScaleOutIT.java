@@ -50,6 +50,7 @@ class ScaleOutIT {
     private final String kafka = infrastructure.kafka().bootstrapServers();
     private final Path root = ServiceProcess.projectRoot();
     private final Path logs = root.resolve("ranking-service/target/it-logs");
+    private final Path indexes = root.resolve("ranking-service/target/it-indexes/" + java.util.UUID.randomUUID());
 
     @Test
     void shouldRankTheSameWithTwoInstancesInOneGroupAsWithOneRebuiltFromTheTopic() throws Exception {
@@ -93,10 +94,12 @@ class ScaleOutIT {
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
         config.put("mp.messaging.incoming.articles-ingested.group.id", group);
         config.put("mp.messaging.outgoing.articles-ranked.topic", output);
+        // each instance its own index directory (two on one machine never share one), empty at start
+        config.put("newsroom.ranking.index.path", indexes.resolve(name).toString());
         // lookups unbounded, so that order independence is exact (see CorpusTest)
         config.put("newsroom.ranking.index.query-terms", "1000");
-        config.put("newsroom.ranking.index.postings-per-term", "1000000");
         config.put("newsroom.ranking.index.candidates", "1000000");
+        config.put("newsroom.ranking.index.postings-per-term", "100000000");
         config.put("newsroom.ranking.related.fan-out", "1000");
         config.put("newsroom.ranking.story.fan-out", "1000");
         return ServiceProcess.start(root, "ranking-service", name, config, logs, READY);

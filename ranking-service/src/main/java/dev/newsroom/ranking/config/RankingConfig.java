@@ -41,6 +41,18 @@ public interface RankingConfig {
     /** The corpus index (see {@code CorpusIndex}). */
     interface Index {
         /**
+         * The directory of this instance's Lucene index (created when missing). Each instance needs its own:
+         * a second process opening a directory in use is refused at start. Relative to the working directory.
+         */
+        String path();
+
+        /**
+         * How often the corpus feed commits the index (with the topic offsets it covers) while records arrive;
+         * it also commits once it has caught up at start, and on shutdown.
+         */
+        Duration commitInterval();
+
+        /**
          * How far back in publication time the index keeps articles, counted back from the news clock's
          * now ({@code NewsClock}); older articles are evicted, and one arriving older is ranked on its own.
          * Independent of which articles are related: that is {@link #neighbourhood()}.
@@ -57,11 +69,15 @@ public interface RankingConfig {
         /** How many of an article's terms (its most weighty) look up candidates in the inverted index. */
         int queryTerms();
 
-        /** At most this many postings of one term are read per lookup: those nearest in publication time. */
-        int postingsPerTerm();
-
-        /** Candidates (best by partial similarity) that are scored in full. */
+        /** Candidates (best by the dot product over the query terms) that are scored in full. */
         int candidates();
+
+        /**
+         * At most about this many postings of one query term are read per look-up: when a term is more common
+         * around the article's time, those nearest its publication time. Keeps the work per article constant
+         * however many articles share a common word.
+         */
+        int postingsPerTerm();
 
         /** Characters of the body that are analysed (the title and excerpt always are). */
         int maxBodyChars();

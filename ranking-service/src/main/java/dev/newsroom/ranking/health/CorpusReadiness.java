@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the corpus was rebuilt from {@code articles.ingested} up to where the topic ended at start. */
+/**
+ * Ready once the corpus feed has read {@code articles.ingested} up to where the topic ended at start (after a
+ * restart, only what came after the index's last commit).
+ */
 @Readiness
 @ApplicationScoped
 public class CorpusReadiness implements HealthCheck {
@@ -25,6 +28,7 @@ public class CorpusReadiness implements HealthCheck {
         return HealthCheckResponse.named("corpus").status(feed.isRebuilt())
                 .withData("recordsRead", feed.recordsRead())
                 .withData("recordsSkipped", feed.recordsSkipped())
+                .withData("indexCommits", feed.commits())
                 .withData("articlesIndexed", corpus.size())
                 .build();
     }

@@ -32,11 +32,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds the {@link Corpus} with every record of {@code articles.ingested}, all partitions, from the
- * beginning: a plain consumer outside any group (the group consumer, {@link IngestedArticleListener},
- * only splits the ranking work). So every instance holds the whole corpus, rebuilt from the compacted
- * topic alone at start, and a restarted instance answers as before. The service is ready once the feed
- * has read up to the end offsets the topic had at start.
+ * Feeds the {@link Corpus} with every record of {@code articles.ingested}, all partitions: a plain consumer
+ * outside any group (the group consumer, {@link IngestedArticleListener}, only splits the ranking work). So
+ * every instance holds the whole corpus. It starts where the index's last commit ends (the offsets that
+ * commit records, partition by partition), so a restart replays only the tail; an index that is missing or
+ * unusable starts empty and is rebuilt from the compacted topic's beginning. It commits the index every
+ * {@code newsroom.ranking.index.commit-interval} while records arrive, once it has caught up at start, and
+ * on shutdown, always between two records, with the offsets it has read up to. The service is ready once
+ * the feed has read up to the end offsets the topic had at start.
  *
  * <p>{@link #catchUp()} is the barrier the listener ranks behind: it completes, with the instant it was
  * asked at, once the feed has read everything the topic held at that instant. Rankings are stamped with
@@ -52,6 +55,7 @@ public class CorpusFeed {
     private final Corpus corpus;
     private final String bootstrapServers;
     private final String topic;
+    private final Duration commitInterval;
     private final Clock wall = Clock.systemUTC();
     private final ConcurrentLinkedQueue<Barrier> requested = new ConcurrentLinkedQueue<>();
     private final List<Barrier> waiting = new ArrayList<>();
@@ -60,29 +64,61 @@ public class CorpusFeed {
     private volatile boolean rebuilt;
     private volatile long recordsRead;
     private volatile long recordsSkipped;
+    private volatile long commits;
+    private long readSinceCommit;
+    private long lastCommit;
     /** The consumer while it is in its reading loop, where a wake-up is expected. */
     private volatile KafkaConsumer<String, String> wakeable;
     private Thread thread;
 
     public CorpusFeed(Corpus corpus, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                      @ConfigProperty(name = "mp.messaging.incoming.articles-ingested.topic") String topic) {
+                      @ConfigProperty(name = "mp.messaging.incoming.articles-ingested.topic") String topic,
+                      @ConfigProperty(name = "newsroom.ranking.index.commit-interval") Duration commitInterval) {
         this.corpus = corpus;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.commitInterval = commitInterval;
     }
 
     void onStart(@Observes StartupEvent start) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) throws InterruptedException {
+        stop();
+    }
+
+    /** Starts reading where the index's last commit ends. */
+    public synchronized void start() {
+        corpus.committedOffsets(topic).forEach((partition, offset) -> positions.put(new TopicPartition(topic, partition), offset));
+        if (positions.isEmpty() && corpus.size() > 0) {
+            // articles, but no offset of this topic: the index was built from another one
+            String why = "its last commit covers no offset of " + topic;
+            LOG.warnf("corpus index: %s; rebuilding it from the topic", why);
+            corpus.reset(why);
+            readSinceCommit++; // commit the empty index, so that a restart does not find the old one
+        }
+        LOG.infof("corpus feed: %d articles in the index, reading %s from %s", corpus.size(), topic,
+                positions.isEmpty() ? "the beginning" : "the offsets of the index's last commit " + positions);
+        lastCommit = System.nanoTime();
         running = true;
         thread = new Thread(this::run, "corpus-feed");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void onStop(@Observes ShutdownEvent stop) throws InterruptedException {
+    /** Stops reading, after a last commit of the index. */
+    public synchronized void stop() throws InterruptedException {
         running = false;
         if (thread != null) {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            thread.join(Duration.ofSeconds(30).toMillis());
+            thread = null;
         }
+    }
+
+    /** Commits of the index made by this feed. */
+    public long commits() {
+        return commits;
     }
 
     /** True once the corpus holds everything the topic held when this instance started. */
@@ -90,6 +126,7 @@ public class CorpusFeed {
         return rebuilt;
     }
 
+    /** Records read since this feed started (past the index's last commit). */
     public long recordsRead() {
         return recordsRead;
     }
@@ -127,6 +164,7 @@ public class CorpusFeed {
                 sleep(Duration.ofSeconds(1));
             }
         }
+        commitIfRead(); // the last word: what was read is kept, with its offsets
         Barrier barrier;
         while ((barrier = requested.poll()) != null) {
             barrier.done.completeExceptionally(new CancellationException("shutting down"));
@@ -143,6 +181,20 @@ public class CorpusFeed {
         List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
+            Long end = ends.get(position.getKey());
+            if (end == null || position.getValue() > end) {
+                // the index covers records this topic never had: it was built from another topic (a Kafka
+                // cluster reset, a directory copied from elsewhere), so it is rebuilt from this one
+                String why = "its offsets " + positions + " are past the end of " + topic + " " + ends;
+                LOG.warnf("corpus index: %s; rebuilding it from the topic", why);
+                corpus.reset(why);
+                positions.clear();
+                readSinceCommit++; // commit the empty index, so that a restart does not find the old offsets
+                break;
+            }
+        }
         positions.forEach((partition, offset) -> {
             if (partitions.contains(partition)) {
                 consumer.seek(partition, offset); // reconnecting: go on where the last consumer stopped
@@ -182,12 +234,17 @@ public class CorpusFeed {
         }
         for (ConsumerRecord<String, String> record : poll(consumer)) {
             recordsRead++;
+            readSinceCommit++;
             feed(record);
             positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         }
         if (!rebuilt && reached(consumer, startupEnd)) {
+            commitIfRead();
             rebuilt = true;
-            LOG.infof("corpus rebuilt from %s: %d records read, %d articles indexed", topic, recordsRead, corpus.size());
+            LOG.infof("corpus caught up with %s: %d records read since the index's commit, %d articles indexed", topic,
+                    recordsRead, corpus.size());
+        } else if (System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
+            commitIfRead();
         }
         for (Iterator<Barrier> it = waiting.iterator(); it.hasNext(); ) {
             Barrier barrier = it.next();
@@ -195,6 +252,24 @@ public class CorpusFeed {
                 it.remove();
                 barrier.done.complete(barrier.at);
             }
+        }
+    }
+
+    /** Commits the index with the offsets read so far, when anything was read since the last commit. */
+    private void commitIfRead() {
+        lastCommit = System.nanoTime();
+        if (readSinceCommit == 0) {
+            return;
+        }
+        Map<Integer, Long> offsets = new HashMap<>();
+        positions.forEach((partition, offset) -> offsets.put(partition.partition(), offset));
+        try {
+            corpus.commit(topic, offsets);
+            readSinceCommit = 0;
+            commits++;
+        } catch (RuntimeException e) {
+            // the disk is full or away: the index goes on in memory, and the next commit tries again
+            LOG.errorf(e, "could not commit the corpus index at %s", offsets);
         }
     }
 

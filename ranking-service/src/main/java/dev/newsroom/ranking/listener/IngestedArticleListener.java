@@ -83,8 +83,10 @@ public class IngestedArticleListener {
         List<ArticleEvent> records;
         try {
             records = corpus.rankingsAfter(ingested, rankedAt);
+        } catch (java.io.UncheckedIOException e) {
+            throw e; // the index's disk, not the records: retried, never blamed on them at once
         } catch (RuntimeException e) {
-            // ranking is in-memory and deterministic: what breaks it now breaks it on every retry
+            // ranking is deterministic: what breaks it now breaks it on every retry
             throw new PoisonRecordException("ranking failed: " + e, e);
         }
         LOG.debugf("ranked a batch of %d in %d ms (%d ms behind its barrier): %d records to publish",

@@ -2,14 +2,20 @@ package dev.newsroom.ranking.service;
 
 import dev.newsroom.model.Article;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.config.RankingConfig;
 import dev.newsroom.ranking.service.IndexedArticle.Neighbour;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,29 +23,47 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.jboss.logging.Logger;
 
 /**
- * The corpus: every live article published within {@code retention} of the news clock's now, in an inverted
- * index (term → {@link Postings}), with two graphs kept up to date as articles arrive and leave:
+ * The corpus: every live article published within {@code retention} of the news clock's now, in a Lucene
+ * index on the instance's own disk ({@link ArticleDocuments}, {@link IndexStore}), with two graphs kept up
+ * to date as articles arrive and leave:
  *
  * <ul>
  *   <li><b>related</b>: each article keeps its best {@code k} computed links. A new article looks up its
- *   candidates (the postings of its weightiest terms published within {@code neighbourhood} of its own publication
- *   time, nearest in time first, a bounded number each),
- *   scores the best of them in full ({@link RelatedScorer}), keeps its own top k and offers itself to each
- *   candidate's list: both ends learn. Scores are symmetric and depend on the two articles only, so an
- *   article's list is the top k of everything indexed around its own time, whatever the order of arrival
- *   and whatever else is indexed far from it (an archive loaded after today's news ranks as it would alone).</li>
+ *   candidates (the best {@code candidates} by the dot product over its weightiest {@code query-terms}
+ *   terms, summed over their postings in the index ({@link TimeWindowSearch}: at most
+ *   {@code postings-per-term} per term, nearest in time), among the articles published within
+ *   {@code neighbourhood} of its own publication time), scores them in full ({@link RelatedScorer}), keeps
+ *   its own top k and offers itself to each candidate's list: both ends learn. Scores are symmetric and
+ *   depend on the two articles only, so an article's list is the top k of everything indexed around its
+ *   own time, whatever the order of arrival and whatever else is indexed far from it.</li>
  *   <li><b>stories</b>: an edge joins two articles about the same event
  *   ({@link RelatedScorer#sameStory}); a story is a connected component of that graph (single-link
  *   clustering, the TDT way, but order-independent), named after its earliest article.</li>
  * </ul>
  *
- * The cost of adding or ranking one article is bounded by {@code queryTerms × postingsPerTerm} postings
- * read and {@code candidates} vectors compared, not by the size of the corpus. Not thread-safe: {@link Corpus}
- * serialises access.
+ * The graphs are small (ords and scores) and live on the heap ({@link IndexedArticle}); each article's own
+ * edges are also written into its Lucene document at every {@link #commit}, so a restart loads them
+ * instead of recomputing them. Articles indexed since the reader was last refreshed are scored from a
+ * small buffer ({@value #PENDING_LIMIT} at most), so the next article always sees them. Not thread-safe:
+ * {@link Corpus} serialises access.
  */
-public final class CorpusIndex {
+public final class CorpusIndex implements Closeable {
 
     /** What {@link #add} did with an article. */
     public enum Outcome {
@@ -58,32 +82,78 @@ public final class CorpusIndex {
         RETRACTED
     }
 
+    private static final Logger LOG = Logger.getLogger(CorpusIndex.class);
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
+    /** The reader is refreshed once this many articles were indexed since: until then they are scored from memory. */
+    static final int PENDING_LIMIT = 128;
+    private static final int EVENTS_CACHED = 1_024;
+    private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
+    private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
+    private static final String NEXT_ORD = "newsroom.nextOrd";
 
     private final RankingConfig.Index settings;
-    private final RankingConfig.Related related;
     private final RankingConfig.Story story;
+    private final RankingConfig.Related related;
     private final TermVectors vectors;
     private final RelatedScorer scorer;
     private final long retentionSeconds;
     private final long neighbourhoodSeconds;
     private final NewsClock clock;
+    private final TimeWindowSearch window;
+    private final Directory directory;
+    private final String name;
+    private final String fingerprint;
+    private IndexStore store;
+    private long nextOrd;
 
     private final Map<String, IndexedArticle> byId = new HashMap<>();
+    private final Map<Long, IndexedArticle> byOrd = new HashMap<>();
     /** The version of each retracted article, so that an older, live version never comes back. */
     private final Map<String, Long> retracted = new HashMap<>();
     private final TreeSet<IndexedArticle> byPublication = new TreeSet<>(IndexedArticle.PUBLICATION_ORDER);
-    private final List<Postings> postings = new ArrayList<>();
     /** Who linked to, or shared a story with, an article version that was replaced or dropped. */
     private final Map<String, List<IndexedArticle>> formerNeighbours = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<IndexedArticle>> eldest) {
-            return size() > FORMER_NEIGHBOURS_KEPT;
+            if (size() > FORMER_NEIGHBOURS_KEPT) {
+                write(() -> store.writer().deleteDocuments(new Term(ArticleDocuments.FORMER, eldest.getKey())));
+                return true;
+            }
+            return false;
         }
     };
-    private int lookups;
+    /** Indexed since the reader was last refreshed: not yet visible to its searches. */
+    private final Map<IndexedArticle, Pending> pending = new LinkedHashMap<>();
+    /** The pending articles by term (an article that left meanwhile is skipped when read). */
+    private final Map<BytesRef, List<Posting>> pendingByTerm = new HashMap<>();
 
-    public CorpusIndex(RankingConfig config, TextAnalysis analysis, TermRarity rarity, NewsClock clock) {
+    /** A pending article's weight for one term. */
+    private record Posting(IndexedArticle article, float weight) {
+    }
+    /** Events read back from the index lately (neighbours are ranked again and again while their news is fresh). */
+    private final Map<IndexedArticle, ArticleEvent> events = new LinkedHashMap<>(EVENTS_CACHED * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<IndexedArticle, ArticleEvent> eldest) {
+            return size() > EVENTS_CACHED;
+        }
+    };
+    /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
+    private final Map<Object, IndexedArticle[]> articlesBySegment = new HashMap<>();
+    /** Articles whose edges changed since the last commit. */
+    private final Set<IndexedArticle> dirty = new HashSet<>();
+
+    private record Pending(ArticleEvent event, ArticleProfile profile) {
+    }
+
+    /**
+     * Opens the index in {@code directory} (which it then owns): the last commit's articles, graphs, tombstones
+     * and news clock, or an empty index when there is no usable commit ({@link #fresh()}).
+     *
+     * @param name says which directory this is, for messages
+     * @throws IndexStore.IndexInUseException when another process writes to the directory
+     */
+    public CorpusIndex(Directory directory, String name, RankingConfig config, TextAnalysis analysis, TermRarity rarity,
+                       NewsClock clock) {
         this.settings = config.index();
         this.related = config.related();
         this.story = config.story();
@@ -92,6 +162,165 @@ public final class CorpusIndex {
         this.retentionSeconds = settings.retention().toSeconds();
         this.neighbourhoodSeconds = settings.neighbourhood().toSeconds();
         this.clock = clock;
+        this.window = new TimeWindowSearch(settings.postingsPerTerm());
+        this.directory = directory;
+        this.name = name;
+        this.fingerprint = fingerprint(config, rarity);
+        this.store = new IndexStore(directory, name, fingerprint, null);
+        try {
+            long started = System.nanoTime();
+            load();
+            if (!store.fresh()) {
+                LOG.infof("corpus index %s: %d articles and their graph loaded in %d ms", name, byId.size(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (IOException | RuntimeException e) {
+            clear();
+            close(store);
+            this.store = new IndexStore(directory, name, fingerprint, "unreadable while loading: " + e);
+        }
+    }
+
+    /** Empties the index, on disk too (its next commit replaces the last one): it is to be rebuilt. */
+    public void reset(String why) {
+        clear();
+        close(store);
+        store = new IndexStore(directory, name, fingerprint, why);
+    }
+
+    /** The settings the graphs depend on: an index built with other ones is rebuilt. */
+    private static String fingerprint(RankingConfig config, TermRarity rarity) {
+        RankingConfig.Index i = config.index();
+        RankingConfig.Related r = config.related();
+        RankingConfig.Story s = config.story();
+        return "retention=" + i.retention() + " neighbourhood=" + i.neighbourhood() + " query-terms=" + i.queryTerms()
+                + " candidates=" + i.candidates() + " postings-per-term=" + i.postingsPerTerm() + " boosts=" + i.titleBoost() + "/" + i.bodyBoost() + "/" + i.topicBoost()
+                + " max-body-chars=" + i.maxBodyChars() + " k=" + r.k() + " min-score=" + r.minScore()
+                + " weights=" + r.textWeight() + "/" + r.topicsWeight() + "/" + r.timeWeight()
+                + " time-half-life=" + r.timeHalfLife() + " same-provider=" + r.sameProviderFactor()
+                + " story=" + s.minSimilarity() + "/" + s.maxGap() + "/" + s.minDistinctiveIdf() + "/" + s.maxTermArticles()
+                + "/" + s.maxSize() + " reference=" + rarity.documents() + "/" + rarity.documentFrequencies().size();
+    }
+
+    /** True when the index started empty (nothing usable on disk): the topic must be read from the beginning. */
+    public boolean fresh() {
+        return store.fresh();
+    }
+
+    /** The user data of the commit the index was opened at: what {@link #commit} recorded (empty when fresh). */
+    public Map<String, String> committed() {
+        return store.committed();
+    }
+
+    private void load() throws IOException {
+        Map<String, String> data = store.committed();
+        if (data.containsKey(CLOCK_PUBLISHED)) {
+            clock.observe(Instant.parse(data.get(CLOCK_PUBLISHED)), Instant.parse(data.get(CLOCK_INGESTED)));
+        }
+        nextOrd = Long.parseLong(data.getOrDefault(NEXT_ORD, "0"));
+        Map<IndexedArticle, ArticleDocuments.Graph> graphs = new HashMap<>();
+        Map<String, long[]> formers = new LinkedHashMap<>();
+        for (LeafReaderContext leaf : store.reader().leaves()) {
+            LeafReader reader = leaf.reader();
+            Bits live = reader.getLiveDocs();
+            BinaryDocValues ids = DocValues.getBinary(reader, ArticleDocuments.ID_VALUE);
+            NumericDocValues ords = DocValues.getNumeric(reader, ArticleDocuments.ORD);
+            NumericDocValues versions = DocValues.getNumeric(reader, ArticleDocuments.VERSION);
+            NumericDocValues published = DocValues.getNumeric(reader, ArticleDocuments.PUBLISHED);
+            BinaryDocValues graph = DocValues.getBinary(reader, ArticleDocuments.GRAPH);
+            NumericDocValues retractedVersions = DocValues.getNumeric(reader, ArticleDocuments.RETRACTED_VERSION);
+            BinaryDocValues formerOf = DocValues.getBinary(reader, ArticleDocuments.FORMER_OF);
+            for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                if ((live != null && !live.get(doc)) || !ids.advanceExact(doc)) {
+                    continue;
+                }
+                String id = ids.binaryValue().utf8ToString();
+                if (ords.advanceExact(doc) && versions.advanceExact(doc) && published.advanceExact(doc)) {
+                    IndexedArticle article = new IndexedArticle(ords.longValue(), id, versions.longValue(), published.longValue());
+                    register(article);
+                    if (graph.advanceExact(doc)) {
+                        graphs.put(article, ArticleDocuments.graph(graph.binaryValue()));
+                    }
+                } else if (retractedVersions.advanceExact(doc)) {
+                    retracted.put(id, retractedVersions.longValue());
+                } else if (formerOf.advanceExact(doc)) {
+                    formers.put(id, ArticleDocuments.formerOrds(formerOf.binaryValue()));
+                }
+            }
+        }
+        graphs.forEach((article, graph) -> {
+            article.relatedStale = graph.relatedStale();
+            for (int i = 0; i < graph.relatedOrds().length; i++) {
+                IndexedArticle other = byOrd.get(graph.relatedOrds()[i]);
+                if (other != null) {
+                    article.related.add(new Neighbour(other, graph.relatedScores()[i]));
+                    other.linkedFrom.add(article);
+                }
+            }
+            for (long ord : graph.sameStoryOrds()) {
+                IndexedArticle other = byOrd.get(ord);
+                if (other != null) {
+                    article.sameStory.add(other);
+                }
+            }
+        });
+        formers.forEach((id, ords) -> formerNeighbours.put(id,
+                Arrays.stream(ords).mapToObj(byOrd::get).filter(a -> a != null).toList()));
+    }
+
+    private void clear() {
+        byId.clear();
+        byOrd.clear();
+        retracted.clear();
+        byPublication.clear();
+        formerNeighbours.clear();
+        pending.clear();
+        pendingByTerm.clear();
+        events.clear();
+        articlesBySegment.clear();
+        dirty.clear();
+        nextOrd = 0;
+    }
+
+    private void register(IndexedArticle article) {
+        byId.put(article.id, article);
+        byOrd.put(article.ord, article);
+        byPublication.add(article);
+    }
+
+    /**
+     * Makes everything indexed so far durable, with {@code userData} (the topic offsets it covers) and the
+     * news clock: the index on disk is then exactly what these records gave.
+     */
+    public void commit(Map<String, String> userData) {
+        for (IndexedArticle article : dirty) {
+            if (article.live) {
+                write(() -> store.writer().updateBinaryDocValue(ArticleDocuments.idTerm(article.id), ArticleDocuments.GRAPH,
+                        ArticleDocuments.graph(article)));
+            }
+        }
+        dirty.clear();
+        Map<String, String> data = new HashMap<>(userData);
+        data.put(NEXT_ORD, Long.toString(nextOrd));
+        Instant newest = clock.newestPublished();
+        if (newest != null) {
+            data.put(CLOCK_PUBLISHED, newest.toString());
+            data.put(CLOCK_INGESTED, clock.newestIngestedAt().toString());
+        }
+        store.commit(data, fingerprint);
+    }
+
+    /** A step that writes to the index: an I/O failure there is not the record's fault. */
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private static void write(Write write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -99,16 +328,28 @@ public final class CorpusIndex {
      * article's publication (± story.max-gap), few indexed articles use it: a name in every other
      * headline of the week (a big company's, say) names a theme, not an event.
      */
-    private boolean isDistinctive(int term, IndexedArticle article) {
+    private boolean isDistinctive(BytesRef term, long published) {
+        if (vectors.idf(term) < story.minDistinctiveIdf()) {
+            return false;
+        }
         long gap = story.maxGap().toSeconds();
-        return vectors.idf(term) >= story.minDistinctiveIdf()
-                && postings.get(term).countPublishedBetween(article.published - gap, article.published + gap)
-                <= story.maxTermArticles();
+        int count = 0;
+        for (Posting posting : pendingByTerm.getOrDefault(term, List.of())) {
+            IndexedArticle other = posting.article();
+            if (other.live && Math.abs(other.published - published) <= gap && pending.containsKey(other)) {
+                count++;
+            }
+        }
+        if (count > story.maxTermArticles()) {
+            return false;
+        }
+        int allowed = story.maxTermArticles() - count;
+        return window.count(store.reader(), ArticleDocuments.TERMS, term, published - gap, published + gap, allowed + 1) <= allowed;
     }
 
     public Outcome add(ArticleEvent event) {
         IndexedArticle existing = byId.get(event.articleId());
-        if (existing != null && existing.event.version() >= event.version()) {
+        if (existing != null && existing.version >= event.version()) {
             return Outcome.ALREADY_INDEXED;
         }
         Long retractedVersion = retracted.get(event.articleId());
@@ -121,17 +362,22 @@ public final class CorpusIndex {
         Outcome outcome = !article.isLive() ? Outcome.RETRACTED
                 : article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
                 : article.publishedDateTime().getEpochSecond() < cutoff ? Outcome.OUTSIDE_RETENTION : Outcome.INDEXED;
+        String id = event.articleId();
         if (outcome == Outcome.RETRACTED) {
-            retracted.put(event.articleId(), event.version());
-        } else {
-            retracted.remove(event.articleId());
+            retracted.put(id, event.version());
+            write(() -> store.writer().updateDocument(new Term(ArticleDocuments.RETRACTED, id),
+                    ArticleDocuments.tombstone(id, event.version())));
+        } else if (retracted.remove(id) != null) {
+            write(() -> store.writer().deleteDocuments(new Term(ArticleDocuments.RETRACTED, id)));
         }
         if (existing != null) {
-            formerNeighbours.put(existing.id, neighboursOf(existing));
+            List<IndexedArticle> neighbours = neighboursOf(existing);
+            formerNeighbours.put(id, neighbours);
+            write(() -> store.writer().updateDocument(new Term(ArticleDocuments.FORMER, id), ArticleDocuments.former(id, neighbours)));
             remove(existing);
         }
         if (outcome == Outcome.INDEXED) {
-            insert(new IndexedArticle(event, vectors.of(article)));
+            insert(event);
         }
         evictBefore(cutoff);
         return outcome;
@@ -147,6 +393,81 @@ public final class CorpusIndex {
 
     Optional<IndexedArticle> get(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The article's latest indexed version, as ingested. */
+    ArticleEvent eventOf(IndexedArticle article) {
+        Pending p = pending.get(article);
+        if (p != null) {
+            return p.event();
+        }
+        ArticleEvent event = events.get(article);
+        if (event == null) {
+            Located at = locate(article);
+            try {
+                event = Json.readEvent(at.leaf.reader().storedFields().document(at.doc).get(ArticleDocuments.EVENT));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            events.put(article, event);
+        }
+        return event;
+    }
+
+    private record Located(LeafReaderContext leaf, int doc) {
+    }
+
+    /** Where a visible (not pending) article's document is. */
+    private Located locate(IndexedArticle article) {
+        try {
+            for (ScoreDoc hit : store.searcher().search(new TermQuery(ArticleDocuments.idTerm(article.id)), 4).scoreDocs) {
+                List<LeafReaderContext> leaves = store.reader().leaves();
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                int doc = hit.doc - leaf.docBase;
+                NumericDocValues ords = DocValues.getNumeric(leaf.reader(), ArticleDocuments.ORD);
+                if (ords.advanceExact(doc) && ords.longValue() == article.ord) {
+                    return new Located(leaf, doc);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("article " + article + " is missing from the index");
+    }
+
+    private ArticleProfile profileOf(IndexedArticle article) {
+        Pending p = pending.get(article);
+        if (p != null) {
+            return p.profile();
+        }
+        Located at = locate(article);
+        try {
+            return new LeafColumns(at.leaf.reader()).profile(at.doc, article.published);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The doc values of one segment that scoring reads, advanced in increasing doc order. */
+    private static final class LeafColumns {
+        final NumericDocValues ords;
+        final BinaryDocValues profiles;
+
+        LeafColumns(LeafReader reader) throws IOException {
+            ords = DocValues.getNumeric(reader, ArticleDocuments.ORD);
+            profiles = DocValues.getBinary(reader, ArticleDocuments.PROFILE);
+        }
+
+        long ord(int doc) throws IOException {
+            return ords.advanceExact(doc) ? ords.longValue() : -1;
+        }
+
+        ArticleProfile profile(int doc, long publishedAt) throws IOException {
+            if (!profiles.advanceExact(doc)) {
+                throw new IllegalStateException("document " + doc + " has no profile");
+            }
+            return ArticleDocuments.profile(BytesRef.deepCopyOf(profiles.binaryValue()), publishedAt);
+        }
     }
 
     /** The article's computed related links, best first, at most k. */
@@ -217,24 +538,27 @@ public final class CorpusIndex {
         return 0;
     }
 
-    private void insert(IndexedArticle article) {
-        byId.put(article.id, article);
-        byPublication.add(article);
-        int[] terms = article.vector.terms();
-        float[] weights = article.vector.weights();
-        while (postings.size() < vectors.vocabularySize()) {
-            postings.add(new Postings());
+    private void insert(ArticleEvent event) {
+        Article a = event.article();
+        ArticleProfile profile = ArticleProfile.of(a, vectors.of(a));
+        IndexedArticle article = new IndexedArticle(nextOrd++, event.articleId(), event.version(), profile.published());
+        register(article);
+        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, Json.write(event))));
+        pending.put(article, new Pending(event, profile));
+        TermVector vector = profile.vector();
+        for (int i = 0; i < vector.size(); i++) {
+            pendingByTerm.computeIfAbsent(vector.terms()[i], t -> new ArrayList<>())
+                    .add(new Posting(article, TimeWindowSearch.indexed(vector.weights()[i])));
         }
-        for (int i = 0; i < terms.length; i++) {
-            postings.get(terms[i]).add(article, weights[i]);
-        }
-        for (Candidate candidate : candidatesOf(article)) {
+        dirty.add(article);
+        for (Candidate candidate : candidatesOf(article, profile)) {
             IndexedArticle other = candidate.article;
-            if (scorer.sameStory(article, other, candidate.text, term -> isDistinctive(term, article))) {
+            if (scorer.sameStory(profile, candidate.profile, candidate.text, term -> isDistinctive(term, article.published))) {
                 article.sameStory.add(other);
                 other.sameStory.add(article);
+                dirty.add(other);
             }
-            double score = scorer.score(article, other, candidate.text);
+            double score = scorer.score(profile, candidate.profile, candidate.text);
             if (scorer.isRelated(score)) {
                 offer(article, other, score);
                 if (other.relatedStale) {
@@ -244,6 +568,23 @@ public final class CorpusIndex {
                 }
             }
         }
+        if (pending.size() >= PENDING_LIMIT) {
+            refresh();
+        }
+    }
+
+    /** Makes the pending articles visible to searches; their events move to the cache. */
+    private void refresh() {
+        store.refresh();
+        window.refreshed(store.reader());
+        Set<Object> segments = new HashSet<>();
+        for (LeafReaderContext leaf : store.reader().leaves()) {
+            segments.add(leaf.reader().getCoreCacheHelper().getKey());
+        }
+        articlesBySegment.keySet().retainAll(segments);
+        pending.forEach((article, p) -> events.put(article, p.event()));
+        pending.clear();
+        pendingByTerm.clear();
     }
 
     private void recomputeRelated(IndexedArticle article) {
@@ -252,8 +593,10 @@ public final class CorpusIndex {
         }
         article.related.clear();
         article.relatedStale = false;
-        for (Candidate candidate : candidatesOf(article)) {
-            double score = scorer.score(article, candidate.article, candidate.text);
+        dirty.add(article);
+        ArticleProfile profile = profileOf(article);
+        for (Candidate candidate : candidatesOf(article, profile)) {
+            double score = scorer.score(profile, candidate.profile, candidate.text);
             if (scorer.isRelated(score)) {
                 offer(article, candidate.article, score);
             }
@@ -283,84 +626,120 @@ public final class CorpusIndex {
         }
         list.add(at, offered);
         other.linkedFrom.add(holder);
+        dirty.add(holder);
     }
 
-    private record Candidate(IndexedArticle article, double text) {
+    private record Candidate(IndexedArticle article, ArticleProfile profile, double text, float partial) {
     }
 
     /**
-     * Looks up the articles sharing the article's weightiest terms (the postings nearest in time, a bounded
-     * number per term), keeps the best {@code candidates} by partial similarity and scores those in full.
+     * The articles published within the neighbourhood that share the article's weightiest terms: from the
+     * index, the best {@code candidates} by the dot product over those terms (Lucene's linear feature
+     * queries) and among the pending articles (the same dot product, computed here), the best of both by it;
+     * each scored in full (the cosine).
      */
-    private List<Candidate> candidatesOf(IndexedArticle article) {
-        int lookup = ++lookups;
-        List<IndexedArticle> touched = new ArrayList<>(1024);
-        int[] terms = article.vector.terms();
-        float[] weights = article.vector.weights();
-        for (int i : weightiestTerms(weights, settings.queryTerms())) {
-            postings.get(terms[i]).accumulate(article, weights[i], settings.postingsPerTerm(), neighbourhoodSeconds,
-                    lookup, touched::add);
+    private List<Candidate> candidatesOf(IndexedArticle article, ArticleProfile profile) {
+        List<Candidate> candidates = new ArrayList<>();
+        TermVector vector = profile.vector();
+        if (vector.size() == 0) {
+            return candidates;
         }
-        List<IndexedArticle> best = touched.size() <= settings.candidates() ? touched : best(touched, settings.candidates());
-        List<Candidate> candidates = new ArrayList<>(best.size());
-        for (IndexedArticle candidate : best) {
-            candidates.add(new Candidate(candidate, article.vector.cosine(candidate.vector)));
+        long from = article.published - neighbourhoodSeconds;
+        long to = article.published + neighbourhoodSeconds;
+        int[] queryTerms = weightiestTerms(vector.weights(), settings.queryTerms());
+        BytesRef[] terms = new BytesRef[queryTerms.length];
+        float[] weights = new float[queryTerms.length];
+        for (int q = 0; q < queryTerms.length; q++) {
+            terms[q] = vector.terms()[queryTerms[q]];
+            weights[q] = vector.weights()[queryTerms[q]];
+        }
+        if (store.reader().numDocs() > 0) {
+            candidates.addAll(fromIndex(article, profile, terms, weights, from, to));
+        }
+        // the pending articles as the index would score them: the dot product over the query terms
+        Map<IndexedArticle, float[]> partial = new IdentityHashMap<>();
+        for (int q = 0; q < terms.length; q++) {
+            if (weights[q] <= 0) {
+                continue;
+            }
+            for (Posting posting : pendingByTerm.getOrDefault(terms[q], List.of())) {
+                IndexedArticle other = posting.article();
+                if (other != article && other.live && other.published >= from && other.published <= to) {
+                    partial.computeIfAbsent(other, o -> new float[1])[0] += weights[q] * posting.weight();
+                }
+            }
+        }
+        List<Map.Entry<IndexedArticle, float[]>> best = new ArrayList<>(partial.entrySet());
+        if (best.size() > settings.candidates()) {
+            best.sort(Comparator.comparingDouble((Map.Entry<IndexedArticle, float[]> e) -> e.getValue()[0]).reversed()
+                    .thenComparing(e -> e.getKey().id));
+            best = best.subList(0, settings.candidates());
+        }
+        for (Map.Entry<IndexedArticle, float[]> e : best) {
+            Pending p = pending.get(e.getKey());
+            if (p != null) {
+                candidates.add(new Candidate(e.getKey(), p.profile(), vector.cosine(p.profile().vector()), e.getValue()[0]));
+            }
+        }
+        if (candidates.size() > settings.candidates()) {
+            candidates.sort(Comparator.comparingDouble((Candidate c) -> c.partial).reversed().thenComparing(c -> c.article.id));
+            return candidates.subList(0, settings.candidates());
         }
         return candidates;
     }
 
-    /** The {@code n} articles of highest partial score (ties: the smaller id), in no particular order. */
-    private static List<IndexedArticle> best(List<IndexedArticle> touched, int n) {
-        float[] scores = new float[touched.size()];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = touched.get(i).partialScore;
-        }
-        float threshold = nthLargest(scores.clone(), n);
-        List<IndexedArticle> best = new ArrayList<>(n);
-        List<IndexedArticle> atThreshold = new ArrayList<>();
-        for (int i = 0; i < scores.length; i++) {
-            if (scores[i] > threshold) {
-                best.add(touched.get(i));
-            } else if (scores[i] == threshold) {
-                atThreshold.add(touched.get(i));
+    private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, BytesRef[] terms, float[] weights,
+                                      long from, long to) {
+        try {
+            // one more than needed: the article itself may be among them
+            ScoreDoc[] hits = window.best(store.reader(), ArticleDocuments.TERMS, terms, weights, from, article.published, to,
+                    settings.candidates() + 1);
+            Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
+            List<LeafReaderContext> leaves = store.reader().leaves();
+            List<Candidate> found = new ArrayList<>(hits.length);
+            LeafReaderContext leaf = null;
+            LeafColumns columns = null;
+            IndexedArticle[] articles = null;
+            for (ScoreDoc hit : hits) {
+                if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                    leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                    columns = new LeafColumns(leaf.reader());
+                    articles = articlesOf(leaf.reader());
+                }
+                int doc = hit.doc - leaf.docBase;
+                IndexedArticle other = articles[doc];
+                if (other == null || other == article || !other.live) {
+                    continue; // itself, or left the index since the reader was refreshed
+                }
+                ArticleProfile otherProfile = columns.profile(doc, other.published);
+                found.add(new Candidate(other, otherProfile, profile.vector().cosine(otherProfile.vector()), hit.score));
             }
+            if (found.size() > settings.candidates()) {
+                found.sort(Comparator.comparingDouble((Candidate c) -> c.partial).reversed().thenComparing(c -> c.article.id));
+                return found.subList(0, settings.candidates());
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        atThreshold.sort(Comparator.comparing(a -> a.id));
-        best.addAll(atThreshold.subList(0, n - best.size()));
-        return best;
     }
 
-    /** Quickselect: the n-th largest value (1-based) of {@code values}, which it reorders. */
-    private static float nthLargest(float[] values, int n) {
-        int k = values.length - n;
-        int lo = 0;
-        int hi = values.length - 1;
-        while (lo < hi) {
-            float pivot = values[(lo + hi) >>> 1];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (values[i] < pivot) {
-                    i++;
-                }
-                while (values[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    float t = values[i];
-                    values[i++] = values[j];
-                    values[j--] = t;
-                }
+    /**
+     * The articles of a segment by doc id, read once per segment (its ords never change): an article that
+     * left the index since is still there, no longer {@code live}.
+     */
+    private IndexedArticle[] articlesOf(LeafReader segment) throws IOException {
+        Object key = segment.getCoreCacheHelper().getKey();
+        IndexedArticle[] articles = articlesBySegment.get(key);
+        if (articles == null) {
+            articles = new IndexedArticle[segment.maxDoc()];
+            NumericDocValues ords = DocValues.getNumeric(segment, ArticleDocuments.ORD);
+            for (int doc = ords.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ords.nextDoc()) {
+                articles[doc] = byOrd.get(ords.longValue());
             }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return values[k];
-            }
+            articlesBySegment.put(key, articles);
         }
-        return values[k];
+        return articles;
     }
 
     private static int[] weightiestTerms(float[] weights, int limit) {
@@ -394,12 +773,15 @@ public final class CorpusIndex {
     private void remove(IndexedArticle article) {
         article.live = false;
         byId.remove(article.id, article);
+        byOrd.remove(article.ord);
         byPublication.remove(article);
-        for (int term : article.vector.terms()) {
-            postings.get(term).removed();
-        }
+        pending.remove(article);
+        events.remove(article);
+        dirty.remove(article);
+        write(() -> store.writer().deleteDocuments(ArticleDocuments.idTerm(article.id)));
         for (IndexedArticle other : article.sameStory) {
             other.sameStory.remove(article);
+            dirty.add(other);
         }
         for (Neighbour n : article.related) {
             n.article().linkedFrom.remove(article);
@@ -407,6 +789,7 @@ public final class CorpusIndex {
         for (IndexedArticle holder : article.linkedFrom) {
             holder.related.removeIf(n -> n.article() == article);
             holder.relatedStale = true;
+            dirty.add(holder);
         }
         article.sameStory.clear();
         article.related.clear();
@@ -425,4 +808,22 @@ public final class CorpusIndex {
         }
     }
 
+    /** Closes the index without committing (what was not committed is replayed at the next start). */
+    @Override
+    public void close() {
+        close(store);
+        try {
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(IndexStore store) {
+        try {
+            store.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

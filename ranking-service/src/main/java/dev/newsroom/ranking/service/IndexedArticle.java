@@ -1,31 +1,26 @@
 package dev.newsroom.ranking.service;
 
-import dev.newsroom.model.Article;
-import dev.newsroom.model.event.ArticleEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * One article in the {@link CorpusIndex}: its latest ingested version, what similarity needs of it, and
- * its place in the related and story graphs. Mutable, owned by the index (which serialises access).
+ * One indexed article in the {@link CorpusIndex}'s graph, kept on the heap: its identity and its place in
+ * the related and story graphs, nothing more. The article itself (its event, its term vector) stays in the
+ * Lucene index on disk, found by {@link #ord}. Mutable, owned by the index (which serialises access).
  */
 final class IndexedArticle {
 
-    /** Publication order, ties broken by id: the order of postings, of eviction and of story naming. */
+    /** Publication order, ties broken by id: the order of eviction and of story naming. */
     static final Comparator<IndexedArticle> PUBLICATION_ORDER = (a, b) -> a.published != b.published
             ? Long.compare(a.published, b.published) : a.id.compareTo(b.id);
 
-    final ArticleEvent event;
+    /** The index's number for this version of the article (never reused), its key in the Lucene document. */
+    final long ord;
     final String id;
+    final long version;
     /** Seconds since the epoch. */
     final long published;
-    final String domain;
-    final Set<String> topics;
-    final TermVector vector;
 
     boolean live = true;
     /** The computed related links, best first, at most k: the top k of every candidate ever compared with it. */
@@ -37,24 +32,11 @@ final class IndexedArticle {
     /** Set when a neighbour left the index: {@link #related} must be recomputed before it is read. */
     boolean relatedStale;
 
-    /** Scratch space of one candidate lookup (the index is single-threaded). */
-    float partialScore;
-    int lookup;
-
-    IndexedArticle(ArticleEvent event, TermVector vector) {
-        this.event = event;
-        this.id = event.articleId();
-        Article a = event.article();
-        this.published = a.publishedDateTime().getEpochSecond();
-        this.domain = a.provider() == null || a.provider().domain() == null ? null
-                : a.provider().domain().toLowerCase(Locale.ROOT);
-        this.topics = a.topics().stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
-        this.vector = vector;
-    }
-
-    Article article() {
-        return event.article();
+    IndexedArticle(long ord, String id, long version, long published) {
+        this.ord = ord;
+        this.id = id;
+        this.version = version;
+        this.published = published;
     }
 
     /** A computed related link held by an article. */
@@ -66,6 +48,6 @@ final class IndexedArticle {
 
     @Override
     public String toString() {
-        return id + " " + article().title();
+        return id + "#" + ord;
     }
 }

@@ -29,6 +29,16 @@ public final class NewsClock {
         }
     }
 
+    /** The publication time of the newest article seen, or null (kept with the index's commits). */
+    public synchronized Instant newestPublished() {
+        return newestPublished;
+    }
+
+    /** When that article was ingested. */
+    public synchronized Instant newestIngestedAt() {
+        return newestIngestedAt;
+    }
+
     public Instant now() {
         return at(wall.instant());
     }

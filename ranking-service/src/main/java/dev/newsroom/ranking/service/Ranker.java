@@ -69,13 +69,13 @@ final class Ranker {
         }
         for (Neighbour n : computedById.values()) {
             links.add(new RelatedLink(n.article().id, rounded(n.score()), LinkSource.COMPUTED,
-                    RelatedArticle.of(n.article().article())));
+                    RelatedArticle.of(index.eventOf(n.article()).article())));
         }
         links.sort(Comparator.comparingDouble(RelatedLink::score).reversed()); // stable: editorial first on ties
         return links;
     }
 
-    private static StoryRef story(ArticleEvent event, List<IndexedArticle> members) {
+    private StoryRef story(ArticleEvent event, List<IndexedArticle> members) {
         if (members.isEmpty()) {
             Article a = event.article();
             return new StoryRef(event.articleId(), event.articleId(), 1, List.copyOf(providersOf(a, new LinkedHashSet<>())),
@@ -83,23 +83,24 @@ final class Ranker {
         }
         Set<String> providers = new LinkedHashSet<>();
         IndexedArticle lead = members.get(0);
-        Instant last = members.get(0).article().publishedDateTime();
+        Instant last = Instant.ofEpochSecond(members.get(0).published);
         for (IndexedArticle member : members) {
-            providersOf(member.article(), providers);
+            Article article = index.eventOf(member).article();
+            providersOf(article, providers);
             if (leadOrder(member, lead) < 0) {
                 lead = member;
             }
-            if (member.article().publishedDateTime().isAfter(last)) {
-                last = member.article().publishedDateTime();
+            if (article.publishedDateTime().isAfter(last)) {
+                last = article.publishedDateTime();
             }
         }
         IndexedArticle first = members.get(0);
         return new StoryRef(first.id, lead.id, members.size(), List.copyOf(providers),
-                first.article().publishedDateTime(), last);
+                index.eventOf(first).article().publishedDateTime(), last);
     }
 
     /** The lead is the member of highest quality, then the most connected, then the earliest. */
-    private static int leadOrder(IndexedArticle a, IndexedArticle b) {
+    private int leadOrder(IndexedArticle a, IndexedArticle b) {
         int quality = Integer.compare(qualityOf(b), qualityOf(a));
         if (quality != 0) {
             return quality;
@@ -108,8 +109,9 @@ final class Ranker {
         return degree != 0 ? degree : IndexedArticle.PUBLICATION_ORDER.compare(a, b);
     }
 
-    private static int qualityOf(IndexedArticle a) {
-        return a.article().quality() == null ? -1 : a.article().quality();
+    private int qualityOf(IndexedArticle a) {
+        Integer quality = index.eventOf(a).article().quality();
+        return quality == null ? -1 : quality;
     }
 
     /** The article's provider and those of its editorial links: the publisher says they cover the same story. */

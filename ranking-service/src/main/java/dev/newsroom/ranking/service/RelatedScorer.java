@@ -3,7 +3,8 @@ package dev.newsroom.ranking.service;
 import dev.newsroom.ranking.config.RankingConfig;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * How related two articles are, from those two articles alone (so the answer never depends on what else
@@ -36,13 +37,13 @@ public final class RelatedScorer {
         this.timeHalfLifeSeconds = Math.max(1, related.timeHalfLife().toSeconds());
     }
 
-    double score(IndexedArticle a, IndexedArticle b, double text) {
-        double time = Math.pow(0.5, Math.abs(a.published - b.published) / timeHalfLifeSeconds);
-        double providerFactor = a.domain != null && Objects.equals(a.domain, b.domain) ? related.sameProviderFactor() : 1;
-        double similarity = a.topics.isEmpty() || b.topics.isEmpty()
+    double score(ArticleProfile a, ArticleProfile b, double text) {
+        double time = Math.pow(0.5, Math.abs(a.published() - b.published()) / timeHalfLifeSeconds);
+        double providerFactor = a.domain() != null && Objects.equals(a.domain(), b.domain()) ? related.sameProviderFactor() : 1;
+        double similarity = a.topics().isEmpty() || b.topics().isEmpty()
                 // topics unknown on either side say nothing either way: their weight goes to the text
                 ? (related.textWeight() + related.topicsWeight()) * text
-                : related.textWeight() * text + related.topicsWeight() * jaccard(a.topics, b.topics);
+                : related.textWeight() * text + related.topicsWeight() * jaccard(a.topics(), b.topics());
         return providerFactor * (similarity + related.timeWeight() * time);
     }
 
@@ -50,9 +51,9 @@ public final class RelatedScorer {
         return score >= related.minScore();
     }
 
-    boolean sameStory(IndexedArticle a, IndexedArticle b, double text, IntPredicate distinctive) {
-        return text >= storyMinSimilarity && Math.abs(a.published - b.published) <= storyMaxGapSeconds
-                && a.vector.sharesTerm(b.vector, distinctive);
+    boolean sameStory(ArticleProfile a, ArticleProfile b, double text, Predicate<BytesRef> distinctive) {
+        return text >= storyMinSimilarity && Math.abs(a.published() - b.published()) <= storyMaxGapSeconds
+                && a.vector().sharesTerm(b.vector(), distinctive);
     }
 
     private static double jaccard(Set<String> a, Set<String> b) {

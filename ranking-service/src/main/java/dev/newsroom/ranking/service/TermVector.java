@@ -1,16 +1,21 @@
 package dev.newsroom.ranking.service;
 
-/**
- * An article's text as a sparse, L2-normalised vector: term ids in ascending order and their weights.
- * The cosine of two such vectors is their dot product.
- */
-record TermVector(int[] terms, float[] weights) {
+import java.util.function.Predicate;
+import org.apache.lucene.util.BytesRef;
 
-    static final TermVector EMPTY = new TermVector(new int[0], new float[0]);
+/**
+ * An article's text as a sparse, L2-normalised vector: its analysed terms (UTF-8), their weights, and each
+ * term's 64-bit {@link #key}, the three in ascending order of the keys. The cosine of two such vectors is
+ * their dot product, a merge of the two key arrays: comparing longs, not strings, is what makes scoring a
+ * candidate cheap.
+ */
+record TermVector(BytesRef[] terms, float[] weights, long[] keys) {
+
+    static final TermVector EMPTY = new TermVector(new BytesRef[0], new float[0], new long[0]);
 
     double cosine(TermVector other) {
-        int[] a = terms;
-        int[] b = other.terms;
+        long[] a = keys;
+        long[] b = other.keys;
         int i = 0;
         int j = 0;
         double dot = 0;
@@ -27,14 +32,14 @@ record TermVector(int[] terms, float[] weights) {
     }
 
     /** Whether the two vectors share a term that {@code distinctive} accepts. */
-    boolean sharesTerm(TermVector other, java.util.function.IntPredicate distinctive) {
-        int[] a = terms;
-        int[] b = other.terms;
+    boolean sharesTerm(TermVector other, Predicate<BytesRef> distinctive) {
+        long[] a = keys;
+        long[] b = other.keys;
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
             if (a[i] == b[j]) {
-                if (distinctive.test(a[i])) {
+                if (distinctive.test(terms[i])) {
                     return true;
                 }
                 i++;
@@ -50,5 +55,23 @@ record TermVector(int[] terms, float[] weights) {
 
     int size() {
         return terms.length;
+    }
+
+    /**
+     * A term's key: FNV-1a over its UTF-8 bytes, mixed by MurmurHash3's 64-bit finaliser. Two terms of one
+     * collection share a key with a probability of about n² / 2⁶⁵ (10⁻⁸ for a million distinct terms).
+     */
+    static long key(BytesRef term) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = term.offset, end = term.offset + term.length; i < end; i++) {
+            h ^= term.bytes[i] & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 }

@@ -3,8 +3,10 @@ package dev.newsroom.ranking.service;
 import dev.newsroom.model.Article;
 import dev.newsroom.ranking.config.RankingConfig;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Builds an article's {@link TermVector}: its title, excerpt, topics and the start of its body through
@@ -14,16 +16,14 @@ import java.util.Map;
  *   weight(term) = ln(1 + Σ boost(field) × occurrences(term, field)) × idf(term)
  * </pre>
  *
- * normalised to length 1 ({@link TermRarity} gives the idf). Also owns the term dictionary (term → id),
- * so not thread-safe: the {@link CorpusIndex} that uses it serialises access.
+ * normalised to length 1 ({@link TermRarity} gives the idf). Terms are kept as their UTF-8 bytes, in
+ * the order of Lucene's term dictionary: the index stores them as they are.
  */
 final class TermVectors {
 
     private final TextAnalysis analysis;
     private final TermRarity rarity;
     private final RankingConfig.Index settings;
-    private final Map<String, Integer> ids = new HashMap<>();
-    private float[] idf = new float[1024];
 
     TermVectors(TextAnalysis analysis, TermRarity rarity, RankingConfig.Index settings) {
         this.analysis = analysis;
@@ -32,7 +32,7 @@ final class TermVectors {
     }
 
     TermVector of(Article article) {
-        Map<Integer, float[]> counts = new HashMap<>();
+        Map<String, float[]> counts = new HashMap<>();
         add(counts, article.title(), (float) settings.titleBoost());
         add(counts, article.excerpt(), 1f);
         for (String topic : article.topics()) {
@@ -46,16 +46,22 @@ final class TermVectors {
         if (counts.isEmpty()) {
             return TermVector.EMPTY;
         }
-        int[] terms = new int[counts.size()];
+        BytesRef[] terms = new BytesRef[counts.size()];
+        long[] keys = new long[terms.length];
         int n = 0;
-        for (Integer term : counts.keySet()) {
-            terms[n++] = term;
+        for (String term : counts.keySet()) {
+            terms[n++] = new BytesRef(term);
         }
-        Arrays.sort(terms);
+        // in the order of the terms' keys (TermVector)
+        Arrays.sort(terms, Comparator.comparingLong(TermVector::key).thenComparing(t -> t));
+        for (int i = 0; i < terms.length; i++) {
+            keys[i] = TermVector.key(terms[i]);
+        }
         float[] weights = new float[terms.length];
         double norm = 0;
         for (int i = 0; i < terms.length; i++) {
-            weights[i] = (float) (Math.log1p(counts.get(terms[i])[0]) * idf[terms[i]]);
+            String term = terms[i].utf8ToString();
+            weights[i] = (float) (Math.log1p(counts.get(term)[0]) * rarity.idf(term));
             norm += weights[i] * weights[i];
         }
         if (norm == 0) {
@@ -65,32 +71,14 @@ final class TermVectors {
         for (int i = 0; i < weights.length; i++) {
             weights[i] *= scale;
         }
-        return new TermVector(terms, weights);
+        return new TermVector(terms, weights, keys);
     }
 
-    float idf(int term) {
-        return idf[term];
+    double idf(BytesRef term) {
+        return rarity.idf(term.utf8ToString());
     }
 
-    /** Number of distinct terms seen so far (term ids are below it). */
-    int vocabularySize() {
-        return ids.size();
-    }
-
-    private void add(Map<Integer, float[]> counts, String text, float boost) {
-        analysis.forEachTerm(text, term -> counts.computeIfAbsent(idOf(term), t -> new float[1])[0] += boost);
-    }
-
-    private int idOf(String term) {
-        Integer id = ids.get(term);
-        if (id == null) {
-            id = ids.size();
-            ids.put(term, id);
-            if (id == idf.length) {
-                idf = Arrays.copyOf(idf, idf.length * 2);
-            }
-            idf[id] = (float) rarity.idf(term);
-        }
-        return id;
+    private void add(Map<String, float[]> counts, String text, float boost) {
+        analysis.forEachTerm(text, term -> counts.computeIfAbsent(term, t -> new float[1])[0] += boost);
     }
 }

@@ -9,6 +9,10 @@ import dev.newsroom.ranking.service.Corpus;
 import dev.newsroom.ranking.service.NewsClock;
 import dev.newsroom.ranking.service.TermRarity;
 import dev.newsroom.ranking.service.TextAnalysis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Indexes and ranks 10,000 and then 100,000 articles generated from the bundled samples, the way the
@@ -34,6 +39,8 @@ import java.util.Random;
  */
 public final class RankingBenchmark {
 
+    /** Articles between two commits of the index (the feed commits every 5 s: some 30,000 articles at full speed). */
+    private static final int COMMIT_EVERY = 10_000;
     private static final Instant START = Instant.parse("2021-05-01T00:00:00Z");
     private static final String[] SYLLABLES = {"zan", "tor", "vel", "ix", "quor", "bel", "dri", "mon", "sar", "ka",
             "lum", "pex", "rho", "tia", "gor", "nev", "ul", "cas", "fen", "dar", "oli", "mek", "sy", "vra"};
@@ -79,8 +86,16 @@ public final class RankingBenchmark {
 
     /** Indexes and ranks the articles one by one: the whole run's rate and the mean µs of the last 1,000. */
     private static Result run(List<ArticleEvent> articles, boolean print) {
-        Corpus corpus = new Corpus(RankingSettings.defaults(), new TextAnalysis(), TermRarity.reference(),
-                new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
+        Path directory = temporaryDirectory();
+        try (Corpus corpus = Corpus.open(directory, RankingSettings.defaults(), new TextAnalysis(), TermRarity.reference(),
+                new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)))) {
+            return run(corpus, articles, print);
+        } finally {
+            delete(directory);
+        }
+    }
+
+    private static Result run(Corpus corpus, List<ArticleEvent> articles, boolean print) {
         long[] nanos = new long[articles.size()];
         long published = 0;
         long start = System.nanoTime();
@@ -89,6 +104,9 @@ public final class RankingBenchmark {
             ArticleEvent event = articles.get(i);
             corpus.add(event);
             published += corpus.rankingsAfter(event, SampleCorpus.INGESTED_AT).size();
+            if (i % COMMIT_EVERY == COMMIT_EVERY - 1) {
+                corpus.commit("bench", Map.of(0, (long) i + 1)); // as the feed does every few seconds
+            }
             nanos[i] = System.nanoTime() - t0;
         }
         long total = System.nanoTime() - start;
@@ -99,6 +117,23 @@ public final class RankingBenchmark {
                     (double) published / articles.size());
         }
         return new Result(articles.size(), articles.size() / (total / 1e9), lastMicros);
+    }
+
+    /** The index is on disk, as in the service: a directory of its own under the system's temporary directory. */
+    static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("ranking-bench-index");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<ArticleEvent> generate(int count, List<Article> templates, List<Provider> providers, long seed) {

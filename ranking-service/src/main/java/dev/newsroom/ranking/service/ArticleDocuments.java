@@ -1,0 +1,226 @@
+package dev.newsroom.ranking.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene documents of the {@link CorpusIndex}, and the encoding of what they keep as doc values. Three
+ * kinds of document:
+ *
+ * <ul>
+ *   <li>an indexed article (one per article, its latest version): {@code id} (term, for updates and
+ *   look-ups), {@code ord} (the index's number of this version), {@code version}, {@code published}
+ *   (point for ranges, doc value), {@code provider} (sorted doc value), {@code v} (the term vector as
+ *   {@link FeatureField}s: candidate look-up is a sum of linear feature queries, the sparse dot product),
+ *   {@code profile} (what scoring needs: provider, topics and the exact vector), {@code event} (the ingested event's
+ *   JSON, stored), {@code graph} (its related links with their scores, its same-story edges: doc values
+ *   updated in place at each commit);</li>
+ *   <li>a tombstone (one per retracted article): {@code retracted} (term), {@code retractedVersion};</li>
+ *   <li>a former-neighbours note (one per replaced or dropped version whose neighbours must still be told):
+ *   {@code former} (term), {@code formerOf} (their ords).</li>
+ * </ul>
+ */
+final class ArticleDocuments {
+
+    static final String ID = "id";
+    static final String ORD = "ord";
+    static final String VERSION = "version";
+    static final String PUBLISHED = "published";
+    static final String PROVIDER = "provider";
+    static final String TERMS = "v";
+    static final String PROFILE = "profile";
+    static final String EVENT = "event";
+    static final String GRAPH = "graph";
+    static final String ID_VALUE = "idValue";
+    static final String RETRACTED = "retracted";
+    static final String RETRACTED_VERSION = "retractedVersion";
+    static final String FORMER = "former";
+    static final String FORMER_OF = "formerOf";
+
+    private ArticleDocuments() {
+    }
+
+    static Document article(IndexedArticle article, ArticleProfile profile, String eventJson) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, article.id, Field.Store.NO));
+        doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(article.id)));
+        doc.add(new NumericDocValuesField(ORD, article.ord));
+        doc.add(new NumericDocValuesField(VERSION, article.version));
+        doc.add(new LongPoint(PUBLISHED, article.published));
+        doc.add(new NumericDocValuesField(PUBLISHED, article.published));
+        if (profile.domain() != null) {
+            doc.add(new SortedDocValuesField(PROVIDER, new BytesRef(profile.domain())));
+        }
+        TermVector vector = profile.vector();
+        for (int i = 0; i < vector.size(); i++) {
+            if (vector.weights()[i] > 0) { // a term more common than rare adds nothing to a dot product
+                doc.add(new FeatureField(TERMS, vector.terms()[i].utf8ToString(), vector.weights()[i]));
+            }
+        }
+        doc.add(new BinaryDocValuesField(PROFILE, profile(profile)));
+        doc.add(new BinaryDocValuesField(GRAPH, graph(article)));
+        doc.add(new StoredField(EVENT, eventJson));
+        return doc;
+    }
+
+    static Term idTerm(String id) {
+        return new Term(ID, id);
+    }
+
+    static Document tombstone(String id, long version) {
+        Document doc = new Document();
+        doc.add(new StringField(RETRACTED, id, Field.Store.NO));
+        doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(id)));
+        doc.add(new NumericDocValuesField(RETRACTED_VERSION, version));
+        return doc;
+    }
+
+    static Document former(String id, List<IndexedArticle> neighbours) {
+        Document doc = new Document();
+        doc.add(new StringField(FORMER, id, Field.Store.NO));
+        doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(id)));
+        doc.add(new BinaryDocValuesField(FORMER_OF, encode(out -> {
+            out.writeVInt(neighbours.size());
+            for (IndexedArticle n : neighbours) {
+                out.writeVLong(n.ord);
+            }
+        })));
+        return doc;
+    }
+
+    static long[] formerOrds(BytesRef value) {
+        ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
+        long[] ords = new long[in.readVInt()];
+        for (int i = 0; i < ords.length; i++) {
+            ords[i] = in.readVLong();
+        }
+        return ords;
+    }
+
+    /** The provider's domain (empty when none), the topics, then the vector: terms (length, UTF-8), weights and keys. */
+    static BytesRef profile(ArticleProfile profile) {
+        return encode(out -> {
+            out.writeString(profile.domain() == null ? "" : profile.domain());
+            out.writeVInt(profile.topics().size());
+            for (String topic : profile.topics()) {
+                out.writeString(topic);
+            }
+            TermVector vector = profile.vector();
+            out.writeVInt(vector.size());
+            for (BytesRef term : vector.terms()) {
+                out.writeVInt(term.length);
+                out.writeBytes(term.bytes, term.offset, term.length);
+            }
+            for (float weight : vector.weights()) {
+                out.writeInt(Float.floatToIntBits(weight));
+            }
+            for (long key : vector.keys()) {
+                out.writeLong(key);
+            }
+        });
+    }
+
+    /** Decodes a {@link #profile}; {@code value} must not be reused by its reader afterwards (its terms point into it). */
+    static ArticleProfile profile(BytesRef value, long published) {
+        ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
+        String domain = readString(in, value);
+        int topicCount = in.readVInt();
+        Set<String> topics = topicCount == 0 ? Set.of() : new HashSet<>(topicCount * 2);
+        for (int i = 0; i < topicCount; i++) {
+            topics.add(readString(in, value));
+        }
+        int size = in.readVInt();
+        BytesRef[] terms = new BytesRef[size];
+        for (int i = 0; i < size; i++) {
+            int length = in.readVInt();
+            terms[i] = new BytesRef(value.bytes, in.getPosition(), length);
+            in.skipBytes(length);
+        }
+        float[] weights = new float[size];
+        for (int i = 0; i < size; i++) {
+            weights[i] = Float.intBitsToFloat(in.readInt());
+        }
+        long[] keys = new long[size];
+        for (int i = 0; i < size; i++) {
+            keys[i] = in.readLong();
+        }
+        return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics,
+                size == 0 ? TermVector.EMPTY : new TermVector(terms, weights, keys));
+    }
+
+    /** A string as {@code DataOutput.writeString} wrote it: its UTF-8 length, then its bytes. */
+    private static String readString(ByteArrayDataInput in, BytesRef value) {
+        int length = in.readVInt();
+        String string = new String(value.bytes, in.getPosition(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return string;
+    }
+
+    /** Whether the related list must be recomputed, the related links (ord, score), the same-story edges (ords). */
+    static BytesRef graph(IndexedArticle article) {
+        return encode(out -> {
+            out.writeByte((byte) (article.relatedStale ? 1 : 0));
+            out.writeVInt(article.related.size());
+            for (IndexedArticle.Neighbour n : article.related) {
+                out.writeVLong(n.article().ord);
+                out.writeLong(Double.doubleToLongBits(n.score()));
+            }
+            out.writeVInt(article.sameStory.size());
+            for (IndexedArticle other : article.sameStory) {
+                out.writeVLong(other.ord);
+            }
+        });
+    }
+
+    private interface Encoder {
+        void write(ByteBuffersDataOutput out) throws IOException;
+    }
+
+    private static BytesRef encode(Encoder encoder) {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+        try {
+            encoder.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writes to memory
+        }
+        return new BytesRef(out.toArrayCopy());
+    }
+
+    /** A decoded {@link #graph}: ords still to be resolved to articles. */
+    record Graph(boolean relatedStale, long[] relatedOrds, double[] relatedScores, long[] sameStoryOrds) {
+    }
+
+    static Graph graph(BytesRef value) {
+        ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
+        boolean stale = in.readByte() == 1;
+        int related = in.readVInt();
+        long[] ords = new long[related];
+        double[] scores = new double[related];
+        for (int i = 0; i < related; i++) {
+            ords[i] = in.readVLong();
+            scores[i] = Double.longBitsToDouble(in.readLong());
+        }
+        long[] story = new long[in.readVInt()];
+        for (int i = 0; i < story.length; i++) {
+            story[i] = in.readVLong();
+        }
+        return new Graph(stale, ords, scores, story);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.newsroom.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.newsroom.model.Article;
+import dev.newsroom.model.Provider;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.ranking.quality.SampleCorpus;
+import dev.newsroom.ranking.service.Corpus;
+import dev.newsroom.ranking.service.CorpusIndex;
+import dev.newsroom.ranking.service.NewsClock;
+import dev.newsroom.ranking.service.TermRarity;
+import dev.newsroom.ranking.service.TextAnalysis;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The corpus index on disk without Kafka: what a commit keeps, what a restart finds, who may open it. */
+class CorpusPersistenceTest {
+
+    private static final Instant NOON = Instant.parse("2021-05-10T12:00:00Z");
+    private static final String TOPIC = "articles.ingested";
+
+    private final CorpusTest.MutableClock wall = new CorpusTest.MutableClock(SampleCorpus.INGESTED_AT);
+
+    @TempDir
+    Path index;
+
+    private Corpus open(Map<String, String> overrides) {
+        return Corpus.open(index, RankingSettings.with(overrides), new TextAnalysis(), TermRarity.reference(), new NewsClock(wall));
+    }
+
+    @Test
+    void shouldRefuseASecondInstanceOnTheSameDirectoryNamingTheSetting() {
+        try (Corpus first = open(Map.of())) {
+            assertThatThrownBy(() -> open(Map.of()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(index.toAbsolutePath().toString())
+                    .hasMessageContaining("newsroom.ranking.index.path");
+            assertThat(first.size()).isZero();
+        }
+    }
+
+    @Test
+    void shouldKeepArticlesLinksOffsetsAndTheNewsClockOfTheLastCommitOnly() {
+        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "a.com", NOON);
+        ArticleEvent b = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel battery", "b.com", NOON.plusSeconds(3600));
+        ArticleEvent uncommitted = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel", "c.com", NOON);
+        Ranking before;
+        try (Corpus corpus = open(Map.of())) {
+            corpus.add(a);
+            corpus.add(b);
+            corpus.commit(TOPIC, Map.of(0, 2L, 3, 7L));
+            before = corpus.rank(a, wall.instant()).ranking();
+            corpus.add(uncommitted); // never committed: replayed from the topic after a restart
+        }
+
+        try (Corpus restarted = open(Map.of())) {
+            assertThat(restarted.committedOffsets(TOPIC)).containsExactlyInAnyOrderEntriesOf(Map.of(0, 2L, 3, 7L));
+            assertThat(restarted.committedOffsets("another.topic")).isEmpty();
+            assertThat(restarted.size()).isEqualTo(2);
+            assertThat(restarted.rank(a, wall.instant()).ranking()).isEqualTo(before);
+            assertThat(restarted.add(b)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
+            assertThat(restarted.add(uncommitted)).isEqualTo(CorpusIndex.Outcome.INDEXED);
+            assertThat(restarted.rank(a, wall.instant()).ranking().related()).extracting(RelatedLink::id)
+                    .contains(b.articleId(), uncommitted.articleId());
+        }
+    }
+
+    @Test
+    void shouldKeepRetractionsEvictionsAndFormerNeighboursAcrossARestart() {
+        Instant now = SampleCorpus.INGESTED_AT;
+        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "a.com", now.minus(Duration.ofDays(3)));
+        ArticleEvent b = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel battery", "b.com", now.minus(Duration.ofDays(3)));
+        ArticleEvent c = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel battery", "c.com", now.minus(Duration.ofDays(3)));
+        ArticleEvent archived = article("Harbour council approves new ferry timetable", "ferry timetable", "d.com", now.minus(Duration.ofDays(700)));
+        ArticleEvent cChanged = version(c, 2, c.article().toBuilder().title("Lighthouse keepers strike for better pay")
+                .excerpt("The keepers walked out").build());
+        Map<String, String> twoYears = Map.of("newsroom.ranking.index.retention", "730d");
+        try (Corpus corpus = open(twoYears)) {
+            List.of(a, b, c, archived).forEach(corpus::add);
+            assertThat(corpus.add(version(b, 2, b.article().toBuilder().published(false).build())))
+                    .isEqualTo(CorpusIndex.Outcome.RETRACTED);
+            corpus.add(cChanged); // a linked to c's first version: it must still be told after a restart
+            wall.advance(Duration.ofDays(40)); // the archived article is now 740 days old: the next arrival evicts it
+            corpus.add(article("Unrelated lighthouse festival opens", "festival", "e.com", now));
+            assertThat(corpus.size()).isEqualTo(3);
+            corpus.commit(TOPIC, Map.of(0, 7L));
+        }
+
+        try (Corpus restarted = open(twoYears)) {
+            assertThat(restarted.size()).isEqualTo(3);
+            // an older, live version of the retracted article does not come back, nor does the evicted one count
+            assertThat(restarted.add(b)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
+            assertThat(restarted.size()).isEqualTo(3);
+            Ranking ofA = restarted.rank(a, wall.instant()).ranking();
+            assertThat(ofA.related()).isEmpty();
+            assertThat(ofA.story().size()).isEqualTo(1);
+            // ranking c's new version (as the listener does after the feed indexed it) re-publishes a
+            assertThat(restarted.rankingsAfter(cChanged, wall.instant())).extracting(ArticleEvent::articleId)
+                    .containsExactly(c.articleId(), a.articleId());
+        }
+    }
+
+    @Test
+    void shouldStartEmptyWhenTheIndexWasBuiltWithOtherSettings() {
+        try (Corpus corpus = open(Map.of())) {
+            corpus.add(article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel", "a.com", NOON));
+            corpus.commit(TOPIC, Map.of(0, 1L));
+        }
+        try (Corpus reopened = open(Map.of("newsroom.ranking.related.k", "7"))) {
+            assertThat(reopened.size()).isZero();
+            assertThat(reopened.committedOffsets(TOPIC)).isEmpty(); // the feed reads the topic from offset 0
+        }
+    }
+
+    private static ArticleEvent article(String title, String excerpt, String domain, Instant published) {
+        return SampleCorpus.event(Article.builder().title(title).excerpt(excerpt).publishedDateTime(published)
+                .webUrl("https://" + domain + "/" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-"))
+                .provider(Provider.of(domain, domain)).quality(60).build(), "test.md");
+    }
+
+    private static ArticleEvent version(ArticleEvent e, long version, Article article) {
+        return new ArticleEvent(e.schemaVersion(), e.articleId(), version, e.canonicalUrl(), "v" + version, e.ingestedAt(),
+                e.sourceFile(), article, null);
+    }
+}
