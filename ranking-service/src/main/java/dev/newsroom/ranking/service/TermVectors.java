@@ -46,17 +46,22 @@ final class TermVectors {
         if (counts.isEmpty()) {
             return TermVector.EMPTY;
         }
-        BytesRef[] terms = new BytesRef[counts.size()];
-        long[] keys = new long[terms.length];
+        // in the order of the terms' keys (TermVector), each key computed once
+        long[] keys = new long[counts.size()];
+        BytesRef[] unsorted = new BytesRef[keys.length];
+        Integer[] order = new Integer[keys.length];
         int n = 0;
         for (String term : counts.keySet()) {
-            terms[n++] = new BytesRef(term);
+            unsorted[n] = new BytesRef(term);
+            keys[n] = TermVector.key(unsorted[n]);
+            order[n] = n++;
         }
-        // in the order of the terms' keys (TermVector)
-        Arrays.sort(terms, Comparator.comparingLong(TermVector::key).thenComparing(t -> t));
+        Arrays.sort(order, Comparator.comparingLong((Integer i) -> keys[i]).thenComparing(i -> unsorted[i]));
+        BytesRef[] terms = new BytesRef[keys.length];
         for (int i = 0; i < terms.length; i++) {
-            keys[i] = TermVector.key(terms[i]);
+            terms[i] = unsorted[order[i]];
         }
+        Arrays.sort(keys);
         float[] weights = new float[terms.length];
         double norm = 0;
         for (int i = 0; i < terms.length; i++) {
