@@ -138,7 +138,7 @@ public final class CorpusIndex implements Closeable {
         }
     };
     /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
-    private final Map<Object, IndexedArticle[]> articlesBySegment = new HashMap<>();
+    private final SegmentCache<IndexedArticle[]> articlesBySegment = new SegmentCache<>(this::articlesOf);
     /** Articles whose edges changed since the last commit. */
     private final Set<IndexedArticle> dirty = new HashSet<>();
 
@@ -577,11 +577,7 @@ public final class CorpusIndex implements Closeable {
     private void refresh() {
         store.refresh();
         window.refreshed(store.reader());
-        Set<Object> segments = new HashSet<>();
-        for (LeafReaderContext leaf : store.reader().leaves()) {
-            segments.add(leaf.reader().getCoreCacheHelper().getKey());
-        }
-        articlesBySegment.keySet().retainAll(segments);
+        articlesBySegment.retain(store.reader());
         pending.forEach((article, p) -> events.put(article, p.event()));
         pending.clear();
         pendingByTerm.clear();
@@ -704,7 +700,7 @@ public final class CorpusIndex implements Closeable {
                 if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
                     leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
                     columns = new LeafColumns(leaf.reader());
-                    articles = articlesOf(leaf.reader());
+                    articles = articlesBySegment.of(leaf.reader());
                 }
                 int doc = hit.doc - leaf.docBase;
                 IndexedArticle other = articles[doc];
@@ -729,15 +725,10 @@ public final class CorpusIndex implements Closeable {
      * left the index since is still there, no longer {@code live}.
      */
     private IndexedArticle[] articlesOf(LeafReader segment) throws IOException {
-        Object key = segment.getCoreCacheHelper().getKey();
-        IndexedArticle[] articles = articlesBySegment.get(key);
-        if (articles == null) {
-            articles = new IndexedArticle[segment.maxDoc()];
-            NumericDocValues ords = DocValues.getNumeric(segment, ArticleDocuments.ORD);
-            for (int doc = ords.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ords.nextDoc()) {
-                articles[doc] = byOrd.get(ords.longValue());
-            }
-            articlesBySegment.put(key, articles);
+        IndexedArticle[] articles = new IndexedArticle[segment.maxDoc()];
+        NumericDocValues ords = DocValues.getNumeric(segment, ArticleDocuments.ORD);
+        for (int doc = ords.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ords.nextDoc()) {
+            articles[doc] = byOrd.get(ords.longValue());
         }
         return articles;
     }

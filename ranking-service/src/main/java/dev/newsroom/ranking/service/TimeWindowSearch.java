@@ -3,11 +3,7 @@ package dev.newsroom.ranking.service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
@@ -44,8 +40,8 @@ final class TimeWindowSearch {
     static final Sort SORT = sort();
 
     private final int postingsPerTerm;
-    /** Each segment's publication times in doc order (ascending), by the segment's core key. */
-    private final Map<Object, long[]> published = new HashMap<>();
+    /** Each segment's publication times in doc order (ascending). */
+    private final SegmentCache<long[]> published = new SegmentCache<>(TimeWindowSearch::timesOf);
     /** The sums of one segment's look-up, by doc id less the window's first; zero again after each segment. */
     private float[] sums = new float[1024];
     /** Which entries of {@link #sums} the look-up touched: reading them, not the window, keeps it small. */
@@ -71,11 +67,7 @@ final class TimeWindowSearch {
 
     /** Forgets the times of segments the reader no longer has. */
     void refreshed(DirectoryReader reader) {
-        Set<Object> current = new HashSet<>();
-        for (LeafReaderContext leaf : reader.leaves()) {
-            current.add(key(leaf.reader()));
-        }
-        published.keySet().retainAll(current);
+        published.retain(reader);
     }
 
     /**
@@ -209,22 +201,17 @@ final class TimeWindowSearch {
     }
 
     private long[] times(LeafReader segment) throws IOException {
-        Object key = key(segment);
-        long[] times = published.get(key);
-        if (times == null) {
-            times = new long[segment.maxDoc()];
-            NumericDocValues values = DocValues.getNumeric(segment, ArticleDocuments.PUBLISHED);
-            Arrays.fill(times, Long.MIN_VALUE);
-            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-                times[doc] = values.longValue();
-            }
-            published.put(key, times);
-        }
-        return times;
+        return published.of(segment);
     }
 
-    private static Object key(LeafReader segment) {
-        return segment.getCoreCacheHelper().getKey();
+    private static long[] timesOf(LeafReader segment) throws IOException {
+        long[] times = new long[segment.maxDoc()];
+        NumericDocValues values = DocValues.getNumeric(segment, ArticleDocuments.PUBLISHED);
+        Arrays.fill(times, Long.MIN_VALUE);
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+            times[doc] = values.longValue();
+        }
+        return times;
     }
 
     /** The first doc whose time is after {@code time} (the times ascend). */
