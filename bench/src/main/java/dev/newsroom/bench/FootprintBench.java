@@ -37,6 +37,10 @@ final class FootprintBench {
             figures.add(Figure.atMost(SECTION, module + " time to ready", millis / 1000.0, "s", 3,
                     String.format("restart with %,d articles: from launching the JVM until /q/health/ready answers 200", stored)));
         }
+        long rebuild = stack.rebuildRanking();
+        figures.add(Figure.context(SECTION, "ranking-service full rebuild", rebuild / 1000.0, "s",
+                String.format("index deleted, rebuilt from articles.ingested (%,d articles): from launching the JVM until"
+                        + " /q/health/ready answers 200", stored)));
     }
 
     static double residentMiB(long pid) throws IOException {

@@ -37,6 +37,9 @@ final class IngestBench {
     private final Stack stack;
     private final Path work;
 
+    /** How long the sustained run waits for every posted article to be visible before it gives up. */
+    private static final Duration VISIBLE_WITHIN = Duration.ofMinutes(Integer.getInteger("bench.visible-minutes", 40));
+
     IngestBench(Path root, Stack stack, Path work) {
         this.root = root;
         this.stack = stack;
@@ -61,10 +64,11 @@ final class IngestBench {
             throw new IllegalStateException("the CLI failed; see " + work.resolve("cli-" + count + ".log"));
         }
         double acceptedSeconds = (System.nanoTime() - start) / 1e9;
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
         while (Http.liveArticles(stack.articlesUrl()) < before + count) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not all " + count + " articles became visible within 20 minutes");
+                throw new IllegalStateException("not all " + count + " articles became visible within "
+                        + VISIBLE_WITHIN.toMinutes() + " minutes (-Dbench.visible-minutes)");
             }
             Thread.sleep(200);
         }

@@ -4,13 +4,17 @@ import dev.newsroom.infra.Infrastructure;
 import dev.newsroom.infra.JvmOptions;
 import dev.newsroom.infra.ServiceProcess;
 import dev.newsroom.model.event.EventTopics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -62,6 +66,27 @@ final class Stack implements AutoCloseable {
         services.put(module, process);
         readyMillis.put(module, millis);
         return millis;
+    }
+
+    /**
+     * Stops ranking-service, deletes its index and starts it again: it rebuilds the index from
+     * {@code articles.ingested}. Returns the milliseconds from launching its JVM to its readiness, which
+     * it reports once the rebuild has caught up with the topic.
+     */
+    long rebuildRanking() throws IOException {
+        ServiceProcess old = services.remove("ranking-service");
+        if (old != null) {
+            old.close();
+        }
+        Path index = work.resolve("ranking-index");
+        if (Files.exists(index)) {
+            try (Stream<Path> paths = Files.walk(index)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return start("ranking-service");
     }
 
     Path root() {
