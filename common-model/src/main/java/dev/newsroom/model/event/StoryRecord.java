@@ -9,14 +9,14 @@ import java.time.Instant;
  * whose last member left has {@code size} 0.
  *
  * @param schemaVersion  {@link ArticleEvent#SCHEMA_VERSION} when written; readers ignore fields they do not know
- * @param story          id, lead article, size, providers, first and last publication
- * @param coverage       the coverage factor of heat for this story: {@code 1 + coverageWeight × ln(providers)}
- *                       (every member's heat base is its own quality × provider weight × this)
+ * @param story          id, lead article, size, providers, first and last publication, and the coverage
+ *                       factor of heat ({@code 1 + coverageWeight × ln(providers)}: every member's heat base is
+ *                       its own quality × provider weight × this)
  * @param rankedAt       when these facts were worked out
  */
-public record StoryRecord(int schemaVersion, StoryRef story, double coverage, Instant rankedAt) {
+public record StoryRecord(int schemaVersion, StoryRef story, Instant rankedAt) {
 
-    public static StoryRecord of(StoryRef story, double coverage, Instant rankedAt) {
-        return new StoryRecord(ArticleEvent.SCHEMA_VERSION, story, coverage, rankedAt);
+    public static StoryRecord of(StoryRef story, Instant rankedAt) {
+        return new StoryRecord(ArticleEvent.SCHEMA_VERSION, story, rankedAt);
     }
 }
