@@ -116,6 +116,18 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** The end offset of each partition of {@code topic}: where the next record of each will be written. */
+    Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return endOffsets(admin, topic);
+        }
+    }
+
+    /** The JDBC address of the services' database (user and password {@link dev.newsroom.infra.PostgresServer#USER}). */
+    String jdbcUrl() {
+        return infrastructure.postgres().jdbcUrl(Infrastructure.DATABASE);
+    }
+
     /**
      * Waits until both consumer groups have committed everything on their topics: visible articles can
      * still be followed by their neighbours' re-rankings, and reads measured while those are stored would
