@@ -246,7 +246,7 @@ final class WrittenCounts {
                                 LimitsBench.Limits limits) {
         String of = " (" + corpus + " corpus)";
         List<Figure> figures = new ArrayList<>();
-        String read = "read back from the offsets before the run to the ends once the pipeline was idle";
+        String read = "counted by a consumer from the offsets before the run to the ends once the pipeline was idle";
         figures.add(Figure.context(section, "articles.ingested records per ingested article" + of,
                 (double) counts.ingested().records() / articles, "records",
                 String.format("%,d records for %,d articles; %s", counts.ingested().records(), articles, read)));
@@ -268,7 +268,8 @@ final class WrittenCounts {
             Written written = counts.ranked().get(kind);
             String label = "articles.ranked " + kindLabel(kind);
             figures.add(Figure.context(section, label + " records per ingested article" + of,
-                    (double) written.records() / articles, "records", String.format("%,d records", written.records())));
+                    (double) written.records() / articles, "records", String.format("%,d records, key %s", written.records(),
+                            keyForm(kind))));
             figures.add(Figure.context(section, label + " bytes per ingested article" + of,
                     (double) written.valueBytes() / articles, "bytes", String.format("%,d bytes of record values,"
                             + " %,.0f per record", written.valueBytes(), written.records() == 0 ? 0.0
@@ -276,7 +277,7 @@ final class WrittenCounts {
         }
         Rows total = counts.tablesTotal();
         String settled = counts.tablesSettled()
-                ? String.format("counters unchanged for %d s (read %.0f s after the pipeline was idle)", PG_QUIET.toSeconds(), counts.settleSeconds())
+                ? String.format("counters unchanged for %d s (settled %.0f s after the pipeline was idle)", PG_QUIET.toSeconds(), counts.settleSeconds())
                 : String.format("counters still moving after %.0f s: a lower bound", counts.settleSeconds());
         figures.add(Figure.context(section, "PostgreSQL rows written per ingested article" + of,
                 (double) total.total() / articles, "rows", String.format("%s; change of n_tup_ins + n_tup_upd + n_tup_del"
@@ -290,8 +291,16 @@ final class WrittenCounts {
     private static String kindLabel(RankedKeys.Kind kind) {
         return switch (kind) {
             case ARTICLE -> "whole-article";
-            case RANKING -> "ranking:";
-            case STORY -> "story:";
+            case RANKING -> "ranking-update";
+            case STORY -> "story";
+        };
+    }
+
+    private static String keyForm(RankedKeys.Kind kind) {
+        return switch (kind) {
+            case ARTICLE -> "{articleId}"; // braces, not angle brackets: notes end up in a Markdown table
+            case RANKING -> RankedKeys.ranking("{articleId}");
+            case STORY -> RankedKeys.story("{storyId}");
         };
     }
 
@@ -299,8 +308,8 @@ final class WrittenCounts {
         List<String> parts = new ArrayList<>();
         for (RankedKeys.Kind kind : RankedKeys.Kind.values()) {
             Written written = counts.ranked().get(kind);
-            parts.add(String.format("%s %,d (%.2f per article)", kindLabel(kind), written.records(),
-                    (double) written.records() / articles));
+            parts.add(String.format("%s (key %s): %,d = %.2f per article", kindLabel(kind), keyForm(kind),
+                    written.records(), (double) written.records() / articles));
         }
         return String.join(", ", parts);
     }
