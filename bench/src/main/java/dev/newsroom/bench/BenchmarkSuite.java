@@ -54,6 +54,7 @@ public final class BenchmarkSuite {
                 throw new IllegalArgumentException("unknown section " + s + "; known: " + Report.SECTIONS);
             }
         }
+        List<String> corpora = IngestBench.corpora(); // a wrong -Dbench.corpus fails now, not after the limits
         Machine machine = Machine.current();
         Path work = Files.createTempDirectory("newsroom-bench");
         LimitsBench.Limits limits = null;
@@ -83,7 +84,6 @@ public final class BenchmarkSuite {
             record(report, SoakBench.SECTION, machine, figures);
         }
         if (sections.stream().anyMatch(STACK_SECTIONS::contains)) {
-            List<String> corpora = IngestBench.corpora();
             String held = corpora.get(0);
             List<Figure> ingest = new ArrayList<>();
             // One stack for the three: the reads and the footprint are measured on what the ingest stored.

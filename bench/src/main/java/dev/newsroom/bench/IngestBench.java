@@ -2,7 +2,6 @@ package dev.newsroom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsroom.model.Article;
-import dev.newsroom.model.event.EventTopics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -124,9 +123,10 @@ final class IngestBench {
     }
 
     /**
-     * Single files at {@code perSecond} for {@code seconds}, onto the stack holding {@code corpus}: latency from the POST until the article is in
-     * {@code GET /articles?sort=newest}, watched by one reader ({@link #watchNewest}: polling each id
-     * separately would load the article service with hundreds of requests per second of its own).
+     * Single files at {@code perSecond} for {@code seconds}, onto the stack holding {@code corpus}: latency
+     * from the POST until the article is in {@code GET /articles?sort=newest}, watched by one reader
+     * ({@link #watchNewest}: polling each id separately would load the article service with hundreds of
+     * requests per second of its own).
      */
     void latency(int perSecond, int seconds, String corpus, List<Figure> figures) throws Exception {
         int warmup = perSecond * 5;

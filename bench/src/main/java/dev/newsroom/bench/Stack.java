@@ -109,13 +109,6 @@ final class Stack implements AutoCloseable {
         return services;
     }
 
-    /** How many records {@code topic} holds, all partitions. */
-    long recordsOn(String topic) throws Exception {
-        try (Admin admin = admin()) {
-            return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
     /** The end offset of each partition of {@code topic}: where the next record of each will be written. */
     Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
         try (Admin admin = admin()) {
