@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,21 +19,26 @@ import java.util.stream.Stream;
  * One packaged Newsroom service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as a
  * process of its own, on a port of its own, its output in a log file. For end-to-end and scale-out
  * tests: they drive the services over HTTP and Kafka only, as a user would.
+ *
+ * <p>Each process runs in a working directory of its own beside its log ({@code <instanceName>.work},
+ * emptied first, kept across {@link #restart}), so that what a service keeps on disk at a relative path
+ * (ranking-service's index, {@code data/ranking-index} by default) is its own, as on separate machines:
+ * two instances never share it, and nothing of an earlier run is taken for this one's.
  */
 public final class ServiceProcess implements AutoCloseable {
-
-    private static final String RANKING_INDEX_PATH = "newsroom.ranking.index.path";
 
     private final String name;
     private final int port;
     private final Path log;
+    private final Path workingDirectory;
     private final List<String> command;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, List<String> command, Process process) {
+    private ServiceProcess(String name, int port, Path log, Path workingDirectory, List<String> command, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
+        this.workingDirectory = workingDirectory;
         this.command = List.copyOf(command);
         this.process = process;
     }
@@ -60,33 +64,19 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(javaBinary());
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
-        withOwnData(module, instanceName, config, logDir).forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(instanceName + ".log");
+            Path log = logDir.toAbsolutePath().resolve(instanceName + ".log");
             Files.deleteIfExists(log);
-            return launch(instanceName, port, log, command, timeout);
+            Path workingDirectory = logDir.toAbsolutePath().resolve(instanceName + ".work");
+            deleteRecursively(workingDirectory);
+            Files.createDirectories(workingDirectory);
+            return launch(instanceName, port, log, workingDirectory, command, timeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * ranking-service keeps its corpus in an index on disk that one process at a time may hold: unless the
-     * configuration names one, each instance started here gets a fresh directory of its own beside its log
-     * (emptied first, so nothing of an earlier run is taken for this one's), kept across {@link #restart}.
-     */
-    private static Map<String, String> withOwnData(String module, String instanceName, Map<String, String> config,
-                                                   Path logDir) {
-        if (!module.equals("ranking-service") || config.containsKey(RANKING_INDEX_PATH)) {
-            return config;
-        }
-        Path index = logDir.toAbsolutePath().resolve(instanceName + "-ranking-index");
-        deleteRecursively(index);
-        Map<String, String> own = new LinkedHashMap<>(config);
-        own.put(RANKING_INDEX_PATH, index.toString());
-        return own;
     }
 
     private static void deleteRecursively(Path dir) {
@@ -102,11 +92,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static ServiceProcess launch(String name, int port, Path log, List<String> command, Duration timeout) {
+    private static ServiceProcess launch(String name, int port, Path log, Path workingDirectory, List<String> command,
+                                         Duration timeout) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            ServiceProcess service = new ServiceProcess(name, port, log, command, process);
+            ServiceProcess service = new ServiceProcess(name, port, log, workingDirectory, command, process);
             service.awaitReady(timeout);
             return service;
         } catch (IOException e) {
@@ -131,7 +122,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        return launch(name, port, log, command, timeout);
+        return launch(name, port, log, workingDirectory, command, timeout);
     }
 
     public String baseUrl() {

@@ -78,7 +78,7 @@ public class IngestedArticleListener {
 
     private void rankAndPublish(List<ArticleEvent> ingested) throws InterruptedException, ExecutionException,
             java.util.concurrent.TimeoutException {
-        Instant rankedAt = feed.catchUp().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Instant rankedAt = behindTheFeed();
         long started = System.nanoTime();
         List<ArticleEvent> records;
         try {
@@ -95,5 +95,25 @@ public class IngestedArticleListener {
         Uni.join().all(records.stream().map(publisher::publish).toList()).andFailFast().await().atMost(WAIT);
         articlesRanked.increment(ingested.size());
         neighboursRepublished.increment(Math.max(0, records.size() - ingested.size()));
+    }
+
+    /**
+     * Waits for the corpus feed's barrier: as long as the feed reads records, however long that takes (a
+     * burst bigger than the feed indexes in {@link #WAIT} is no failure, and retrying it with back-off would
+     * only rank it later); a feed that read nothing for {@link #WAIT} is a stall, and the batch is retried.
+     */
+    private Instant behindTheFeed() throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        java.util.concurrent.CompletableFuture<Instant> barrier = feed.catchUp().toCompletableFuture();
+        while (true) {
+            long read = feed.recordsRead();
+            try {
+                return barrier.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (feed.recordsRead() == read) {
+                    throw e;
+                }
+                LOG.debugf("the corpus feed is still catching up (%d records read): waiting on", feed.recordsRead());
+            }
+        }
     }
 }

@@ -649,10 +649,31 @@ public final class CorpusIndex implements Closeable {
             terms[q] = vector.terms()[queryTerms[q]];
             weights[q] = vector.weights()[queryTerms[q]];
         }
-        if (store.reader().numDocs() > 0) {
-            candidates.addAll(fromIndex(article, profile, terms, weights, from, to));
+        // the pending articles with each term in the window, counted where the index is read
+        int[] pendingInWindow = new int[terms.length];
+        for (int q = 0; q < terms.length; q++) {
+            for (Posting posting : pendingByTerm.getOrDefault(terms[q], List.of())) {
+                if (posting.article().published >= from && posting.article().published <= to) {
+                    pendingInWindow[q]++;
+                }
+            }
         }
-        // the pending articles as the index would score them: the dot product over the query terms
+        long[] spanFrom;
+        long[] spanTo;
+        if (store.reader().numDocs() > 0) {
+            TimeWindowSearch.Found found = window.best(store.reader(), ArticleDocuments.TERMS, terms, weights,
+                    pendingInWindow, from, article.published, to, settings.candidates() + 1); // + 1: itself
+            candidates.addAll(fromIndex(article, profile, found.hits()));
+            spanFrom = found.spanFrom();
+            spanTo = found.spanTo();
+        } else {
+            spanFrom = new long[terms.length];
+            spanTo = new long[terms.length];
+            Arrays.fill(spanFrom, from);
+            Arrays.fill(spanTo, to);
+        }
+        // the pending articles as the index would score them: the dot product over the query terms, each
+        // term over the same part of the window as in the index
         Map<IndexedArticle, float[]> partial = new IdentityHashMap<>();
         for (int q = 0; q < terms.length; q++) {
             if (weights[q] <= 0) {
@@ -660,7 +681,7 @@ public final class CorpusIndex implements Closeable {
             }
             for (Posting posting : pendingByTerm.getOrDefault(terms[q], List.of())) {
                 IndexedArticle other = posting.article();
-                if (other != article && other.live && other.published >= from && other.published <= to) {
+                if (other != article && other.live && other.published >= spanFrom[q] && other.published <= spanTo[q]) {
                     partial.computeIfAbsent(other, o -> new float[1])[0] += weights[q] * posting.weight();
                 }
             }
@@ -684,12 +705,8 @@ public final class CorpusIndex implements Closeable {
         return candidates;
     }
 
-    private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, BytesRef[] terms, float[] weights,
-                                      long from, long to) {
+    private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, ScoreDoc[] hits) {
         try {
-            // one more than needed: the article itself may be among them
-            ScoreDoc[] hits = window.best(store.reader(), ArticleDocuments.TERMS, terms, weights, from, article.published, to,
-                    settings.candidates() + 1);
             Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
             List<LeafReaderContext> leaves = store.reader().leaves();
             List<Candidate> found = new ArrayList<>(hits.length);

@@ -10,6 +10,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -71,74 +72,98 @@ final class TimeWindowSearch {
     }
 
     /**
-     * The best {@code limit} live documents (global doc ids, best first; equal scores by doc id) by the dot
-     * product of {@code weights} with their {@code field} weights, among those published in [from, to]. A
-     * term expected to have more than {@code postingsPerTerm} postings there is read only over a part of the
-     * window around {@code centre} that holds about that many: its density is estimated in each segment
-     * (its documents there spread evenly over the segment), and the window's size is counted over all.
+     * What a look-up found: the best documents (global doc ids, best first; equal scores by doc id) and,
+     * for each query term, the part of the window [{@code spanFrom}, {@code spanTo}] its postings were read
+     * over, so that the articles not yet in the index are read over the same.
      */
-    ScoreDoc[] best(DirectoryReader reader, String field, BytesRef[] terms, float[] weights, long from, long centre,
-                    long to, int limit) {
+    record Found(ScoreDoc[] hits, long[] spanFrom, long[] spanTo) {
+    }
+
+    /**
+     * The best {@code limit} live documents by the dot product of {@code weights} with their {@code field}
+     * weights, among those published in [from, to]. A term expected to have more than {@code postingsPerTerm}
+     * postings there is read only over one part of the window around {@code centre} that holds about that
+     * many, the same in every segment: its count in the window is estimated from each segment's density
+     * (its documents there spread evenly over the segment) plus {@code alsoInWindow[t]}, the articles with
+     * it that are not in the index yet.
+     */
+    Found best(DirectoryReader reader, String field, BytesRef[] terms, float[] weights, int[] alsoInWindow, long from,
+               long centre, long to, int limit) {
         List<LeafReaderContext> leaves = reader.leaves();
         int[] los = new int[leaves.size()];
         int[] his = new int[leaves.size()];
-        long windowDocs = 0;
+        TermState[][] states = new TermState[leaves.size()][terms.length];
+        double[] expected = new double[terms.length];
+        for (int t = 0; t < terms.length; t++) {
+            expected[t] = alsoInWindow[t];
+        }
         LongHeap heap = new LongHeap(Math.max(1, Math.min(limit, reader.maxDoc())));
         try {
             for (int s = 0; s < leaves.size(); s++) {
-                long[] times = times(leaves.get(s).reader());
+                LeafReader segment = leaves.get(s).reader();
+                long[] times = times(segment);
                 los[s] = firstAtOrAfter(times, from);
                 his[s] = firstAfter(times, to);
-                windowDocs += Math.max(0, his[s] - los[s]);
+                Terms indexed = segment.terms(field);
+                if (los[s] >= his[s] || indexed == null) {
+                    continue;
+                }
+                TermsEnum termsEnum = indexed.iterator();
+                for (int t = 0; t < terms.length; t++) {
+                    if (weights[t] > 0 && termsEnum.seekExact(terms[t])) {
+                        states[s][t] = termsEnum.termState();
+                        expected[t] += (double) termsEnum.docFreq() / segment.maxDoc() * (his[s] - los[s]);
+                    }
+                }
+            }
+            long[] spanFrom = new long[terms.length];
+            long[] spanTo = new long[terms.length];
+            for (int t = 0; t < terms.length; t++) {
+                spanFrom[t] = from;
+                spanTo[t] = to;
+                if (expected[t] > postingsPerTerm) {
+                    long span = (long) ((double) (to - from) * postingsPerTerm / expected[t]);
+                    spanTo[t] = Math.min(to, Math.max(from, centre - span / 2) + span);
+                    spanFrom[t] = Math.max(from, spanTo[t] - span);
+                }
             }
             for (int s = 0; s < leaves.size(); s++) {
                 if (los[s] < his[s]) {
-                    sumSegment(leaves.get(s), field, los[s], his[s], windowDocs, terms, weights, from, centre, to, heap);
+                    sumSegment(leaves.get(s), field, los[s], his[s], terms, states[s], weights, spanFrom, spanTo, heap);
                 }
             }
+            ScoreDoc[] hits = new ScoreDoc[heap.size()];
+            for (int i = hits.length - 1; i >= 0; i--) {
+                long packed = heap.pop();
+                hits[i] = new ScoreDoc(~(int) packed, NumericUtils.sortableIntToFloat((int) (packed >>> 32)));
+            }
+            return new Found(hits, spanFrom, spanTo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ScoreDoc[] hits = new ScoreDoc[heap.size()];
-        for (int i = hits.length - 1; i >= 0; i--) {
-            long packed = heap.pop();
-            hits[i] = new ScoreDoc(~(int) packed, NumericUtils.sortableIntToFloat((int) (packed >>> 32)));
-        }
-        return hits;
     }
 
-    /** Sums one segment's postings in the window [lo, hi), each term over its part of it, into the heap. */
-    private void sumSegment(LeafReaderContext leaf, String field, int lo, int hi, long windowDocs, BytesRef[] terms,
-                            float[] weights, long from, long centre, long to, LongHeap heap) throws IOException {
+    /** Sums one segment's postings in the window [lo, hi), each term over its span of it, into the heap. */
+    private void sumSegment(LeafReaderContext leaf, String field, int lo, int hi, BytesRef[] terms, TermState[] states,
+                            float[] weights, long[] spanFrom, long[] spanTo, LongHeap heap) throws IOException {
         LeafReader segment = leaf.reader();
-        Terms indexed = segment.terms(field);
-        if (indexed == null) {
-            return;
-        }
         long[] times = times(segment);
         if (sums.length < hi - lo) {
             sums = new float[ArrayUtil.oversize(hi - lo, Float.BYTES)];
         }
         int count = 0;
-        TermsEnum termsEnum = indexed.iterator();
+        TermsEnum termsEnum = segment.terms(field).iterator();
         PostingsEnum postings = null;
         for (int t = 0; t < terms.length; t++) {
-            if (weights[t] <= 0 || !termsEnum.seekExact(terms[t])) {
+            if (states[t] == null) {
                 continue;
             }
-            int start = lo;
-            int end = hi;
-            double expected = (double) termsEnum.docFreq() / segment.maxDoc() * windowDocs;
-            if (expected > postingsPerTerm) {
-                long span = (long) ((double) (to - from) * postingsPerTerm / expected);
-                long spanEnd = Math.min(to, Math.max(from, centre - span / 2) + span);
-                long spanStart = Math.max(from, spanEnd - span);
-                start = Math.max(lo, firstAtOrAfter(times, spanStart));
-                end = Math.min(hi, firstAfter(times, spanEnd));
-            }
+            int start = Math.max(lo, firstAtOrAfter(times, spanFrom[t]));
+            int end = Math.min(hi, firstAfter(times, spanTo[t]));
             if (start >= end) {
                 continue;
             }
+            termsEnum.seekExact(terms[t], states[t]);
             postings = termsEnum.postings(postings, PostingsEnum.FREQS);
             for (int doc = postings.advance(start); doc < end; doc = postings.nextDoc()) {
                 int i = doc - lo;

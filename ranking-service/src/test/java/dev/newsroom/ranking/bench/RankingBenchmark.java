@@ -68,6 +68,10 @@ public final class RankingBenchmark {
         System.out.printf("%nmedians of three runs: %,.0f articles/s and %.1f µs per article (last 1,000) at 10k,"
                 + " %,.0f articles/s and %.1f µs at 100k; growth %.2f×%n", at10k.perSecond(), at10k.lastMicros(),
                 at100k.perSecond(), at100k.lastMicros(), at100k.lastMicros() / at10k.lastMicros());
+        long[] reopen = reopenMillis(generate(100_000, templates, providers, 2));
+        System.out.printf("reopened with 100,000 articles indexed (index opened, graph loaded): %d, %d, %d ms%n",
+                reopen[0], reopen[1], reopen[2]);
+        System.out.printf(java.util.Locale.ROOT, "BENCH-REOPEN articles=100000 millis=%d%n", reopen[1]);
         for (Result r : List.of(at10k, at100k)) {
             // read by bench/run (dev.newsroom.bench.RankingBench)
             System.out.printf(java.util.Locale.ROOT, "BENCH-RESULT articles=%d articlesPerSecond=%.1f microsPerArticleLast1000=%.2f%n",
@@ -93,6 +97,39 @@ public final class RankingBenchmark {
         } finally {
             delete(directory);
         }
+    }
+
+    /**
+     * What a restarted instance does before it reads the topic's tail: open the committed index of these
+     * articles and load their graph. Three openings, in ascending order (the middle one is the median).
+     */
+    private static long[] reopenMillis(List<ArticleEvent> articles) {
+        Path directory = temporaryDirectory();
+        try {
+            try (Corpus corpus = open(directory)) {
+                run(corpus, articles, false);
+                corpus.commit("bench", Map.of(0, (long) articles.size()));
+            }
+            long[] millis = new long[3];
+            for (int i = 0; i < millis.length; i++) {
+                long t0 = System.nanoTime();
+                try (Corpus corpus = open(directory)) {
+                    millis[i] = (System.nanoTime() - t0) / 1_000_000;
+                    if (corpus.size() != articles.size()) {
+                        throw new IllegalStateException("reopened with " + corpus.size() + " articles, not " + articles.size());
+                    }
+                }
+            }
+            Arrays.sort(millis);
+            return millis;
+        } finally {
+            delete(directory);
+        }
+    }
+
+    private static Corpus open(Path directory) {
+        return Corpus.open(directory, RankingSettings.defaults(), new TextAnalysis(), TermRarity.reference(),
+                new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
     }
 
     private static Result run(Corpus corpus, List<ArticleEvent> articles, boolean print) {

@@ -54,7 +54,7 @@ class TimeWindowSearchTest {
                 float[] query = {0.7f, 0.5f, 0.2f};
                 TimeWindowSearch search = new TimeWindowSearch(Integer.MAX_VALUE);
 
-                ScoreDoc[] hits = search.best(reader, FIELD, terms, query, 300, 500, 700, 10);
+                ScoreDoc[] hits = search.best(reader, FIELD, terms, query, new int[terms.length], 300, 500, 700, 10).hits();
 
                 List<Integer> expected = bruteForce(docs, query, new int[] {1, 5, 6}, 300, 700, 10);
                 assertThat(hits).extracting(h -> id(reader, h.doc)).containsExactlyElementsOf(expected);
@@ -64,26 +64,59 @@ class TimeWindowSearchTest {
     }
 
     @Test
-    void shouldReadACommonTermOnlyNearTheArticlesOwnTime() throws IOException {
+    void shouldReadACommonTermOnlyNearTheArticlesOwnTimeOverTheSameSpanInEverySegment() throws IOException {
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
              IndexWriter writer = new IndexWriter(directory, config())) {
-            // one word in 1,000 documents, one a second: far more than 10 postings in the window
+            // one word in 1,000 documents, one a second, in ten segments of very different densities
+            for (int i = 0; i < 1_000; i++) {
+                float[] w = new float[WORDS.length];
+                w[0] = 0.5f;
+                writer.addDocument(document(i, new Doc(i, w)));
+                if (i == 10 || i == 400 || i % 150 == 0) {
+                    writer.flush();
+                }
+            }
+            try (DirectoryReader reader = DirectoryReader.open(writer)) {
+                TimeWindowSearch search = new TimeWindowSearch(10);
+
+                TimeWindowSearch.Found found = search.best(reader, FIELD, new BytesRef[] {new BytesRef("apple")},
+                        new float[] {1f}, new int[1], 0, 600, 999, 1_000);
+
+                // about 10 postings read, all within a few seconds of 600, in one span
+                assertThat(found.hits().length).isBetween(8, 12);
+                assertThat(found.hits()).allSatisfy(h -> assertThat(Math.abs(id(reader, h.doc) - 600)).isLessThanOrEqualTo(6));
+                assertThat(found.spanFrom()[0]).isBetween(594L, 600L);
+                assertThat(found.spanTo()[0]).isBetween(600L, 606L);
+                assertThat(search.count(reader, FIELD, new BytesRef("apple"), 100, 199, 1_000)).isEqualTo(100);
+                assertThat(search.count(reader, FIELD, new BytesRef("apple"), 100, 199, 11)).isEqualTo(11);
+            }
+        }
+    }
+
+    @Test
+    void shouldCountTheArticlesNotYetIndexedWhenItBoundsAPostingList() throws IOException {
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
+             IndexWriter writer = new IndexWriter(directory, config())) {
             for (int i = 0; i < 1_000; i++) {
                 float[] w = new float[WORDS.length];
                 w[0] = 0.5f;
                 writer.addDocument(document(i, new Doc(i, w)));
             }
             try (DirectoryReader reader = DirectoryReader.open(writer)) {
-                TimeWindowSearch search = new TimeWindowSearch(10);
+                TimeWindowSearch search = new TimeWindowSearch(20);
+                BytesRef[] apple = {new BytesRef("apple")};
 
-                ScoreDoc[] hits = search.best(reader, FIELD, new BytesRef[] {new BytesRef("apple")}, new float[] {1f},
+                TimeWindowSearch.Found alone = search.best(reader, FIELD, apple, new float[] {1f}, new int[] {0},
+                        0, 600, 999, 1_000);
+                // as many again not indexed yet: the span read is half as long
+                TimeWindowSearch.Found withPending = search.best(reader, FIELD, apple, new float[] {1f}, new int[] {1_000},
                         0, 600, 999, 1_000);
 
-                // about 10 postings read, all within a few seconds of 600
-                assertThat(hits.length).isBetween(8, 12);
-                assertThat(hits).allSatisfy(h -> assertThat(Math.abs(id(reader, h.doc) - 600)).isLessThanOrEqualTo(6));
-                assertThat(search.count(reader, FIELD, new BytesRef("apple"), 100, 199, 1_000)).isEqualTo(100);
-                assertThat(search.count(reader, FIELD, new BytesRef("apple"), 100, 199, 11)).isEqualTo(11);
+                long spanAlone = alone.spanTo()[0] - alone.spanFrom()[0];
+                long spanWithPending = withPending.spanTo()[0] - withPending.spanFrom()[0];
+                assertThat(spanAlone).isBetween(18L, 22L);
+                assertThat(spanWithPending).isBetween(spanAlone / 2 - 1, spanAlone / 2 + 1);
+                assertThat(withPending.hits().length).isBetween(8, 12);
             }
         }
     }
