@@ -250,6 +250,42 @@ class RankedRecordsStoreTest {
         assertThat(storyRow(story)).containsEntry("coverage", coverage(2));
     }
 
+    /**
+     * Two writers at once (as two instances would be): one stores ranking updates of articles not stored yet
+     * while the other stores those articles whole, and both store the same new articles. No update is missed
+     * and the topic count stays exact.
+     */
+    @Test
+    void shouldMissNoPendingUpdateAndCountExactlyWhenTwoWritersRaceOnNewArticles() throws Exception {
+        ArticleEvent other = RankedEvents.article().build();
+        store.upsert(List.of(other));
+        String topic = RankedEvents.unique("topic");
+        List<RankedEvents> articles = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            articles.add(RankedEvents.article().topics(topic).rankedAt(T));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            runs.add(pool.submit(() -> articles.forEach(a -> store.store(List.of(new RankedRecord.Update(update(a.id(), 1,
+                    T.plusSeconds(60), heat(80, 1, 1, 3, T), List.of(link(other, 0.9)), null)))))));
+            runs.add(pool.submit(() -> articles.forEach(a -> store.upsert(List.of(a.build())))));
+            runs.add(pool.submit(() -> articles.forEach(a -> store.upsert(List.of(a.build())))));
+            for (var run : runs) {
+                run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (RankedEvents a : articles) {
+            assertThat(article(a.id()).get("ranked_at")).as("article %s", a.id()).isEqualTo(T.plusSeconds(60));
+            assertThat(ownLinks(a.id())).containsExactly(other.articleId());
+            assertThat(pending(a.id())).isNull();
+        }
+        assertThat(rows("select live_articles from topic where key = ?", topic).get(0))
+                .containsEntry("live_articles", articles.size());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** heat_base = heat_own × coverage and heat = round(heat_base × heat_recency), as the heat formula gives it. */
