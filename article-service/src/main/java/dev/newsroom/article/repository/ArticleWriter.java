@@ -215,7 +215,7 @@ public class ArticleWriter {
         writeStories(c, newFacts);
         List<StoredArticle> articles = List.copyOf(applied.values());
         writeArticles(c, articles, stored, coverage);
-        applyRankings(c, ranked.values(), stored, coverage);
+        applyRankings(c, ranked.values(), coverage);
         keepPending(c, pending);
         replaceChildren(c, articles, stored);
         replaceOwnLinks(c, articles, ranked.values(), stored);
@@ -414,8 +414,8 @@ public class ArticleWriter {
     }
 
     /** Ranking updates of stored versions: heat columns, story id and time; never the document. */
-    private static void applyRankings(Connection c, Collection<Ranked> ranked, Map<String, Stored> stored,
-                                      Map<String, Double> coverage) throws SQLException {
+    private static void applyRankings(Connection c, Collection<Ranked> ranked, Map<String, Double> coverage)
+            throws SQLException {
         Columns cols = new Columns(ranked.size());
         for (Ranked r : ranked) {
             RankingUpdate u = r.update();
