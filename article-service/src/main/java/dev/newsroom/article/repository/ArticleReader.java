@@ -370,9 +370,10 @@ public class ArticleReader {
     private static Stored stored(ResultSet r) throws SQLException {
         StoryRef story = null;
         if (r.getString(9) != null) {
-            double coverage = r.getDouble(15);
+            double value = r.getDouble(15);
+            Double coverage = r.wasNull() ? null : value;
             story = new StoryRef(r.getString(9), r.getString(10), r.getInt(11), providers(r.getString(12)),
-                    instant(r.getTimestamp(13)), instant(r.getTimestamp(14)), r.wasNull() ? null : coverage);
+                    instant(r.getTimestamp(13)), instant(r.getTimestamp(14)), coverage);
         }
         return new Stored(r.getString(1), r.getBoolean(2), r.getString(3), r.getInt(4), r.getString(5),
                 instant(r.getTimestamp(6)), r.getString(7), r.getInt(8), story);
