@@ -94,10 +94,24 @@ public class ArticleReader {
     private record Stored(String id, boolean live, String content, int heat, String storyId, Instant rankedAt,
                           String heatScore, int relatedLimit, StoryRef story) {
 
-        /** Its heat score as ranked ({@code {}}: none, as V4 migrated a document without one), with its story's coverage. */
-        HeatScore explanation() {
+        /** Its heat score as ranked; null when there is none ({@code {}}: V4 migrated a document without one). */
+        HeatScore ranked() {
             boolean none = heatScore == null || heatScore.isBlank() || heatScore.strip().equals("{}");
-            return ArticleDocument.explanation(none ? null : Json.read(heatScore, HeatScore.class), story);
+            return none ? null : Json.read(heatScore, HeatScore.class);
+        }
+
+        /** Its heat score as ranked, with its story's current coverage. */
+        HeatScore explanation() {
+            return ArticleDocument.explanation(ranked(), story);
+        }
+
+        /** Its document: its content with its ranking and the related links selected of {@code links}. */
+        String compose(List<RelatedSelection.Link> links) {
+            HeatScore ranked = ranked();
+            List<String> related = RelatedSelection.select(id, links, relatedLimit).stream()
+                    .map(RelatedSelection.Link::document).toList();
+            return ArticleDocument.compose(content, new ArticleDocument.Ranking(heat, related, storyId, story,
+                    ArticleDocument.explanation(ranked, story), ArticleDocument.rankedAt(rankedAt, ranked)));
         }
     }
 
@@ -358,10 +372,7 @@ public class ArticleReader {
         Map<String, List<RelatedSelection.Link>> links = links(c, articles.stream().map(Stored::id).toList());
         Map<String, String> documents = new HashMap<>();
         for (Stored a : articles) {
-            List<String> related = RelatedSelection.select(a.id(), links.getOrDefault(a.id(), List.of()), a.relatedLimit())
-                    .stream().map(RelatedSelection.Link::document).toList();
-            documents.put(a.id(), ArticleDocument.compose(a.content(), new ArticleDocument.Ranking(a.heat(), related,
-                    a.storyId(), a.story(), a.explanation(), a.rankedAt())));
+            documents.put(a.id(), a.compose(links.getOrDefault(a.id(), List.of())));
         }
         return documents;
     }

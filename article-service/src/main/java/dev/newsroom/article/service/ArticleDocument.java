@@ -4,6 +4,7 @@ import dev.newsroom.model.event.HeatScore;
 import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.json.Json;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -53,6 +54,20 @@ public final class ArticleDocument {
             return stored;
         }
         return stored.withCoverage(story.providers().size(), story.coverage());
+    }
+
+    /**
+     * When an article was ranked, as exactly as it was said: PostgreSQL keeps {@code ranked_at} to the
+     * microsecond, while the heat score stored as JSON keeps its {@code computedAt}, which ranking-service
+     * sets to the ranking's instant. That instant when it is the column's to the microsecond, else the column.
+     *
+     * @param column the {@code ranked_at} column
+     * @param stored the heat score as ranked, or null
+     */
+    public static Instant rankedAt(Instant column, HeatScore stored) {
+        Instant computedAt = stored == null ? null : stored.computedAt();
+        return computedAt != null && column != null && computedAt.truncatedTo(ChronoUnit.MICROS).equals(column)
+                ? computedAt : column;
     }
 
     /**

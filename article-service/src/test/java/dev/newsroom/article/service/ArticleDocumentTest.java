@@ -97,6 +97,18 @@ class ArticleDocumentTest {
     }
 
     @Test
+    void shouldTellTheRankingInstantToTheNanosecondWhenTheHeatScoreHasIt() {
+        Instant exact = Instant.parse("2030-01-02T03:04:05.123456789Z");
+        Instant column = Instant.parse("2030-01-02T03:04:05.123456Z");
+        HeatScore score = HeatScore.compute(80, "q", 1, 1.0, 1.0, "w", 5, 24, exact, exact);
+        HeatScore other = HeatScore.compute(80, "q", 1, 1.0, 1.0, "w", 5, 24, exact.minusSeconds(1), exact);
+
+        assertThat(ArticleDocument.rankedAt(column, score)).isEqualTo(exact);
+        assertThat(ArticleDocument.rankedAt(column, other)).isEqualTo(column);
+        assertThat(ArticleDocument.rankedAt(column, null)).isEqualTo(column);
+    }
+
+    @Test
     void shouldExplainTheHeatAsStoredWhenTheStoryHasNoCoverage() {
         HeatScore ranked = HeatScore.compute(80, "the file's quality", 1, 1.0, 1.2, "weight of a.example", 5, 24,
                 RANKED, RANKED);
