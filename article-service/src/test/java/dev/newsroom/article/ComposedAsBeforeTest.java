@@ -8,6 +8,7 @@ import dev.newsroom.article.service.ArticleView;
 import dev.newsroom.infra.NewsroomTestInfrastructure;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.Backlink;
 import dev.newsroom.model.event.HeatScore;
 import dev.newsroom.model.event.LinkSource;
 import dev.newsroom.model.event.Ranking;
@@ -71,5 +72,40 @@ class ComposedAsBeforeTest {
         store.upsert(List.of(event));
 
         assertServedAsTheViewOf(event);
+    }
+
+    /** A ranked record that gives backlinks to other articles (schema 2). */
+    private static ArticleEvent giving(RankedEvents article, Backlink... backlinks) {
+        ArticleEvent plain = article.build();
+        Ranking r = plain.ranking();
+        return plain.withRanking(new Ranking(r.rankedAt(), r.heat(), r.related(), r.story(), List.of(backlinks), 5));
+    }
+
+    private static List<Object> relatedIds(String id) {
+        return given().get("/articles/" + id).then().statusCode(200).extract().jsonPath().getList("related.id");
+    }
+
+    @Test
+    void shouldShowTheBestBacklinksGivenForTheCurrentVersionOfLiveArticles() {
+        RankedEvents x = RankedEvents.article();
+        ArticleEvent xV1 = x.build();
+        xV1 = xV1.withRanking(new Ranking(xV1.ranking().rankedAt(), xV1.ranking().heat(), xV1.ranking().related(),
+                xV1.ranking().story(), List.of(), 1));
+        RankedEvents y = RankedEvents.article();
+        ArticleEvent givenByY = giving(y, new Backlink(xV1.articleId(), 1, 0.9));
+        ArticleEvent givenByZ = giving(RankedEvents.article(), new Backlink(xV1.articleId(), 1, 0.6));
+        store.upsert(List.of(xV1));
+        store.upsert(List.of(givenByY, givenByZ));
+
+        // the seed's two editorial links score 0.8; one computed link shown (relatedLimit 1): Y's, not Z's
+        assertThat(relatedIds(xV1.articleId())).containsExactly(givenByY.articleId(), null, null);
+
+        // Y retracted (its record still naming X, so that the backlink row stays): no link to a retracted article
+        store.upsert(List.of(giving(y.version(2).retracted(), new Backlink(xV1.articleId(), 1, 0.9))));
+        assertThat(relatedIds(xV1.articleId())).containsExactly(null, null, givenByZ.articleId());
+
+        // X's next version: the backlinks were given for version 1
+        store.upsert(List.of(x.version(2).build()));
+        assertThat(relatedIds(xV1.articleId())).containsExactly(null, null);
     }
 }
