@@ -68,7 +68,10 @@ public class ArticleReader {
         return entityManager.unwrap(Session.class).doReturningWork(work);
     }
 
-    /** An article as the API serves it and whether it is live; {@code null} when there is no such article. */
+    /**
+     * Whether an article is live and, when it is, the article as the API serves it ({@code json} is null for
+     * a retracted one: it is not served).
+     */
     public record Document(boolean live, String json) {
     }
 
@@ -115,7 +118,10 @@ public class ArticleReader {
         }
     }
 
-    /** The hot path of {@code GET /articles/{id}}: one indexed lookup of the article and its story, one of its links. */
+    /**
+     * The hot path of {@code GET /articles/{id}}: one indexed lookup of the article and its story, one of its
+     * links; {@code null} when there is no such article.
+     */
     public Document document(String id) {
         return query(c -> {
             List<Stored> stored = new ArrayList<>();
@@ -128,7 +134,7 @@ public class ArticleReader {
             if (stored.isEmpty()) {
                 return null;
             }
-            return new Document(stored.get(0).live(), composed(c, stored).get(id));
+            return stored.get(0).live() ? new Document(true, composed(c, stored).get(id)) : new Document(false, null);
         });
     }
 
