@@ -81,7 +81,7 @@ class RankedRecordsTest {
                 }
             }
             assertThat(differences).as(arrival + ": articles a reader knows otherwise than ranking").isEmpty();
-            System.out.printf("schema 2 on the samples, %s: %d records for %d ingested articles (%.2f each)%n", as,
+            System.out.printf("schema 2 on the samples, %s: %d records for %d ingested articles (%.2f each)%n", arrival,
                     records, order.size(), (double) records / order.size());
         }
     }
