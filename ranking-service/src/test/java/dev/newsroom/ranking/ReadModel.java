@@ -1,5 +1,6 @@
 package dev.newsroom.ranking;
 
+import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.Backlink;
 import dev.newsroom.model.event.HeatScore;
@@ -152,23 +153,24 @@ public final class ReadModel {
     }
 
     /**
-     * The article's related links as a reader shows them: its editorial links, and the best
-     * {@code relatedLimit} computed links among its own (of its latest ranking) and the backlinks other live
-     * articles' latest records gave its current version; best first, editorial first on equal scores.
+     * The article's related links as a reader shows them: the best {@code relatedLimit} computed links among
+     * its own (of its latest ranking) and the backlinks other live articles' latest records gave its current
+     * version, and its editorial links; best first, editorial first on equal scores.
+     *
+     * <p>Editorial links count as ranking counts them ({@code Ranker}): an editorial link names the article
+     * of its URL ({@link ArticleId}) when that article is stored and live, whatever the link's {@code id} said
+     * when ranked (the linked article may have arrived or left since); it takes one of the {@code relatedLimit} places,
+     * with its computed score, when it is among the best, and shows score 1 otherwise.
      */
     public List<RelatedLink> related(String id) {
         Stored stored = articles.get(id);
-        List<RelatedLink> shown = new ArrayList<>();
-        Set<String> editorialIds = new java.util.HashSet<>();
         Map<String, Double> computed = new HashMap<>();
         for (RelatedLink link : stored.related()) {
-            if (link.source() == LinkSource.EDITORIAL) {
-                shown.add(link);
-                if (link.id() != null) {
-                    editorialIds.add(link.id());
+            if (link.source() == LinkSource.COMPUTED || link.score() < 1) { // an editorial link below 1 was computed too
+                String linked = link.source() == LinkSource.COMPUTED ? link.id() : editorialId(link);
+                if (linked != null) {
+                    computed.merge(linked, link.score(), Math::max);
                 }
-            } else {
-                computed.merge(link.id(), link.score(), Math::max);
             }
         }
         backlinks.getOrDefault(id, Map.of()).forEach((origin, backlink) -> {
@@ -176,19 +178,34 @@ public final class ReadModel {
                 computed.merge(origin, backlink.score(), Math::max);
             }
         });
-        editorialIds.forEach(computed::remove);
         int limit = stored.event().ranking().relatedLimit();
-        List<Map.Entry<String, Double>> best = computed.entrySet().stream()
+        Map<String, Double> best = new LinkedHashMap<>();
+        computed.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit > 0 ? limit : Long.MAX_VALUE)
-                .toList();
+                .forEach(e -> best.put(e.getKey(), e.getValue()));
+        List<RelatedLink> shown = new ArrayList<>();
+        for (RelatedLink link : stored.related()) {
+            if (link.source() == LinkSource.EDITORIAL) {
+                String linked = editorialId(link);
+                Double score = linked == null ? null : best.remove(linked);
+                shown.add(new RelatedLink(linked, score == null ? 1.0 : score, LinkSource.EDITORIAL, link.article()));
+            }
+        }
         Map<String, RelatedLink> ownById = stored.related().stream().filter(l -> l.id() != null)
                 .collect(Collectors.toMap(RelatedLink::id, l -> l, (a, b) -> a));
-        for (Map.Entry<String, Double> e : best) {
-            RelatedLink own = ownById.get(e.getKey());
-            shown.add(new RelatedLink(e.getKey(), e.getValue(), LinkSource.COMPUTED, own == null ? null : own.article()));
-        }
+        best.forEach((linked, score) -> {
+            RelatedLink own = ownById.get(linked);
+            shown.add(new RelatedLink(linked, score, LinkSource.COMPUTED, own == null ? null : own.article()));
+        });
         shown.sort(Comparator.comparingDouble(RelatedLink::score).reversed()); // stable: editorial first on ties
         return shown;
+    }
+
+    /** The stored, live article an editorial link's URL names, or null. */
+    private String editorialId(RelatedLink link) {
+        String linked = link.article() == null ? null : ArticleId.of(link.article()).orElse(null);
+        Stored target = linked == null ? null : articles.get(linked);
+        return target != null && target.event().article().isLive() ? linked : null;
     }
 }
