@@ -145,16 +145,11 @@ class RankedRecordsTest {
         return records;
     }
 
-    /**
-     * Links by id and score, best first, ties by id (the order of equal scores is no part of the contract);
-     * of those tied with the last one at the cut of the best k, only the score: scores are published rounded
-     * (four decimals), so a reader cannot tell which of two rounded-equal candidates ranking kept.
-     */
+    /** Links by source, id and score, best first, ties by id (the order of equal scores is no part of the contract). */
     private static List<String> links(List<RelatedLink> links) {
-        List<RelatedLink> sorted = links.stream().sorted((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score())
-                : String.valueOf(a.id()).compareTo(String.valueOf(b.id()))).toList();
-        double cut = sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1).score();
-        return sorted.stream().map(l -> (l.score() == cut ? "(tie)" : l.id()) + ":" + l.score()).toList();
+        return links.stream().sorted((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score())
+                : String.valueOf(a.id()).compareTo(String.valueOf(b.id())))
+                .map(l -> l.source() + ":" + l.id() + ":" + l.score()).toList();
     }
 
     private static String facts(StoryRef story) {
