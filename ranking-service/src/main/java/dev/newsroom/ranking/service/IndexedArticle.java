@@ -39,20 +39,11 @@ final class IndexedArticle {
         this.published = published;
     }
 
-    /**
-     * A computed related link held by an article. The best come first by their published score (rounded to
-     * four decimals, as {@code RelatedLink} and {@code Backlink} carry it), ties by id: so a reader that
-     * picks the best k of the links and backlinks it was given picks the same ones as the index.
-     */
+    /** A computed related link held by an article. */
     record Neighbour(IndexedArticle article, double score) {
 
-        static final Comparator<Neighbour> BEST_FIRST = Comparator.comparingDouble((Neighbour n) -> published(n.score))
-                .reversed().thenComparing(n -> n.article.id);
-
-        /** A score as published: rounded to four decimals. */
-        static double published(double score) {
-            return Math.round(score * 10_000) / 10_000.0;
-        }
+        static final Comparator<Neighbour> BEST_FIRST = Comparator.comparingDouble(Neighbour::score).reversed()
+                .thenComparing(n -> n.article.id);
     }
 
     @Override

@@ -152,6 +152,6 @@ final class Ranker {
     }
 
     private static double rounded(double score) {
-        return Neighbour.published(score);
+        return Math.round(score * 10_000) / 10_000.0;
     }
 }
