@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The stories worked out while ranking one batch, so that a story is walked once per batch rather than
- * once for each of its members that the batch re-publishes. Every member of a walked story maps to the
+ * once for each of its members that the batch ranks. Every member of a walked story maps to the
  * same member list; a story larger than {@code story.max-size} is cut where the first walk stopped, so
  * all the members ranked in one batch still agree on their story. Lives for one call of
  * {@link Corpus#rankingsAfter(List, java.time.Instant)}; not thread-safe.
