@@ -97,8 +97,8 @@ class ComposedAsBeforeTest {
         store.upsert(List.of(xV1));
         store.upsert(List.of(givenByY, givenByZ));
 
-        // the seed's two editorial links score 0.8; one computed link shown (relatedLimit 1): Y's, not Z's
-        assertThat(relatedIds(xV1.articleId())).containsExactly(givenByY.articleId(), null, null);
+        // the seed's two editorial links (not ingested: score 1), then one computed link (relatedLimit 1): Y's, not Z's
+        assertThat(relatedIds(xV1.articleId())).containsExactly(null, null, givenByY.articleId());
 
         // Y retracted (its record still naming X, so that the backlink row stays): no link to a retracted article
         store.upsert(List.of(giving(y.version(2).retracted(), new Backlink(xV1.articleId(), 1, 0.9))));

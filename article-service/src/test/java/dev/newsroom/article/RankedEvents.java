@@ -157,7 +157,7 @@ public final class RankedEvents {
         HeatScore score = heatScore != null ? heatScore : new HeatScore(heat, base, halfLifeHours, rankedAt, rankedAt,
                 "test formula", List.of(new HeatComponent("quality", 89, 89, "the source's quality score")));
         List<RelatedLink> links = related != null ? related : article.related().stream()
-                .map(r -> new RelatedLink(null, 0.8, LinkSource.EDITORIAL, r)).toList();
+                .map(r -> new RelatedLink(null, 1.0, LinkSource.EDITORIAL, r)).toList();
         StoryRef story = new StoryRef(storyId == null ? id : storyId, leadId == null ? id : leadId, storySize,
                 storyProviders, article.publishedDateTime(), article.publishedDateTime(), coverage);
         return ArticleEvent.ingested(id, version, url, SeedFormat.contentHash(article), rankedAt, "test.md", article)

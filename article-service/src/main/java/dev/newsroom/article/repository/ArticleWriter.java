@@ -3,6 +3,7 @@ package dev.newsroom.article.repository;
 import dev.newsroom.article.service.HeatColumns;
 import dev.newsroom.article.service.OwnLinks;
 import dev.newsroom.article.service.StoredArticle;
+import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Image;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.event.LinkSource;
@@ -494,7 +495,7 @@ public class ArticleWriter {
         changed.forEach((id, links) -> {
             for (int i = 0; i < links.links().size(); i++) {
                 RelatedLink link = links.links().get(i);
-                rows.add(id, i, link.id(), link.score(), source(link.source()), link.article().primaryUrl(),
+                rows.add(id, i, linkedId(link), link.score(), source(link.source()), link.article().primaryUrl(),
                         links.documents().get(i));
             }
         });
@@ -538,6 +539,17 @@ public class ArticleWriter {
                 from unnest(?, ?, ?, ?, ?, ?, ?) as u(a, o, tv, rid, score, url, doc)
                 where not exists (select 1 from article t where t.id = u.a and t.version > u.tv::bigint)
                 order by u.a, u.o""");
+    }
+
+    /**
+     * The article a link names: a computed link's, or for an editorial one the article of its URL, even when
+     * that article is not stored yet (a reader shows the id once it is stored and live, see RelatedSelection).
+     */
+    private static String linkedId(RelatedLink link) {
+        if (link.id() != null || link.source() != LinkSource.EDITORIAL || link.article() == null) {
+            return link.id();
+        }
+        return ArticleId.of(link.article()).orElse(null);
     }
 
     private static String source(LinkSource source) {
