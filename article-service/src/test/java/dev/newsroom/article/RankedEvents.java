@@ -5,6 +5,7 @@ import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.Samples;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.Backlink;
 import dev.newsroom.model.event.HeatComponent;
 import dev.newsroom.model.event.HeatScore;
 import dev.newsroom.model.event.LinkSource;
@@ -33,6 +34,11 @@ public final class RankedEvents {
     private String leadId;
     private int storySize = 1;
     private List<String> storyProviders = List.of("nytimes.com");
+    private Double coverage;
+    private HeatScore heatScore;
+    private List<RelatedLink> related;
+    private List<Backlink> backlinks = List.of();
+    private int relatedLimit;
 
     private RankedEvents(String url) {
         this.article = seed().toBuilder().webUrl(url).build();
@@ -114,19 +120,47 @@ public final class RankedEvents {
         return this;
     }
 
+    /** The story's coverage factor as ranked (schema 2). */
+    public RankedEvents coverage(Double factor) {
+        coverage = factor;
+        return this;
+    }
+
+    /** The heat exactly as given (instead of one built from {@link #heat} or {@link #decaying}). */
+    public RankedEvents heatScore(HeatScore score) {
+        heatScore = score;
+        return this;
+    }
+
+    /** The article's own related links (default: its editorial links). */
+    public RankedEvents related(List<RelatedLink> links) {
+        related = links;
+        return this;
+    }
+
+    public RankedEvents backlinks(Backlink... given) {
+        backlinks = List.of(given);
+        return this;
+    }
+
+    public RankedEvents relatedLimit(int limit) {
+        relatedLimit = limit;
+        return this;
+    }
+
     public String id() {
         return ArticleId.fromUrl(url).orElseThrow();
     }
 
     public ArticleEvent build() {
         String id = id();
-        HeatScore score = new HeatScore(heat, base, halfLifeHours, rankedAt, rankedAt, "test formula",
-                List.of(new HeatComponent("quality", 89, 89, "the source's quality score")));
-        List<RelatedLink> related = article.related().stream()
-                .map(r -> new RelatedLink(null, 0.8, LinkSource.EDITORIAL, r)).toList();
+        HeatScore score = heatScore != null ? heatScore : new HeatScore(heat, base, halfLifeHours, rankedAt, rankedAt,
+                "test formula", List.of(new HeatComponent("quality", 89, 89, "the source's quality score")));
+        List<RelatedLink> links = related != null ? related : article.related().stream()
+                .map(r -> new RelatedLink(null, 1.0, LinkSource.EDITORIAL, r)).toList();
         StoryRef story = new StoryRef(storyId == null ? id : storyId, leadId == null ? id : leadId, storySize,
-                storyProviders, article.publishedDateTime(), article.publishedDateTime());
+                storyProviders, article.publishedDateTime(), article.publishedDateTime(), coverage);
         return ArticleEvent.ingested(id, version, url, SeedFormat.contentHash(article), rankedAt, "test.md", article)
-                .withRanking(new Ranking(rankedAt, score, related, story));
+                .withRanking(new Ranking(rankedAt, score, links, story, backlinks, relatedLimit));
     }
 }

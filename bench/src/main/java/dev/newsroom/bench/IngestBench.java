@@ -2,7 +2,6 @@ package dev.newsroom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsroom.model.Article;
-import dev.newsroom.model.event.EventTopics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -26,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * End-to-end ingest, whole stack on this machine: files posted until visible through the article API.
- * Sustained throughput uses the real CLI (`newsroom ingest`, multipart batches); latency posts single
- * files at a fixed rate and watches the newest-first list for each to appear.
+ * Sustained throughput uses the real CLI (`newsroom ingest`, multipart batches) on a corpus of
+ * {@link #corpora} and counts what the run wrote on each topic and in PostgreSQL ({@link WrittenCounts});
+ * latency posts single files at a fixed rate and watches the newest-first list for each to appear.
  */
 final class IngestBench {
 
@@ -39,6 +39,10 @@ final class IngestBench {
 
     /** How long the sustained run waits for every posted article to be visible before it gives up. */
     private static final Duration VISIBLE_WITHIN = Duration.ofMinutes(Integer.getInteger("bench.visible-minutes", 40));
+    /** How long the sustained run then waits for the pipeline to be idle (every re-ranking stored) before it counts. */
+    private static final Duration IDLE_WITHIN = Duration.ofMinutes(20);
+    static final String GENERATED = "generated";
+    static final String REALISTIC = "realistic";
 
     IngestBench(Path root, Stack stack, Path work) {
         this.root = root;
@@ -46,22 +50,29 @@ final class IngestBench {
         this.work = work;
     }
 
-    /** Posts {@code count} generated articles with the CLI and waits until article-service counts them all. */
-    void sustained(int count, List<Figure> figures, LimitsBench.Limits limits) throws Exception {
-        Path dir = work.resolve("files-" + count);
-        List<Article> articles = Corpus.generate(count, 1, Instant.now());
+    /**
+     * Posts {@code count} articles of {@code corpus} ({@link #articles}) with the CLI, waits until article-service
+     * counts them all and then until the pipeline is idle, and counts what the run wrote ({@link WrittenCounts}):
+     * records and bytes on both topics, rows in PostgreSQL, per ingested article. Every figure names the corpus.
+     */
+    void sustained(String corpus, int count, List<Figure> figures, LimitsBench.Limits limits) throws Exception {
+        String of = " (" + corpus + " corpus)";
+        Path dir = work.resolve("files-" + corpus + "-" + count);
+        List<Article> articles = articles(corpus, count);
         for (int i = 0; i < articles.size(); i++) {
             Path file = dir.resolve(String.format("%03d/%06d.md", i / 1000, i));
             Files.createDirectories(file.getParent());
             Files.write(file, Corpus.file(articles.get(i).toBuilder().published(true).build()));
         }
+        WrittenCounts.Tail written = WrittenCounts.start(stack);
         long before = Http.liveArticles(stack.articlesUrl());
         long start = System.nanoTime();
+        Path log = work.resolve("cli-" + corpus + "-" + count + ".log");
         Process cli = new ProcessBuilder(javaBinary(), "-jar", root.resolve("newsroom-cli/target/newsroom-cli.jar").toString(),
                 "ingest", "--quiet", "--url", stack.ingestUrl(), "--token", Stack.TOKEN, dir.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("cli-" + count + ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (cli.waitFor() != 0) {
-            throw new IllegalStateException("the CLI failed; see " + work.resolve("cli-" + count + ".log"));
+            throw new IllegalStateException("the CLI failed; see " + log);
         }
         double acceptedSeconds = (System.nanoTime() - start) / 1e9;
         long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
@@ -73,30 +84,51 @@ final class IngestBench {
             Thread.sleep(200);
         }
         double visibleSeconds = (System.nanoTime() - start) / 1e9;
+        // visible articles can still be followed by their neighbours' re-rankings: the counts wait for those too
+        stack.awaitIdlePipeline(IDLE_WITHIN);
+        double idleSeconds = (System.nanoTime() - start) / 1e9;
+        WrittenCounts.Counts counts = written.finish();
         double sustained = count / visibleSeconds;
-        long ingested = stack.recordsOn(EventTopics.INGESTED);
-        long ranked = stack.recordsOn(EventTopics.RANKED);
-        figures.add(Figure.context(SECTION, "accepted by ingest-service (CLI, " + String.format("%,d", count) + " files)",
+        figures.add(Figure.context(SECTION, "accepted by ingest-service (CLI, " + String.format("%,d", count) + " files)" + of,
                 count / acceptedSeconds, "articles/s", "newsroom ingest: multipart batches of 100, 4 in flight; 200 with every file accepted"));
-        figures.add(Figure.atLeast(SECTION, "sustained, posted until visible (" + String.format("%,d", count) + " articles)",
-                sustained, "articles/s", 3000, String.format("%.1f s from the first post until article-service counted them all;"
-                        + " %.0f%% of Kafka's limit, %.0f%% of PostgreSQL's batched limit", visibleSeconds,
-                        100 * sustained / limits.kafkaRecordsPerSecond(), 100 * sustained / limits.postgresBatchedRowsPerSecond())));
-        double rankedPerSecond = sustained * ranked / ingested;
-        figures.add(Figure.context(SECTION, "records on articles.ranked per ingested article", (double) ranked / ingested,
-                "records", String.format("%,d ingested, %,d ranked: each new article also re-publishes the articles whose"
-                        + " related links or story it changed; so %,.0f ranked records/s were stored, %.0f%% of PostgreSQL's"
-                        + " batched limit and %.0f%% of Kafka's", ingested, ranked, rankedPerSecond,
-                        100 * rankedPerSecond / limits.postgresBatchedRowsPerSecond(),
-                        100 * rankedPerSecond / limits.kafkaRecordsPerSecond())));
+        figures.add(Figure.atLeast(SECTION, "sustained, posted until visible (" + String.format("%,d", count) + " articles)" + of,
+                sustained, "articles/s", 3000, String.format("%.1f s from the first post until article-service counted them all"
+                        + " (%.1f s until the pipeline was idle); %.0f%% of Kafka's limit, %.0f%% of PostgreSQL's batched limit",
+                        visibleSeconds, idleSeconds, 100 * sustained / limits.kafkaRecordsPerSecond(),
+                        100 * sustained / limits.postgresBatchedRowsPerSecond())));
+        figures.addAll(WrittenCounts.figures(SECTION, corpus, count, counts, sustained, limits));
+    }
+
+    /** The corpora the sustained run posts, from {@code -Dbench.corpus}: generated (the default), realistic or both. */
+    static List<String> corpora() {
+        String corpus = System.getProperty("bench.corpus", GENERATED);
+        return switch (corpus) {
+            case GENERATED, REALISTIC -> List.of(corpus);
+            case "both" -> List.of(GENERATED, REALISTIC);
+            default -> throw new IllegalArgumentException("-Dbench.corpus=" + corpus + ": generated, realistic or both");
+        };
     }
 
     /**
-     * Single files at {@code perSecond} for {@code seconds}: latency from the POST until the article is in
-     * {@code GET /articles?sort=newest}, watched by one reader ({@link #watchNewest}: polling each id
-     * separately would load the article service with hundreds of requests per second of its own).
+     * {@code count} articles of {@code corpus}: {@link Corpus#generate} (real files with titles recombined at
+     * random, no stories by design, times over 30 days) or {@link RealisticCorpus#generate} (stories of real
+     * news's sizes, times over 6 weeks).
      */
-    void latency(int perSecond, int seconds, List<Figure> figures) throws Exception {
+    static List<Article> articles(String corpus, int count) {
+        return switch (corpus) {
+            case GENERATED -> Corpus.generate(count, 1, Instant.now());
+            case REALISTIC -> RealisticCorpus.generate(count, 1, Instant.now());
+            default -> throw new IllegalArgumentException("unknown corpus " + corpus);
+        };
+    }
+
+    /**
+     * Single files at {@code perSecond} for {@code seconds}, onto the stack holding {@code corpus}: latency
+     * from the POST until the article is in {@code GET /articles?sort=newest}, watched by one reader
+     * ({@link #watchNewest}: polling each id separately would load the article service with hundreds of
+     * requests per second of its own).
+     */
+    void latency(int perSecond, int seconds, String corpus, List<Figure> figures) throws Exception {
         int warmup = perSecond * 5;
         int total = warmup + perSecond * seconds;
         List<Article> articles = new ArrayList<>(Corpus.generate(total, 1000 + perSecond, Instant.now()));
@@ -144,13 +176,14 @@ final class IngestBench {
                 .mapToLong(e -> seen.get(e.getKey()) - e.getValue()).sorted().toArray();
         double p50 = percentile(measured, 0.50) / 1e6;
         double p99 = percentile(measured, 0.99) / 1e6;
-        String note = String.format("%,d single-file POSTs at %d/s (achieved %.0f/s) after %d s of warm-up; one watcher "
-                + "read GET /articles?sort=newest from the oldest article not yet seen, every 10 ms", measured.length, perSecond, achieved,
-                warmup / perSecond);
-        figures.add(Figure.context(SECTION, "ingest-to-visible latency p50 at " + perSecond + "/s", p50, "ms", note));
+        String of = " (" + corpus + " corpus)";
+        String note = String.format("%,d single-file POSTs (generated articles) at %d/s (achieved %.0f/s) after %d s of"
+                + " warm-up, onto the stack holding the %s corpus; one watcher read GET /articles?sort=newest from the"
+                + " oldest article not yet seen, every 10 ms", measured.length, perSecond, achieved, warmup / perSecond, corpus);
+        figures.add(Figure.context(SECTION, "ingest-to-visible latency p50 at " + perSecond + "/s" + of, p50, "ms", note));
         String max = String.format("max %.0f ms", measured[measured.length - 1] / 1e6);
-        figures.add(perSecond == 300 ? Figure.atMost(SECTION, "ingest-to-visible latency p99 at 300/s", p99, "ms", 500, max)
-                : Figure.context(SECTION, "ingest-to-visible latency p99 at " + perSecond + "/s", p99, "ms", max));
+        figures.add(perSecond == 300 ? Figure.atMost(SECTION, "ingest-to-visible latency p99 at 300/s" + of, p99, "ms", 500, max)
+                : Figure.context(SECTION, "ingest-to-visible latency p99 at " + perSecond + "/s" + of, p99, "ms", max));
     }
 
     private void post(Article article, int index, Map<String, Long> posted, Map<String, Instant> published,

@@ -109,11 +109,16 @@ final class Stack implements AutoCloseable {
         return services;
     }
 
-    /** How many records {@code topic} holds, all partitions. */
-    long recordsOn(String topic) throws Exception {
+    /** The end offset of each partition of {@code topic}: where the next record of each will be written. */
+    Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
         try (Admin admin = admin()) {
-            return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+            return endOffsets(admin, topic);
         }
+    }
+
+    /** The JDBC address of the services' database (user and password {@link dev.newsroom.infra.PostgresServer#USER}). */
+    String jdbcUrl() {
+        return infrastructure.postgres().jdbcUrl(Infrastructure.DATABASE);
     }
 
     /**

@@ -64,6 +64,8 @@ class ReplayIT {
         StoreSnapshot before = StoreSnapshot.take(newsroom.articles.baseUrl(), ids);
         assertThat(before.live()).as("articles served before the replay").isGreaterThan(200);
         assertThat(before.stories()).isNotEmpty();
+        int ordered = HeatOrder.assertFollowsTheFormula(newsroom.articles.baseUrl());
+        assertThat(ordered).as("live articles ordered by heat").isEqualTo(before.live());
 
         // the reset refuses while article-service is a member of its group
         String[] reset = resetArguments(bootstrap);
@@ -86,6 +88,7 @@ class ReplayIT {
         StoreSnapshot after = StoreSnapshot.take(replayed.baseUrl(), ids);
         assertThat(after.differencesFrom(before, 5)).as("differences after the replay").isEmpty();
         assertThat(after).isEqualTo(before);
+        HeatOrder.assertFollowsTheFormula(replayed.baseUrl());
     }
 
     private String[] resetArguments(String bootstrap) {

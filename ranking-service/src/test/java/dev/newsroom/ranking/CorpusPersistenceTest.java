@@ -7,11 +7,13 @@ import dev.newsroom.model.Article;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import dev.newsroom.ranking.service.Corpus;
 import dev.newsroom.ranking.service.CorpusIndex;
 import dev.newsroom.ranking.service.NewsClock;
+import dev.newsroom.ranking.service.RankedRecords;
 import dev.newsroom.ranking.service.TermRarity;
 import dev.newsroom.ranking.service.TextAnalysis;
 import java.nio.file.Path;
@@ -103,9 +105,10 @@ class CorpusPersistenceTest {
             Ranking ofA = restarted.rank(a, wall.instant()).ranking();
             assertThat(ofA.related()).isEmpty();
             assertThat(ofA.story().size()).isEqualTo(1);
-            // ranking c's new version (as the listener does after the feed indexed it) re-publishes a
-            assertThat(restarted.rankingsAfter(cChanged, wall.instant())).extracting(ArticleEvent::articleId)
-                    .containsExactly(c.articleId(), a.articleId());
+            // ranking c's new version (as the listener does after the feed indexed it) tells a its new ranking
+            RankedRecords published = restarted.rankingsAfter(cChanged, wall.instant());
+            assertThat(published.articles()).extracting(ArticleEvent::articleId).containsExactly(c.articleId());
+            assertThat(published.rankings()).extracting(RankingUpdate::articleId).containsExactly(a.articleId());
         }
     }
 

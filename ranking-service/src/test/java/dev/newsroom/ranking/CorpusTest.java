@@ -10,11 +10,13 @@ import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.HeatComponent;
 import dev.newsroom.model.event.LinkSource;
 import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import dev.newsroom.ranking.service.Corpus;
 import dev.newsroom.ranking.service.CorpusIndex;
 import dev.newsroom.ranking.service.NewsClock;
+import dev.newsroom.ranking.service.RankedRecords;
 import dev.newsroom.ranking.service.TermRarity;
 import dev.newsroom.ranking.service.TextAnalysis;
 import java.time.Clock;
@@ -105,32 +107,40 @@ class CorpusTest {
     }
 
     @Test
-    void shouldRepublishTheExistingArticleWithTheNewOneInItsListKeepingItsVersion() {
+    void shouldTellTheExistingArticleOfTheNewOneByABacklinkInTheNewOnesRecordAlone() {
         Corpus corpus = corpus(Map.of());
         ArticleEvent first = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores power", "a.com", NOON, 70);
         ArticleEvent second = article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores power", "b.com",
                 NOON.plus(Duration.ofHours(3)), 60);
         corpus.add(first);
-        Instant earlier = wall.instant();
-        assertThat(corpus.rankingsAfter(first, earlier)).hasSize(1);
+        assertThat(corpus.rankingsAfter(first, wall.instant()).size()).isEqualTo(1);
 
         corpus.add(second);
         wall.advance(Duration.ofMinutes(1));
-        List<ArticleEvent> published = corpus.rankingsAfter(second, wall.instant());
+        RankedRecords published = corpus.rankingsAfter(second, wall.instant());
 
-        assertThat(published).extracting(ArticleEvent::articleId).containsExactly(second.articleId(), first.articleId());
-        ArticleEvent republished = published.get(1);
-        assertThat(republished.version()).isEqualTo(first.version());
-        assertThat(republished.contentHash()).isEqualTo(first.contentHash());
-        assertThat(republished.ranking().rankedAt()).isAfter(earlier);
-        assertThat(republished.ranking().related()).extracting(RelatedLink::id).containsExactly(second.articleId());
-        assertThat(republished.ranking().story().size()).isEqualTo(2);
-        assertThat(published.get(0).ranking().related()).singleElement().satisfies(link -> {
+        // the first article gained a link and a story mate: the second one's record says both
+        assertThat(published.articles()).extracting(ArticleEvent::articleId).containsExactly(second.articleId());
+        assertThat(published.rankings()).isEmpty();
+        assertThat(published.stories()).isEmpty();
+        Ranking ranking = published.articles().get(0).ranking();
+        assertThat(ranking.related()).singleElement().satisfies(link -> {
             assertThat(link.id()).isEqualTo(first.articleId());
             assertThat(link.source()).isEqualTo(LinkSource.COMPUTED);
             assertThat(link.score()).isBetween(0.2, 1.0);
             assertThat(link.article().title()).isEqualTo(first.article().title());
         });
+        assertThat(ranking.relatedLimit()).isEqualTo(5);
+        assertThat(ranking.backlinks()).singleElement().satisfies(backlink -> {
+            assertThat(backlink.articleId()).isEqualTo(first.articleId());
+            assertThat(backlink.version()).isEqualTo(first.version());
+            assertThat(backlink.score()).isEqualTo(ranking.related().get(0).score()); // scores are symmetric
+        });
+        assertThat(ranking.story().id()).isEqualTo(first.articleId());
+        assertThat(ranking.story().size()).isEqualTo(2);
+        assertThat(ranking.story().coverage()).isCloseTo(1 + 0.25 * Math.log(2), within(1e-12));
+        assertThat(corpus.rank(first, wall.instant()).ranking().related()).extracting(RelatedLink::id)
+                .containsExactly(second.articleId());
     }
 
     @Test
@@ -258,13 +268,21 @@ class CorpusTest {
                 .excerpt("The council approved the timetable").build(), null);
 
         assertThat(corpus.add(bChanged)).isEqualTo(CorpusIndex.Outcome.INDEXED);
-        List<ArticleEvent> published = corpus.rankingsAfter(bChanged, wall.instant());
+        RankedRecords published = corpus.rankingsAfter(bChanged, wall.instant());
 
-        assertThat(published.get(0).version()).isEqualTo(2);
-        assertThat(published).extracting(ArticleEvent::articleId).contains(a.articleId());
-        ArticleEvent aAgain = published.stream().filter(e -> e.articleId().equals(a.articleId())).findFirst().orElseThrow();
-        assertThat(aAgain.ranking().related()).isEmpty();
-        assertThat(aAgain.ranking().story().size()).isEqualTo(1);
+        assertThat(published.articles()).singleElement().satisfies(e -> assertThat(e.version()).isEqualTo(2));
+        // a listed b's first version and shared its story: its own list is recomputed, its story is its own again
+        assertThat(published.rankings()).singleElement().satisfies(update -> {
+            assertThat(update.articleId()).isEqualTo(a.articleId());
+            assertThat(update.version()).isEqualTo(a.version());
+            assertThat(update.rankedAt()).isEqualTo(wall.instant());
+            assertThat(update.related()).isEmpty();
+            assertThat(update.storyId()).isEqualTo(a.articleId());
+        });
+        assertThat(published.stories()).singleElement().satisfies(story -> {
+            assertThat(story.story().id()).isEqualTo(a.articleId());
+            assertThat(story.story().size()).isEqualTo(1);
+        });
         assertThat(corpus.add(b)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
     }
 
@@ -282,21 +300,28 @@ class CorpusTest {
         ArticleEvent bRetracted = new ArticleEvent(b.schemaVersion(), b.articleId(), 2, b.canonicalUrl(), "retracted",
                 b.ingestedAt(), b.sourceFile(), b.article().toBuilder().published(false).build(), null);
         assertThat(corpus.add(bRetracted)).isEqualTo(CorpusIndex.Outcome.RETRACTED);
-        List<ArticleEvent> published = corpus.rankingsAfter(bRetracted, wall.instant());
+        RankedRecords published = corpus.rankingsAfter(bRetracted, wall.instant());
 
-        // the others are re-published without it: story size and providers, coverage in heat, related lists
-        assertThat(published).extracting(ArticleEvent::articleId)
-                .containsExactlyInAnyOrder(b.articleId(), a.articleId(), c.articleId());
-        for (ArticleEvent other : published.subList(1, published.size())) {
-            Ranking r = other.ranking();
-            assertThat(r.story().size()).isEqualTo(2);
-            assertThat(r.story().providers()).containsExactlyInAnyOrder("a.com", "c.com");
-            assertThat(r.heat().components()).filteredOn(h -> h.name().equals("coverage")).singleElement()
+        // the others' lists are recomputed without it, and their story's facts told once: size, providers, coverage
+        assertThat(published.rankings()).extracting(RankingUpdate::articleId).containsExactlyInAnyOrder(a.articleId(), c.articleId());
+        assertThat(published.rankings()).allSatisfy(update -> {
+            assertThat(update.storyId()).isEqualTo(a.articleId());
+            assertThat(update.heat().components()).filteredOn(h -> h.name().equals("coverage")).singleElement()
                     .satisfies(h -> assertThat(h.input()).isEqualTo(2));
-            assertThat(r.related()).extracting(RelatedLink::id).doesNotContain(b.articleId()).hasSize(1);
-        }
-        assertThat(published.get(0).ranking().related()).isEmpty();
-        assertThat(published.get(0).ranking().story().size()).isEqualTo(1);
+            assertThat(update.related()).extracting(RelatedLink::id).doesNotContain(b.articleId()).hasSize(1);
+        });
+        assertThat(published.stories()).singleElement().satisfies(record -> {
+            assertThat(record.story().id()).isEqualTo(a.articleId());
+            assertThat(record.story().size()).isEqualTo(2);
+            assertThat(record.story().providers()).containsExactlyInAnyOrder("a.com", "c.com");
+            assertThat(record.story().coverage()).isCloseTo(1 + 0.25 * Math.log(2), within(1e-12));
+        });
+        assertThat(published.articles()).singleElement().satisfies(retracted -> {
+            assertThat(retracted.articleId()).isEqualTo(b.articleId());
+            assertThat(retracted.ranking().related()).isEmpty();
+            assertThat(retracted.ranking().backlinks()).isEmpty();
+            assertThat(retracted.ranking().story().size()).isEqualTo(1);
+        });
         assertThat(corpus.size()).isEqualTo(2);
         // an older, live version does not bring it back
         assertThat(corpus.add(b)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
@@ -304,38 +329,67 @@ class CorpusTest {
     }
 
     @Test
-    void shouldBoundHowManyExistingArticlesOneNewArticleRepublishes() {
+    void shouldBoundTheBacklinksAndTheRenamedMembersOneNewArticleCauses() {
+        // lists long enough for all 30: each new one enters every list
         Corpus corpus = corpus(Map.of("newsroom.ranking.related.fan-out", "3", "newsroom.ranking.story.fan-out", "4",
-                "newsroom.ranking.story.max-term-articles", "100"));
+                "newsroom.ranking.story.max-term-articles", "100", "newsroom.ranking.related.k", "50"));
         List<ArticleEvent> alike = IntStream.range(0, 30).mapToObj(i -> article(
                 "Zentrix unveils Quarnel solar battery for homes " + i, "Zentrix Quarnel battery", "p" + i + ".com",
                 NOON.plus(Duration.ofMinutes(i)), 70)).toList();
-        alike.forEach(corpus::add);
+        alike.subList(1, 29).forEach(corpus::add);
+        corpus.add(alike.get(29));
+        assertThat(corpus.rankingsAfter(alike.get(29), wall.instant()).articles()).singleElement()
+                .satisfies(e -> assertThat(e.ranking().backlinks()).hasSize(3));
+        corpus.add(alike.get(0)); // published first, arriving last: the story of 30 is named after it now
 
-        List<ArticleEvent> published = corpus.rankingsAfter(alike.get(29), wall.instant());
+        RankedRecords published = corpus.rankingsAfter(alike.get(0), wall.instant());
 
-        // one story of 30: its members changed, but at most 4 of them and 3 link holders are re-published
-        assertThat(corpus.rank(alike.get(0), wall.instant()).ranking().story().size()).isEqualTo(30);
-        assertThat(published.size()).isBetween(1 + 4, 1 + 3 + 4);
+        assertThat(corpus.rank(alike.get(1), wall.instant()).ranking().story().id()).isEqualTo(alike.get(0).articleId());
+        assertThat(published.articles()).singleElement().satisfies(e -> {
+            assertThat(e.ranking().story().size()).isEqualTo(30);
+            assertThat(e.ranking().backlinks()).hasSize(3);
+        });
+        // the 29 others knew the story by another name: at most 4 of them (the latest) are told now
+        assertThat(published.rankings()).hasSize(4).extracting(RankingUpdate::articleId)
+                .containsExactlyInAnyOrder(alike.subList(26, 30).stream().map(ArticleEvent::articleId).toArray(String[]::new));
+        assertThat(published.rankings()).extracting(RankingUpdate::storyId).containsOnly(alike.get(0).articleId());
+        // and the name they knew names no story any more
+        assertThat(published.stories()).singleElement().satisfies(record -> {
+            assertThat(record.story().id()).isEqualTo(alike.get(1).articleId());
+            assertThat(record.story().size()).isZero();
+        });
     }
 
     @Test
-    void shouldPublishEachArticleOfABatchOnceWithOneStoryForAllItsMembers() {
+    void shouldPublishEachArticleOfABatchOnceAndTellTheMembersOfAStoryRenamedByItOnce() {
         Corpus corpus = corpus(Map.of("newsroom.ranking.story.fan-out", "50", "newsroom.ranking.story.max-term-articles", "100"));
         List<ArticleEvent> alike = IntStream.range(0, 30).mapToObj(i -> article(
                 "Zentrix unveils Quarnel solar battery for homes " + i, "Zentrix Quarnel battery", "p" + i + ".com",
                 NOON.plus(Duration.ofMinutes(i)), 70)).toList();
-        alike.subList(0, 20).forEach(corpus::add);
-        List<ArticleEvent> batch = alike.subList(20, 30);
+        alike.subList(10, 30).forEach(corpus::add);
+        List<ArticleEvent> batch = alike.subList(0, 10); // published before the twenty indexed ones
         batch.forEach(corpus::add);
 
-        List<ArticleEvent> published = corpus.rankingsAfter(batch, wall.instant());
+        RankedRecords published = corpus.rankingsAfter(batch, wall.instant());
 
-        // the ten new articles first, then each of the twenty existing ones once, all in the story of 30
-        assertThat(published).extracting(ArticleEvent::articleId).doesNotHaveDuplicates().hasSize(30)
-                .startsWith(batch.stream().map(ArticleEvent::articleId).toArray(String[]::new));
-        assertThat(published).extracting(e -> e.ranking().story().id()).containsOnly(alike.get(0).articleId());
-        assertThat(published).extracting(e -> e.ranking().story().size()).containsOnly(30);
+        // the ten new articles whole, each of the twenty existing ones renamed once, all in the story of 30
+        assertThat(published.articles()).extracting(ArticleEvent::articleId)
+                .containsExactly(batch.stream().map(ArticleEvent::articleId).toArray(String[]::new));
+        assertThat(published.articles()).extracting(e -> e.ranking().story().id()).containsOnly(alike.get(0).articleId());
+        assertThat(published.articles()).extracting(e -> e.ranking().story().size()).containsOnly(30);
+        assertThat(published.rankings()).extracting(RankingUpdate::articleId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrder(alike.subList(10, 30).stream().map(ArticleEvent::articleId).toArray(String[]::new));
+        assertThat(published.rankings()).extracting(RankingUpdate::storyId).containsOnly(alike.get(0).articleId());
+        assertThat(published.stories()).extracting(r -> r.story().id() + " " + r.story().size())
+                .containsExactly(alike.get(10).articleId() + " 0");
+
+        // a later batch of the same story: it grows, nobody else is told
+        ArticleEvent later = article("Zentrix unveils Quarnel solar battery for homes 30", "Zentrix Quarnel battery", "p30.com",
+                NOON.plus(Duration.ofMinutes(30)), 70);
+        corpus.add(later);
+        RankedRecords grown = corpus.rankingsAfter(later, wall.instant());
+        assertThat(grown.size()).isEqualTo(1);
+        assertThat(grown.articles().get(0).ranking().story().size()).isEqualTo(31);
     }
 
     private static ArticleEvent article(String title, String excerpt, String domain, Instant published, Integer quality) {

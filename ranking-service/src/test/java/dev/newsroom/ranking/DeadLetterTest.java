@@ -45,7 +45,8 @@ class DeadLetterTest {
     void shouldDeadLetterEachRecordThatBreaksRankingOnceAndRankTheNextOne() {
         ArticleEvent undated = ingested(b -> b.publishedDateTime(null)); // ingest never lets it through
         ArticleEvent newer = ingested(b -> b);
-        String newerJson = Json.write(newer).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        String newerJson = Json.write(newer).replace("\"schemaVersion\":" + ArticleEvent.SCHEMA_VERSION,
+                "\"schemaVersion\":" + (ArticleEvent.SCHEMA_VERSION + 1));
         ArticleEvent normal = ingested(b -> b);
 
         TopicRecords.send(kafka, EventTopics.INGESTED, undated.articleId(), Json.write(undated));
@@ -64,7 +65,8 @@ class DeadLetterTest {
                 assertThat(r.value()).isEqualTo(Json.write(undated));
             });
             assertThat(deadLettersOf(newer.articleId())).singleElement().satisfies(r -> {
-                assertThat(header(r, EventHeaders.DEAD_LETTER_REASON)).contains("unsupported schema version 2");
+                assertThat(header(r, EventHeaders.DEAD_LETTER_REASON))
+                        .contains("unsupported schema version " + (ArticleEvent.SCHEMA_VERSION + 1));
                 assertThat(r.value()).isEqualTo(newerJson);
             });
         });

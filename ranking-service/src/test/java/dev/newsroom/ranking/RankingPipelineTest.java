@@ -1,7 +1,10 @@
 package dev.newsroom.ranking;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import dev.newsroom.infra.Infrastructure;
 import dev.newsroom.infra.NewsroomTestInfrastructure;
@@ -11,8 +14,14 @@ import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.CanonicalUrl;
 import dev.newsroom.model.Samples;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.EventHeaders;
 import dev.newsroom.model.event.EventTopics;
 import dev.newsroom.model.event.LinkSource;
+import dev.newsroom.model.event.RankedKeys;
+import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RankingUpdate;
+import dev.newsroom.model.event.StoryRecord;
+import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.json.Json;
 import dev.newsroom.model.seed.SeedFormat;
 import dev.newsroom.ranking.service.RankedPublisher;
@@ -64,6 +73,38 @@ class RankingPipelineTest {
         });
         assertThat(ranked.ranking().story().providers())
                 .containsExactly("nytimes.com", "thenextweb.com", "theguardian.com");
+        assertThat(ranked.ranking().story().coverage()).isCloseTo(1 + 0.25 * Math.log(3), within(1e-12));
+        assertThat(ranked.ranking().relatedLimit()).isEqualTo(5);
+        ConsumerRecord<String, String> record = TopicRecords.readAll(kafka, EventTopics.RANKED).stream()
+                .filter(r -> ingested.articleId().equals(r.key())).findFirst().orElseThrow();
+        assertThat(header(record, EventHeaders.SCHEMA_VERSION)).isEqualTo("2");
+        assertThat(header(record, EventHeaders.ARTICLE_VERSION)).isEqualTo("1");
+        assertThat(header(record, EventHeaders.CONTENT_HASH)).isEqualTo(ingested.contentHash());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("newsroom_ranking_published_total{kind=\"article\"}")));
+    }
+
+    @Test
+    void shouldKeyRankingUpdatesAndStoryRecordsInTheirOwnKeySpacesWithTheirHeaders() {
+        Instant at = Instant.parse("2026-12-02T08:00:00Z");
+        StoryRef story = new StoryRef("probe-story", "probe-article", 2, List.of("a.example", "b.example"), at, at,
+                1 + 0.25 * Math.log(2));
+        RankingUpdate update = RankingUpdate.of("probe-article", 3, new Ranking(at, null, List.of(), story));
+
+        Uni.join().all(publisher.publish(update), publisher.publish(StoryRecord.of(story, at))).andFailFast().await()
+                .atMost(Duration.ofSeconds(30));
+
+        List<ConsumerRecord<String, String>> records = TopicRecords.readAll(kafka, EventTopics.RANKED);
+        assertThat(records).filteredOn(r -> RankedKeys.ranking("probe-article").equals(r.key())).singleElement().satisfies(r -> {
+            assertThat(header(r, EventHeaders.SCHEMA_VERSION)).isEqualTo("2");
+            assertThat(header(r, EventHeaders.ARTICLE_VERSION)).isEqualTo("3");
+            assertThat(Json.readRankingUpdate(r.value())).isEqualTo(update);
+        });
+        assertThat(records).filteredOn(r -> RankedKeys.story("probe-story").equals(r.key())).singleElement().satisfies(r -> {
+            assertThat(header(r, EventHeaders.SCHEMA_VERSION)).isEqualTo("2");
+            assertThat(r.headers().lastHeader(EventHeaders.ARTICLE_VERSION)).isNull();
+            assertThat(Json.readStory(r.value()).story()).isEqualTo(story);
+        });
     }
 
     @Test
@@ -82,7 +123,7 @@ class RankingPipelineTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> rankedOf(after.articleId()).size() >= 1);
     }
 
-    /** One batch with its fan-out (up to 1 + 20 + 50 records per article) once outgrew the emitter's buffer. */
+    /** One batch with its ranking updates (up to 50 renamed story members per article, and former neighbours) once outgrew the emitter's buffer. */
     @Test
     void shouldPublishAsManyRecordsAtOnceAsABatchWithItsFanOutCanProduce() {
         Article seed = new SeedFormat().read("seed", Samples.bytes(Samples.seed())).article();
@@ -101,6 +142,10 @@ class RankingPipelineTest {
 
         assertThat(TopicRecords.readAll(kafka, EventTopics.RANKED).stream().map(ConsumerRecord::key)
                 .collect(Collectors.toSet())).containsAll(ids);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private List<ArticleEvent> rankedOf(String id) {

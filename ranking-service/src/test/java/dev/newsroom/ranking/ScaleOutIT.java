@@ -8,7 +8,9 @@ import dev.newsroom.infra.ServiceProcess;
 import dev.newsroom.infra.TopicRecords;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.EventTopics;
-import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.HeatScore;
+import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import java.nio.file.Path;
@@ -38,8 +40,9 @@ import org.junit.jupiter.api.Test;
  * Scale-out against the real broker, with the packaged service as processes of its own: two instances in
  * one consumer group rank the sample corpus while it arrives, each its own partitions; then a third
  * instance, alone in a group of its own, rebuilds its corpus from the compacted topic and ranks everything
- * again. The last word on every article (its latest-stamped ranking) must be the same: story, related
- * links and scores, heat.
+ * again. What a reader of each output topic knows of every article ({@link ReadModel}: whole records,
+ * ranking updates and story records applied as docs/ranked-topic-v2.md says) must be the same: story and
+ * its facts, related links and scores, heat.
  */
 class ScaleOutIT {
 
@@ -58,7 +61,7 @@ class ScaleOutIT {
         corpus.sort(Comparator.comparing((ArticleEvent e) -> e.article().publishedDateTime()).reversed());
         createTopics("ranked.pair", "ranked.single");
 
-        Map<String, ArticleEvent> pair;
+        ReadModel pair;
         CompletableFuture<ServiceProcess> first = CompletableFuture.supplyAsync(() -> start("ranking-pair-1", "pair", "ranked.pair"));
         CompletableFuture<ServiceProcess> second = CompletableFuture.supplyAsync(() -> start("ranking-pair-2", "pair", "ranked.pair"));
         try (ServiceProcess one = first.join(); ServiceProcess two = second.join()) {
@@ -66,7 +69,7 @@ class ScaleOutIT {
 
             // the newest article first, so that both runs measure recency on the same news clock
             send(corpus.get(0));
-            await().atMost(SETTLE).until(() -> latest("ranked.pair").containsKey(corpus.get(0).articleId()));
+            await().atMost(SETTLE).until(() -> read("ranked.pair").articleIds().contains(corpus.get(0).articleId()));
             corpus.subList(1, corpus.size()).forEach(this::send);
 
             pair = settled("pair", "ranked.pair", corpus.size());
@@ -76,17 +79,17 @@ class ScaleOutIT {
             assertThat(articlesRanked(one) + articlesRanked(two)).isGreaterThanOrEqualTo(corpus.size());
         }
 
-        Map<String, ArticleEvent> single;
+        ReadModel single;
         try (ServiceProcess alone = start("ranking-single", "single", "ranked.single")) {
             single = settled("single", "ranked.single", corpus.size());
         }
 
         assertThat(answers(pair)).isEqualTo(answers(single));
-        List<Ranking> provance = pair.values().stream().filter(e -> e.article().title().contains("Provance"))
-                .map(ArticleEvent::ranking).toList();
-        assertThat(provance).hasSize(5).allSatisfy(r -> {
-            assertThat(r.story().size()).isEqualTo(5);
-            assertThat(r.story().providers()).hasSize(3);
+        List<StoryRef> provance = corpus.stream().filter(e -> e.article().title().contains("Provance"))
+                .map(e -> pair.story(e.articleId())).toList();
+        assertThat(provance).hasSize(5).allSatisfy(story -> {
+            assertThat(story.size()).isEqualTo(5);
+            assertThat(story.providers()).hasSize(3);
         });
     }
 
@@ -110,7 +113,7 @@ class ScaleOutIT {
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(instance.baseUrl() + "/q/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("newsroom_ranking_published_total") && l.contains("kind=\"ingested\""))
+        return metrics.lines().filter(l -> l.startsWith("newsroom_ranking_published_total") && l.contains("kind=\"article\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
@@ -118,35 +121,39 @@ class ScaleOutIT {
         TopicRecords.send(kafka, EventTopics.INGESTED, event.articleId(), Json.write(event));
     }
 
-    /** Waits until the group has committed every ingested record and every article has a ranking; returns the latest of each. */
-    private Map<String, ArticleEvent> settled(String group, String output, int articles) {
+    /** Waits until the group has committed every ingested record and every article is known; returns what a reader knows. */
+    private ReadModel settled(String group, String output, int articles) {
         await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(lag(group)).isZero();
-            assertThat(latest(output)).hasSize(articles);
+            assertThat(read(output).articleIds()).hasSize(articles);
         });
-        return latest(output);
+        return read(output);
     }
 
-    private Map<String, ArticleEvent> latest(String topic) {
-        Map<String, ArticleEvent> latest = new HashMap<>();
+    /** The topic read from its start, every record applied in partition order (the reader's rules make the interleaving of partitions irrelevant). */
+    private ReadModel read(String topic) {
+        ReadModel reader = new ReadModel();
         for (ConsumerRecord<String, String> record : TopicRecords.readAll(kafka, topic)) {
-            ArticleEvent event = Json.readEvent(record.value());
-            latest.merge(event.articleId(), event, (a, b) -> b.ranking().rankedAt().isBefore(a.ranking().rankedAt()) ? a : b);
+            reader.apply(record.key(), record.value());
         }
-        return latest;
+        return reader;
     }
 
     /** What must not depend on how many instances ranked, or in which order articles arrived. */
-    private static Map<String, String> answers(Map<String, ArticleEvent> ranked) {
+    private static Map<String, String> answers(ReadModel reader) {
         Instant at = Instant.parse("2030-01-01T00:00:00Z");
         Map<String, String> answers = new TreeMap<>();
-        ranked.forEach((id, e) -> {
-            Ranking r = e.ranking();
-            answers.put(id, "v" + e.version() + " story " + r.story().id() + "/" + r.story().size() + " lead "
-                    + r.story().leadArticleId() + " providers " + r.story().providers().stream().sorted().toList()
-                    + " related " + r.related().stream().map(l -> l.source() + ":" + l.id() + ":" + l.score()).toList()
-                    + String.format(" heat base %.6f, at %s %.6f", r.heat().base(), at, r.heat().at(e.article().publishedDateTime(), at)));
-        });
+        for (String id : reader.articleIds()) {
+            ArticleEvent e = reader.article(id).orElseThrow();
+            StoryRef story = reader.story(id);
+            HeatScore heat = reader.heat(id);
+            List<RelatedLink> related = new ArrayList<>(reader.related(id));
+            related.sort(Comparator.comparingDouble(RelatedLink::score).reversed().thenComparing(l -> String.valueOf(l.id())));
+            answers.put(id, "v" + e.version() + " story " + reader.storyId(id) + "/" + story.size() + " lead "
+                    + story.leadArticleId() + " providers " + story.providers().stream().sorted().toList()
+                    + " related " + related.stream().map(l -> l.source() + ":" + l.id() + ":" + l.score()).toList()
+                    + String.format(" heat base %.6f, at %s %.6f", heat.base(), at, heat.at(e.article().publishedDateTime(), at)));
+        }
         return answers;
     }
 

@@ -41,13 +41,10 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public int heat;
 
-    /** The article as the API renders it. */
-    @Column(nullable = false, columnDefinition = "text")
-    public String document;
-
     /**
      * The article exactly as it arrived (the event's {@code article} JSON), for the export and the heat
-     * endpoint; loaded only when read, so that the JSON endpoint reads one document, not two.
+     * endpoint; loaded only when read. (The content document the API serves is composed by
+     * {@link ArticleReader}, with the article's ranking.)
      */
     @Basic(fetch = FetchType.LAZY)
     @Column(nullable = false, columnDefinition = "text")

@@ -1,8 +1,14 @@
 package dev.newsroom.article.repository;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.newsroom.article.service.ArticleDocument;
 import dev.newsroom.article.service.ArticleQuery;
 import dev.newsroom.article.service.ArticleQuery.Sort;
 import dev.newsroom.article.service.Cursor;
+import dev.newsroom.article.service.RelatedSelection;
+import dev.newsroom.model.event.HeatScore;
+import dev.newsroom.model.event.StoryRef;
+import dev.newsroom.model.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
@@ -12,18 +18,26 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
 /**
  * The read queries of the public API, in SQL (keyset paging, full-text rank and {@code unnest} do not
  * fit HQL well). Every list asks for one row more than the page, to know whether there is a next one.
+ *
+ * <p>An article is served as {@link ArticleDocument} composes it from its row (its content document and
+ * ranking columns), its story's row and the related links {@link RelatedSelection} selects of its link rows
+ * (schema 2 of {@code articles.ranked}): whatever the number of articles read, their links are read with one
+ * more query.
  */
 @ApplicationScoped
 public class ArticleReader {
 
-    /** One row of a page: the rendered document and the cursor after it. */
+    /** One row of a page: the article as the API serves it and the cursor after it. */
     public record Row(String id, String document, Cursor cursor) {
     }
 
@@ -54,23 +68,89 @@ public class ArticleReader {
         return entityManager.unwrap(Session.class).doReturningWork(work);
     }
 
-    /** An article's rendered document and whether it is live; {@code null} when there is no such article. */
+    /**
+     * Whether an article is live and, when it is, the article as the API serves it ({@code json} is null for
+     * a retracted one: it is not served).
+     */
     public record Document(boolean live, String json) {
     }
 
-    /** The hot path of {@code GET /articles/{id}}: one indexed lookup of one column, no entity. */
+    /**
+     * The columns an article is composed from ({@link #stored}), with its story's ({@code story s}, left
+     * joined on {@code a.story_id}).
+     */
+    private static final String COMPOSED_COLUMNS = "a.id, a.live, a.document, a.heat, a.story_id, a.ranked_at,"
+            + " a.heat_score, a.related_limit, s.id, s.lead_article_id, s.size, s.providers, s.first_published,"
+            + " s.last_published, s.coverage";
+    private static final int COMPOSED_COLUMN_COUNT = 15;
+    private static final String COMPOSED_FROM = " from article a left join story s on s.id = a.story_id";
+    private static final TypeReference<List<String>> PROVIDERS = new TypeReference<>() { };
+
+    /**
+     * An article's row and its story's, as read: all its API document needs but its related links.
+     *
+     * @param content      its content document
+     * @param heatScore    its heat score as ranked (JSON), or null
+     * @param relatedLimit the most computed related links it shows; 0 for all
+     * @param story        its story's current facts, or null
+     */
+    private record Stored(String id, boolean live, String content, int heat, String storyId, Instant rankedAt,
+                          String heatScore, int relatedLimit, StoryRef story) {
+
+        /** Its heat score as ranked; null when there is none ({@code {}}: V4 migrated a document without one). */
+        HeatScore ranked() {
+            boolean none = heatScore == null || heatScore.isBlank() || heatScore.strip().equals("{}");
+            return none ? null : Json.read(heatScore, HeatScore.class);
+        }
+
+        /** Its heat score as ranked, with its story's current coverage. */
+        HeatScore explanation() {
+            return ArticleDocument.explanation(ranked(), story);
+        }
+
+        /** Its document: its content with its ranking and the related links selected of {@code links}. */
+        String compose(List<RelatedSelection.Link> links) {
+            HeatScore ranked = ranked();
+            List<String> related = RelatedSelection.select(id, links, relatedLimit).stream()
+                    .map(RelatedSelection.Link::document).toList();
+            return ArticleDocument.compose(content, new ArticleDocument.Ranking(heat, related, storyId, story,
+                    ArticleDocument.explanation(ranked, story), ArticleDocument.rankedAt(rankedAt, ranked)));
+        }
+    }
+
+    /**
+     * The hot path of {@code GET /articles/{id}}: one indexed lookup of the article and its story, one of its
+     * links; {@code null} when there is no such article.
+     */
     public Document document(String id) {
         return query(c -> {
-            try (PreparedStatement s = prepare(c, "select live, document from article where id = ?", List.of(id));
-                 ResultSet r = s.executeQuery()) {
-                return r.next() ? new Document(r.getBoolean(1), r.getString(2)) : null;
+            List<Stored> stored = new ArrayList<>();
+            try (PreparedStatement s = prepare(c, "select " + COMPOSED_COLUMNS + COMPOSED_FROM + " where a.id = ?",
+                    List.of(id)); ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    stored.add(stored(r));
+                }
+            }
+            if (stored.isEmpty()) {
+                return null;
+            }
+            return stored.get(0).live() ? new Document(true, composed(c, stored).get(id)) : new Document(false, null);
+        });
+    }
+
+    /** Why a live article is as hot as it is: its heat score as ranked, with its story's current coverage. */
+    public HeatScore heatExplanation(String id) {
+        return query(c -> {
+            try (PreparedStatement s = prepare(c, "select " + COMPOSED_COLUMNS + COMPOSED_FROM + " where a.id = ?",
+                    List.of(id)); ResultSet r = s.executeQuery()) {
+                return r.next() ? stored(r).explanation() : null;
             }
         });
     }
 
     /** Live articles matching the query, in its order, after its cursor; {@code size + 1} at most. */
     public List<Row> articles(ArticleQuery q) {
-        StringBuilder sql = new StringBuilder("select a.id, a.document, ");
+        StringBuilder sql = new StringBuilder("select " + COMPOSED_COLUMNS + ", ");
         List<Object> params = new ArrayList<>();
         String key = switch (q.sort()) {
             case NEWEST -> "a.published_at";
@@ -78,30 +158,38 @@ public class ArticleReader {
             case TRENDING -> "a.trend_key";
             case RELEVANCE -> "ts_rank_cd(a.search, query)";
         };
-        sql.append(key);
-        filtered(sql, params, q, null);
+        sql.append(key).append(" as sort_key");
+        filtered(sql, COMPOSED_FROM, params, q, null);
         if (q.after() != null) {
             sql.append(" and (").append(key).append(", a.id) < (?, ?)");
             params.add(sortValue(q.sort(), q.after().value()));
             params.add(q.after().id());
         }
-        sql.append(" order by 3 desc, a.id desc limit ?");
+        sql.append(" order by sort_key desc, a.id desc limit ?");
         params.add(q.size() + 1);
         String order = q.sort().name().toLowerCase();
+        int sortKey = COMPOSED_COLUMN_COUNT + 1;
         return query(c -> {
+            List<Stored> stored = new ArrayList<>();
+            List<Cursor> cursors = new ArrayList<>();
             try (PreparedStatement s = prepare(c, sql.toString(), params); ResultSet r = s.executeQuery()) {
-                List<Row> rows = new ArrayList<>();
                 while (r.next()) {
                     String value = switch (q.sort()) {
-                        case NEWEST -> r.getTimestamp(3).toInstant().toString();
-                        case HEAT -> Integer.toString(r.getInt(3));
-                        case TRENDING -> Double.toString(r.getDouble(3));
-                        case RELEVANCE -> Float.toString(r.getFloat(3));
+                        case NEWEST -> r.getTimestamp(sortKey).toInstant().toString();
+                        case HEAT -> Integer.toString(r.getInt(sortKey));
+                        case TRENDING -> Double.toString(r.getDouble(sortKey));
+                        case RELEVANCE -> Float.toString(r.getFloat(sortKey));
                     };
-                    rows.add(new Row(r.getString(1), r.getString(2), new Cursor(order, value, r.getString(1))));
+                    stored.add(stored(r));
+                    cursors.add(new Cursor(order, value, r.getString(1)));
                 }
-                return rows;
             }
+            Map<String, String> documents = composed(c, stored);
+            List<Row> rows = new ArrayList<>(stored.size());
+            for (int i = 0; i < stored.size(); i++) {
+                rows.add(new Row(stored.get(i).id(), documents.get(stored.get(i).id()), cursors.get(i)));
+            }
+            return rows;
         });
     }
 
@@ -113,7 +201,7 @@ public class ArticleReader {
     public List<String[]> candidatesAsOf(ArticleQuery q, Instant since) {
         StringBuilder sql = new StringBuilder("select a.id, a.story_id, a.published_at");
         List<Object> params = new ArrayList<>();
-        filtered(sql, params, q, since);
+        filtered(sql, " from article a", params, q, since);
         return query(c -> {
             try (PreparedStatement s = prepare(c, sql.toString(), params); ResultSet r = s.executeQuery()) {
                 List<String[]> rows = new ArrayList<>();
@@ -125,9 +213,13 @@ public class ArticleReader {
         });
     }
 
-    /** {@code from article a [, query] where ...}: the filters of a query, its {@code at} and a lower bound. */
-    private static void filtered(StringBuilder sql, List<Object> params, ArticleQuery q, Instant since) {
-        sql.append(" from article a");
+    /**
+     * {@code from article a [...] [, query] where ...}: the filters of a query, its {@code at} and a lower bound.
+     *
+     * @param from {@code from article a}, with what is joined to it
+     */
+    private static void filtered(StringBuilder sql, String from, List<Object> params, ArticleQuery q, Instant since) {
+        sql.append(from);
         if (q.text() != null) {
             sql.append(", websearch_to_tsquery('english', ?) query");
             params.add(q.text());
@@ -164,7 +256,8 @@ public class ArticleReader {
     /**
      * A live article as heat as of an instant needs it: its ranking's base and half-life, the number of
      * providers its story had when ranked, and the providers it brings to its story (its own and those of
-     * its editorial related entries, as ranking-service counts them).
+     * its own editorial related entries, as ranking-service counts them; backlinks are never editorial, and
+     * only its own link rows are the publisher's).
      */
     public record AsOfMember(String id, String storyId, Instant published, double heatBase, double halfLifeHours,
                              int storyProvidersRanked, List<String> providers) {
@@ -192,7 +285,7 @@ public class ArticleReader {
                     select a.id, a.story_id, a.published_at, a.heat_base, a.half_life_hours,
                            coalesce(json_array_length(s.providers::json), 1), a.provider_key,
                            array(select distinct lower(r.document::jsonb -> 'provider' ->> 'domain') from related_link r
-                                 where r.article_id = a.id and r.source = 'editorial'
+                                 where r.article_id = a.id and r.origin = a.id and r.source = 'editorial'
                                    and r.document::jsonb -> 'provider' ->> 'domain' is not null)
                     from article a left join story s on s.id = a.story_id
                     where a.story_id = any(?) and a.live and a.published_at <= ?""")) {
@@ -228,11 +321,91 @@ public class ArticleReader {
         };
     }
 
-    /** The related entries of an article, in ranking order, without those pointing at retracted articles. */
+    /**
+     * The related entries of an article as its document lists them ({@link RelatedSelection}), without
+     * those pointing at retracted articles; empty when there is no such article.
+     */
     public List<String> related(String articleId) {
-        return query(c -> strings(c, """
-                select r.document from related_link r left join article t on t.id = r.related_id
-                where r.article_id = ? and (t.id is null or t.live) order by r.position""", List.of(articleId)));
+        return query(c -> {
+            Integer limit = null;
+            try (PreparedStatement s = prepare(c, "select related_limit from article where id = ?", List.of(articleId));
+                 ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    limit = r.getInt(1);
+                }
+            }
+            if (limit == null) {
+                return List.of();
+            }
+            return RelatedSelection.select(articleId, links(c, List.of(articleId)).getOrDefault(articleId, List.of()), limit)
+                    .stream().filter(l -> !l.toRetracted()).map(RelatedSelection.Link::document).toList();
+        });
+    }
+
+    /**
+     * The link rows in scope for each of the given articles: its own (origin = the article) and the backlinks
+     * given for its current version; with whether each link's target is live (null: not stored here).
+     */
+    private static Map<String, List<RelatedSelection.Link>> links(Connection c, Collection<String> articleIds)
+            throws SQLException {
+        Map<String, List<RelatedSelection.Link>> links = new HashMap<>();
+        if (articleIds.isEmpty()) {
+            return links;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                select r.article_id, r.origin, r.position, r.related_id, r.score, r.source = 'editorial', t.live,
+                       r.document
+                from related_link r join article a on a.id = r.article_id left join article t on t.id = r.related_id
+                where r.article_id = any(?) and (r.origin = r.article_id or r.target_version = a.version)""")) {
+            s.setArray(1, c.createArrayOf("text", articleIds.toArray(String[]::new)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Boolean targetLive = r.getBoolean(7);
+                    if (r.wasNull()) {
+                        targetLive = null;
+                    }
+                    links.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new RelatedSelection.Link(
+                            r.getString(2), r.getInt(3), r.getString(4), r.getDouble(5), r.getBoolean(6), targetLive,
+                            r.getString(8)));
+                }
+            }
+        }
+        return links;
+    }
+
+    /** The stored articles as the API serves them, by id: their links read at once. */
+    private static Map<String, String> composed(Connection c, List<Stored> articles) throws SQLException {
+        Map<String, List<RelatedSelection.Link>> links = links(c, articles.stream().map(Stored::id).toList());
+        Map<String, String> documents = new HashMap<>();
+        for (Stored a : articles) {
+            documents.put(a.id(), a.compose(links.getOrDefault(a.id(), List.of())));
+        }
+        return documents;
+    }
+
+    /** The {@link #COMPOSED_COLUMNS} of a result row. */
+    private static Stored stored(ResultSet r) throws SQLException {
+        StoryRef story = null;
+        if (r.getString(9) != null) {
+            double value = r.getDouble(15);
+            Double coverage = r.wasNull() ? null : value;
+            story = new StoryRef(r.getString(9), r.getString(10), r.getInt(11), providers(r.getString(12)),
+                    instant(r.getTimestamp(13)), instant(r.getTimestamp(14)), coverage);
+        }
+        return new Stored(r.getString(1), r.getBoolean(2), r.getString(3), r.getInt(4), r.getString(5),
+                instant(r.getTimestamp(6)), r.getString(7), r.getInt(8), story);
+    }
+
+    /** A story's providers, stored as a JSON array. */
+    private static List<String> providers(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return Json.mapper().readValue(json, PROVIDERS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a story's stored providers are not a JSON array", e);
+        }
     }
 
     /** Stories with at least one live article, hottest first; with a topic, those with a live article on it. */
@@ -320,22 +493,23 @@ public class ArticleReader {
         });
     }
 
-    /** The rendered documents of live articles, by id. */
-    public java.util.Map<String, String> documents(List<String> ids) {
+    /** Live articles as the API serves them, by id. */
+    public Map<String, String> documents(List<String> ids) {
         if (ids.isEmpty()) {
-            return java.util.Map.of();
+            return Map.of();
         }
         return query(c -> {
-            try (PreparedStatement s = c.prepareStatement("select id, document from article where id = any(?) and live")) {
+            List<Stored> stored = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("select " + COMPOSED_COLUMNS + COMPOSED_FROM
+                    + " where a.id = any(?) and a.live")) {
                 s.setArray(1, c.createArrayOf("text", ids.toArray(String[]::new)));
                 try (ResultSet r = s.executeQuery()) {
-                    java.util.Map<String, String> documents = new java.util.HashMap<>();
                     while (r.next()) {
-                        documents.put(r.getString(1), r.getString(2));
+                        stored.add(stored(r));
                     }
-                    return documents;
                 }
             }
+            return composed(c, stored);
         });
     }
 

@@ -1,10 +1,15 @@
 package dev.newsroom.article.repository;
 
+import dev.newsroom.article.service.HeatColumns;
+import dev.newsroom.article.service.OwnLinks;
 import dev.newsroom.article.service.StoredArticle;
+import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Image;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.event.LinkSource;
+import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.event.StoryRecord;
 import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,28 +27,69 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hibernate.Session;
 
 /**
- * Writes a batch of articles with a handful of set-based statements (each column sent as one array and
- * {@code unnest}ed by PostgreSQL), whatever the batch size: the article rows, their topics, images and
- * related links, the topic and provider counts and the stories. Runs inside the caller's transaction,
- * on Hibernate's connection.
+ * Writes a batch of {@code articles.ranked} (schema 2) with a handful of set-based statements (each column
+ * sent as one array and {@code unnest}ed by PostgreSQL), whatever the batch size: the article rows, their
+ * topics, images, own related links and the backlinks they give, ranking updates and pending ones, the
+ * topic and provider counts and the stories. Runs inside the caller's transaction, on Hibernate's
+ * connection. The content {@code document} is written only with a whole record: a ranking change writes
+ * columns and link rows, never the document.
  *
- * <p>Order-proofing: the stored rows of the batch's articles are locked first, and an article is
- * written only when the record is newer than what is stored (higher version, or same version ranked
- * later); the insert repeats that condition. Counts change by deltas under their row locks, and stories
- * are locked before their members change, so several instances writing at once keep them exact. Locks
- * are taken in key order; a deadlock that still happens fails the batch, which the listener retries.
+ * <p>Order-proofing: every rule is "latest wins". A whole record is written only when it is newer than
+ * what is stored (higher version, or same version ranked later; the insert repeats that condition). A
+ * {@link RankingUpdate} is applied to the stored row of its version when it is later, dropped when a newer
+ * version is stored, and otherwise kept in {@code ranking_pending} until the whole record of its version
+ * arrives (which applies it when it is later than its own ranking). Story facts are kept when later; when
+ * a story's coverage changes, its members' heat is set again in one statement.
+ *
+ * <p>Several instances may write at once: each transaction first takes advisory locks on the batch's
+ * article ids (so that an update and the whole record of an article not stored yet never miss each other),
+ * then the stored rows, then advisory locks and rows of the stories; each kind in key order. Counts change
+ * by deltas under their row locks. A deadlock that still happens (a story's members re-set while another
+ * instance writes one of them) fails the batch, which the listener retries.
  */
 @ApplicationScoped
 public class ArticleWriter {
 
-    /** What a batch did. */
-    public record Outcome(int inserted, int updated, int stale) {
+    /**
+     * What one transaction writes.
+     *
+     * @param articles whole records, at most one per article id (a later update of the same version folded in)
+     * @param rankings ranking updates, at most one per article id, none for an id of {@code articles} unless
+     *                 of a newer version
+     * @param stories  story records, at most one per story id
+     */
+    public record Batch(List<StoredArticle> articles, List<RankingUpdate> rankings, List<StoryRecord> stories) {
+
+        public static Batch of(Collection<StoredArticle> articles) {
+            return new Batch(List.copyOf(articles), List.of(), List.of());
+        }
+
+        public int size() {
+            return articles.size() + rankings.size() + stories.size();
+        }
+    }
+
+    /**
+     * What a batch did.
+     *
+     * @param inserted whole records of articles not stored before
+     * @param updated  whole records and ranking updates that changed a stored article
+     * @param stale    records older than what is stored (or superseded by a newer version)
+     * @param pending  ranking updates kept until the whole record of their version arrives
+     * @param stories  story records whose facts were later than the stored ones
+     */
+    public record Outcome(int inserted, int updated, int stale, int pending, int stories) {
+
+        public boolean changed() {
+            return inserted + updated + pending + stories > 0;
+        }
     }
 
     private final EntityManager entityManager;
@@ -54,49 +100,156 @@ public class ArticleWriter {
 
     /** @param batch at most one record per article id */
     public Outcome write(Collection<StoredArticle> batch) {
+        return write(Batch.of(batch));
+    }
+
+    public Outcome write(Batch batch) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> write(connection, batch));
     }
 
     private record Stored(long version, Instant rankedAt, boolean live, String storyId, String providerKey,
-                          List<String> topicKeys, String contentHash, String relatedHash) {
+                          List<String> topicKeys, String contentHash, String relatedHash, Instant publishedAt) {
         boolean olderThan(StoredArticle a) {
-            long v = a.event().version();
-            return version < v || (version == v && rankedAt.isBefore(stored(a.event().ranking().rankedAt())));
+            return olderThan(a.version(), a.rankedAt());
+        }
+
+        boolean olderThan(long v, Instant ranked) {
+            return version < v || (version == v && rankedAt.isBefore(stored(ranked)));
         }
     }
 
-    private Outcome write(Connection c, Collection<StoredArticle> batch) throws SQLException {
-        Map<String, Stored> stored = lockStored(c, batch.stream().map(StoredArticle::id).sorted().toList());
-        List<StoredArticle> applied = new ArrayList<>();
+    /** A story's facts and when they were worked out. */
+    private record Facts(StoryRef story, Instant rankedAt) {
+    }
+
+    /** A story as stored: its coverage and the time of its facts. */
+    private record StoredStory(Double coverage, Instant rankedAt) {
+    }
+
+    /** A ranking update to apply to its stored article, with what it needs from the row. */
+    private record Ranked(RankingUpdate update, HeatColumns heat, OwnLinks links) {
+    }
+
+    private Outcome write(Connection c, Batch batch) throws SQLException {
+        Set<String> ids = new TreeSet<>();
+        batch.articles().forEach(a -> ids.add(a.id()));
+        batch.rankings().forEach(u -> ids.add(u.articleId()));
+        advisoryLocks(c, 1, ids);
+        Map<String, Stored> stored = lockStored(c, List.copyOf(ids));
+
+        // whole records newer than what is stored, with a later pending update of their version folded in
+        Map<String, StoredArticle> applied = new TreeMap<>();
         int inserted = 0;
-        for (StoredArticle a : batch) {
+        int stale = 0;
+        for (StoredArticle a : batch.articles()) {
             Stored old = stored.get(a.id());
-            if (old == null) {
-                inserted++;
-                applied.add(a);
-            } else if (old.olderThan(a)) {
-                applied.add(a);
+            if (old == null || old.olderThan(a)) {
+                applied.put(a.id(), a);
+                inserted += old == null ? 1 : 0;
+            } else {
+                stale++;
             }
         }
-        if (applied.isEmpty()) {
-            return new Outcome(0, 0, batch.size());
+        takePending(c, applied);
+
+        // ranking updates: applied to their version, superseded by a newer one, or pending
+        Map<String, Ranked> ranked = new TreeMap<>();
+        List<RankingUpdate> pending = new ArrayList<>();
+        for (RankingUpdate u : batch.rankings()) {
+            StoredArticle whole = applied.get(u.articleId());
+            Stored old = stored.get(u.articleId());
+            long version = whole != null ? whole.version() : old != null ? old.version() : 0;
+            if (version < u.version()) {
+                pending.add(u);
+            } else if (version > u.version()) {
+                stale++;
+            } else if (whole != null) {
+                if (whole.supersededBy(u)) {
+                    applied.put(u.articleId(), whole.with(u));
+                } else {
+                    stale++;
+                }
+            } else if (old.rankedAt().isBefore(stored(u.rankedAt()))) {
+                ranked.put(u.articleId(), new Ranked(u, HeatColumns.of(u.heat(), old.publishedAt()), OwnLinks.of(u.related())));
+            } else {
+                stale++;
+            }
         }
-        Set<String> stories = new TreeSet<>();
-        for (StoredArticle a : applied) {
+
+        // stories: every story an article enters, leaves or carries facts of, and the story records'
+        Map<String, Facts> facts = new TreeMap<>();
+        for (StoredArticle a : applied.values()) {
+            if (a.storyFacts() != null) {
+                later(facts, new Facts(a.storyFacts(), a.factsAt()));
+            }
+        }
+        batch.stories().forEach(r -> later(facts, new Facts(r.story(), r.rankedAt())));
+        Set<String> stories = new TreeSet<>(facts.keySet());
+        for (StoredArticle a : applied.values()) {
             addIfPresent(stories, a.storyId());
-            Stored old = stored.get(a.id());
-            if (old != null) {
-                addIfPresent(stories, old.storyId());
+            addIfPresent(stories, stored.containsKey(a.id()) ? stored.get(a.id()).storyId() : null);
+        }
+        for (Ranked r : ranked.values()) {
+            addIfPresent(stories, r.update().storyId());
+            addIfPresent(stories, stored.get(r.update().articleId()).storyId());
+        }
+        advisoryLocks(c, 2, stories);
+        Map<String, StoredStory> storedStories = lockStories(c, stories);
+        Map<String, Double> coverage = new HashMap<>();
+        storedStories.forEach((id, s) -> coverage.put(id, s.coverage()));
+        List<Facts> newFacts = new ArrayList<>();
+        Set<String> coverageChanged = new TreeSet<>();
+        for (Facts f : facts.values()) {
+            StoredStory old = storedStories.get(f.story().id());
+            if (old == null || !old.rankedAt().isAfter(stored(f.rankedAt()))) {
+                newFacts.add(f);
+                Double now = f.story().coverage() != null ? f.story().coverage() : old == null ? null : old.coverage();
+                coverage.put(f.story().id(), now);
+                if (now != null && (old == null || !Objects.equals(now, old.coverage()))) {
+                    coverageChanged.add(f.story().id());
+                }
             }
         }
-        lockStories(c, stories);
-        writeStories(c, applied);
-        writeArticles(c, applied, stored);
-        replaceChildren(c, applied, stored);
-        countTopics(c, applied, stored);
-        countProviders(c, applied, stored);
+        int storiesChanged = (int) batch.stories().stream()
+                .filter(r -> newFacts.stream().anyMatch(f -> f.story() == r.story())).count();
+
+        writeStories(c, newFacts);
+        List<StoredArticle> articles = List.copyOf(applied.values());
+        writeArticles(c, articles, stored, coverage);
+        applyRankings(c, ranked.values(), coverage);
+        keepPending(c, pending);
+        replaceChildren(c, articles, stored);
+        replaceOwnLinks(c, articles, ranked.values(), stored);
+        replaceBacklinks(c, articles, stored);
+        countTopics(c, articles, stored);
+        countProviders(c, articles, stored);
+        Set<String> written = new TreeSet<>(applied.keySet());
+        written.addAll(ranked.keySet());
+        resetMembersHeat(c, coverageChanged, written);
         recomputeStories(c, stories);
-        return new Outcome(inserted, applied.size() - inserted, batch.size() - applied.size());
+        return new Outcome(inserted, applied.size() - inserted + ranked.size(), stale, pending.size(), storiesChanged);
+    }
+
+    private static void later(Map<String, Facts> facts, Facts f) {
+        facts.merge(f.story().id(), f, (x, y) -> y.rankedAt().isBefore(x.rankedAt()) ? x : y);
+    }
+
+    /**
+     * Transaction-scoped advisory locks on ids of one kind (1: articles, 2: stories), in the order of their
+     * keys: a record of an article (or story) not stored yet has no row to lock, and two instances must
+     * still not both take it for new.
+     */
+    private static void advisoryLocks(Connection c, int kind, Set<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                select count(pg_advisory_xact_lock(?, k.key))
+                from (select distinct hashtext(u.id) as key from unnest(?) as u(id) order by 1) k""")) {
+            s.setInt(1, kind);
+            s.setArray(2, text(c, List.copyOf(ids)));
+            s.executeQuery().close();
+        }
     }
 
     private static Map<String, Stored> lockStored(Connection c, List<String> ids) throws SQLException {
@@ -104,56 +257,93 @@ public class ArticleWriter {
         try (PreparedStatement s = c.prepareStatement("""
                 select a.id, a.version, a.ranked_at, a.live, a.story_id, a.provider_key,
                        array(select distinct t.topic_key from article_topic t where t.article_id = a.id),
-                       a.content_hash, a.related_hash
+                       a.content_hash, a.related_hash, a.published_at
                 from article a where a.id = any(?) order by a.id for update of a""")) {
             s.setArray(1, text(c, ids));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     stored.put(r.getString(1), new Stored(r.getLong(2), r.getTimestamp(3).toInstant(), r.getBoolean(4),
                             r.getString(5), r.getString(6), Arrays.asList((String[]) r.getArray(7).getArray()),
-                            r.getString(8), r.getString(9)));
+                            r.getString(8), r.getString(9), r.getTimestamp(10).toInstant()));
                 }
             }
         }
         return stored;
     }
 
-    private static void lockStories(Connection c, Set<String> ids) throws SQLException {
-        if (ids.isEmpty()) {
+    /**
+     * Removes the pending updates the applied whole records settle (their version or older) and folds in
+     * those of the same version that are later than the record's own ranking.
+     */
+    private static void takePending(Connection c, Map<String, StoredArticle> applied) throws SQLException {
+        if (applied.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("select id from story where id = any(?) order by id for update")) {
-            s.setArray(1, text(c, List.copyOf(ids)));
-            s.executeQuery().close();
+        Columns cols = new Columns(applied.size());
+        applied.values().forEach(a -> cols.add(a.id(), a.version()));
+        List<String> payloads = cols.query(c, """
+                delete from ranking_pending p using unnest(?, ?) as u(id, v)
+                where p.article_id = u.id and p.version <= u.v::bigint
+                returning p.payload""");
+        for (String payload : payloads) {
+            RankingUpdate u = Json.readRankingUpdate(payload);
+            StoredArticle a = applied.get(u.articleId());
+            if (a != null && a.supersededBy(u)) {
+                applied.put(a.id(), a.with(u));
+            }
         }
     }
 
-    /** Each story's facts as the latest ranking in the batch saw them, unless a later ranking is stored. */
-    private static void writeStories(Connection c, List<StoredArticle> applied) throws SQLException {
-        Map<String, StoredArticle> latest = new TreeMap<>();
-        for (StoredArticle a : applied) {
-            if (a.storyId() != null) {
-                latest.merge(a.storyId(), a, (x, y) ->
-                        y.event().ranking().rankedAt().isAfter(x.event().ranking().rankedAt()) ? y : x);
+    /** Updates for versions not stored yet: the latest (version, rankedAt) per article is kept. */
+    private static void keepPending(Connection c, List<RankingUpdate> pending) throws SQLException {
+        Columns cols = new Columns(pending.size());
+        pending.forEach(u -> cols.add(u.articleId(), u.version(), u.rankedAt(), Json.write(u)));
+        cols.execute(c, """
+                insert into ranking_pending (article_id, version, ranked_at, payload)
+                select u.id, u.v::bigint, u.ranked::timestamptz, u.payload
+                from unnest(?, ?, ?, ?) as u(id, v, ranked, payload) order by u.id
+                on conflict (article_id) do update set version = excluded.version, ranked_at = excluded.ranked_at,
+                    payload = excluded.payload
+                where (ranking_pending.version, ranking_pending.ranked_at) < (excluded.version, excluded.ranked_at)""");
+    }
+
+    private static Map<String, StoredStory> lockStories(Connection c, Set<String> ids) throws SQLException {
+        Map<String, StoredStory> stories = new HashMap<>();
+        if (ids.isEmpty()) {
+            return stories;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "select id, coverage, ranked_at from story where id = any(?) order by id for update")) {
+            s.setArray(1, text(c, List.copyOf(ids)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    double coverage = r.getDouble(2);
+                    stories.put(r.getString(1), new StoredStory(r.wasNull() ? null : coverage, r.getTimestamp(3).toInstant()));
+                }
             }
         }
-        if (latest.isEmpty()) {
-            return;
-        }
-        Columns cols = new Columns(latest.size());
-        latest.values().forEach(a -> {
-            StoryRef s = a.event().ranking().story();
+        return stories;
+    }
+
+    /** The stories' facts that are later than the stored ones (a fact without coverage keeps the stored one). */
+    private static void writeStories(Connection c, List<Facts> facts) throws SQLException {
+        Columns cols = new Columns(facts.size());
+        facts.forEach(f -> {
+            StoryRef s = f.story();
             cols.add(s.id(), s.leadArticleId(), s.size(), Json.write(s.providers()), s.firstPublished(),
-                    s.lastPublished(), a.event().ranking().rankedAt());
+                    s.lastPublished(), f.rankedAt(), s.coverage());
         });
         cols.execute(c, """
-                insert into story (id, lead_article_id, size, providers, first_published, last_published, ranked_at)
+                insert into story (id, lead_article_id, size, providers, first_published, last_published, ranked_at,
+                                   coverage)
                 select u.id, u.lead, u.size::integer, u.providers, u.first::timestamptz, u.last::timestamptz,
-                       u.ranked::timestamptz
-                from unnest(?, ?, ?, ?, ?, ?, ?) as u(id, lead, size, providers, first, last, ranked) order by u.id
+                       u.ranked::timestamptz, u.coverage::float8
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?) as u(id, lead, size, providers, first, last, ranked, coverage)
+                order by u.id
                 on conflict (id) do update set lead_article_id = excluded.lead_article_id, size = excluded.size,
                     providers = excluded.providers, first_published = excluded.first_published,
-                    last_published = excluded.last_published, ranked_at = excluded.ranked_at
+                    last_published = excluded.last_published, ranked_at = excluded.ranked_at,
+                    coverage = coalesce(excluded.coverage, story.coverage)
                 where story.ranked_at <= excluded.ranked_at""");
     }
 
@@ -165,39 +355,45 @@ public class ArticleWriter {
     }
 
     /**
-     * One upsert for the batch. The search vector is computed only for new articles and for stored ones
-     * whose content changed: a re-ranking (the most common record) keeps the vector it has.
+     * One upsert for the batch: content, heat columns (with each story's current coverage) and the rest of
+     * the ranking. The search vector is computed only for new articles and for stored ones whose content
+     * changed.
      */
-    private static void writeArticles(Connection c, List<StoredArticle> applied, Map<String, Stored> stored)
-            throws SQLException {
+    private static void writeArticles(Connection c, List<StoredArticle> applied, Map<String, Stored> stored,
+                                      Map<String, Double> coverage) throws SQLException {
         Columns cols = new Columns(applied.size());
         for (StoredArticle a : applied) {
             var e = a.event();
             var article = a.article();
             Provider p = article.provider();
-            cols.add(a.id(), e.version(), e.contentHash(), e.ingestedAt() == null ? e.ranking().rankedAt() : e.ingestedAt(),
-                    e.ranking().rankedAt(), article.title(), article.publishedDateTime(),
+            HeatColumns heat = a.heat();
+            HeatColumns.Values values = heat.with(a.storyId() == null ? null : coverage.get(a.storyId()));
+            cols.add(a.id(), e.version(), e.contentHash(), e.ingestedAt() == null ? a.factsAt() : e.ingestedAt(),
+                    a.rankedAt(), article.title(), article.publishedDateTime(),
                     p == null ? null : p.domain(), p == null ? null : p.name(), article.category(), article.type(),
-                    a.live(), e.ranking().heat().value(), a.storyId(), a.document(), e.canonicalUrl(), e.sourceFile(),
+                    a.live(), values.value(), a.storyId(), a.document(), e.canonicalUrl(), e.sourceFile(),
                     article.primaryUrl(), article.excerpt(), article.body(), a.providerKey(),
-                    StoredArticle.key(article.category()), StoredArticle.key(article.type()), a.trending().base(),
-                    a.trending().halfLifeHours(), a.trending().newsLagSeconds(), a.trending().key(), a.source(),
-                    a.relatedHash(), !stored.containsKey(a.id()));
+                    StoredArticle.key(article.category()), StoredArticle.key(article.type()), values.base(),
+                    heat.trending().halfLifeHours(), heat.trending().newsLagSeconds(), values.trendKey(), a.source(),
+                    a.links().hash(), !stored.containsKey(a.id()), heat.json(), heat.own(), heat.recency(),
+                    a.relatedLimit());
         }
         cols.execute(c, """
                 insert into article (id, version, content_hash, ingested_at, ranked_at, title, published_at,
                     provider_domain, provider_name, category, type, live, heat, story_id, document, canonical_url,
                     source_file, web_url, excerpt, body, provider_key, category_key, type_key, heat_base,
-                    half_life_hours, news_lag_seconds, trend_key, source, related_hash, search)
+                    half_life_hours, news_lag_seconds, trend_key, source, related_hash, search, heat_score, heat_own,
+                    heat_recency, related_limit)
                 select u.id, u.version::bigint, u.hash, u.ingested::timestamptz, u.ranked::timestamptz, u.title,
                     u.published::timestamptz, u.pdomain, u.pname, u.category, u.type, u.live::boolean, u.heat::integer,
                     u.story, u.document, u.canonical, u.file, u.url, u.excerpt, u.body, u.pkey, u.ckey, u.tkey,
                     u.base::float8, u.half::float8, u.lag::float8, u.trend::float8, u.source, u.rhash,
-                    case when u.new::boolean then %s end
-                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    case when u.new::boolean then %s end, u.score, u.own::float8, u.rec::float8, u.lim::integer
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                            ?, ?, ?, ?)
                     as u(id, version, hash, ingested, ranked, title, published, pdomain, pname, category, type, live,
                          heat, story, document, canonical, file, url, excerpt, body, pkey, ckey, tkey, base, half, lag,
-                         trend, source, rhash, new)
+                         trend, source, rhash, new, score, own, rec, lim)
                 order by u.id
                 on conflict (id) do update set version = excluded.version, content_hash = excluded.content_hash,
                     ingested_at = excluded.ingested_at, ranked_at = excluded.ranked_at, title = excluded.title,
@@ -210,37 +406,48 @@ public class ArticleWriter {
                     type_key = excluded.type_key, heat_base = excluded.heat_base,
                     half_life_hours = excluded.half_life_hours, news_lag_seconds = excluded.news_lag_seconds,
                     trend_key = excluded.trend_key, source = excluded.source, related_hash = excluded.related_hash,
+                    heat_score = excluded.heat_score, heat_own = excluded.heat_own,
+                    heat_recency = excluded.heat_recency, related_limit = excluded.related_limit,
                     search = case when article.content_hash = excluded.content_hash and article.search is not null
                                   then article.search else %s end
                 where (article.version, article.ranked_at) < (excluded.version, excluded.ranked_at)""".formatted(
                 searchVector("u"), searchVector("excluded")));
     }
 
-    /**
-     * Topics and images follow the content, related links the ranking: each is rewritten only when it can
-     * have changed (new article, new content, or related links whose digest differs), because most
-     * records are re-rankings of stored articles that changed their heat or story and nothing else.
-     */
+    /** Ranking updates of stored versions: heat columns, story id and time; never the document. */
+    private static void applyRankings(Connection c, Collection<Ranked> ranked, Map<String, Double> coverage)
+            throws SQLException {
+        Columns cols = new Columns(ranked.size());
+        for (Ranked r : ranked) {
+            RankingUpdate u = r.update();
+            HeatColumns heat = r.heat();
+            HeatColumns.Values values = heat.with(u.storyId() == null ? null : coverage.get(u.storyId()));
+            cols.add(u.articleId(), u.version(), u.rankedAt(), values.value(), heat.json(), heat.own(), heat.recency(),
+                    values.base(), heat.trending().halfLifeHours(), heat.trending().newsLagSeconds(), values.trendKey(),
+                    u.storyId(), r.links().hash());
+        }
+        cols.execute(c, """
+                update article a set ranked_at = u.ranked::timestamptz, heat = u.heat::integer, heat_score = u.score,
+                    heat_own = u.own::float8, heat_recency = u.rec::float8, heat_base = u.base::float8,
+                    half_life_hours = u.half::float8, news_lag_seconds = u.lag::float8, trend_key = u.trend::float8,
+                    story_id = u.story, related_hash = u.rhash
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    as u(id, version, ranked, heat, score, own, rec, base, half, lag, trend, story, rhash)
+                where a.id = u.id and a.version = u.version::bigint and a.ranked_at < u.ranked::timestamptz""");
+    }
+
+    /** Topics and images follow the content: rewritten for new articles and new content only. */
     private static void replaceChildren(Connection c, List<StoredArticle> applied, Map<String, Stored> stored)
             throws SQLException {
-        List<StoredArticle> newContent = new ArrayList<>();
-        List<StoredArticle> newRelated = new ArrayList<>();
-        for (StoredArticle a : applied) {
-            Stored old = stored.get(a.id());
-            if (old == null || !old.contentHash().equals(a.event().contentHash())) {
-                newContent.add(a);
-            }
-            if (old == null || !old.relatedHash().equals(a.relatedHash())) {
-                newRelated.add(a);
-            }
-        }
-        delete(c, "article_topic", newContent);
-        delete(c, "article_image", newContent);
-        delete(c, "related_link", newRelated);
+        List<String> newContent = new ArrayList<>();
         Columns topics = new Columns(applied.size() * 3);
         Columns images = new Columns(applied.size());
-        Columns related = new Columns(applied.size() * 2);
-        for (StoredArticle a : newContent) {
+        for (StoredArticle a : applied) {
+            Stored old = stored.get(a.id());
+            if (old != null && old.contentHash().equals(a.event().contentHash())) {
+                continue;
+            }
+            newContent.add(a.id());
             int position = 0;
             for (String key : a.topics().keySet()) {
                 topics.add(a.id(), position++, key);
@@ -253,14 +460,8 @@ public class ArticleWriter {
                 }
             }
         }
-        for (StoredArticle a : newRelated) {
-            List<RelatedLink> links = a.related();
-            for (int i = 0; i < links.size(); i++) {
-                RelatedLink link = links.get(i);
-                related.add(a.id(), i, link.id(), link.score(), link.source() == LinkSource.COMPUTED ? "computed" : "editorial",
-                        link.article().primaryUrl(), a.relatedDocuments().get(i));
-            }
-        }
+        delete(c, "delete from article_topic where article_id = any(?)", newContent);
+        delete(c, "delete from article_image where article_id = any(?)", newContent);
         topics.execute(c, """
                 insert into article_topic (article_id, position, topic_key)
                 select u.a, u.p::smallint, u.k from unnest(?, ?, ?) as u(a, p, k)""");
@@ -268,18 +469,123 @@ public class ArticleWriter {
                 insert into article_image (article_id, position, url, width, height, title)
                 select u.a, u.p::smallint, u.url, u.w::integer, u.h::integer, u.title
                 from unnest(?, ?, ?, ?, ?, ?) as u(a, p, url, w, h, title)""");
-        related.execute(c, """
-                insert into related_link (article_id, position, related_id, score, source, web_url, document)
-                select u.a, u.p::smallint, u.rid, u.score::float8, u.source, u.url, u.doc
+    }
+
+    /**
+     * An article's own links ({@code origin = article_id}) follow its latest ranking, whole record or
+     * update; rewritten only when their digest differs from the stored one.
+     */
+    private static void replaceOwnLinks(Connection c, List<StoredArticle> applied, Collection<Ranked> ranked,
+                                        Map<String, Stored> stored) throws SQLException {
+        Map<String, OwnLinks> changed = new TreeMap<>();
+        for (StoredArticle a : applied) {
+            Stored old = stored.get(a.id());
+            if (old == null || !old.relatedHash().equals(a.links().hash())) {
+                changed.put(a.id(), a.links());
+            }
+        }
+        for (Ranked r : ranked) {
+            if (!stored.get(r.update().articleId()).relatedHash().equals(r.links().hash())) {
+                changed.put(r.update().articleId(), r.links());
+            }
+        }
+        delete(c, "delete from related_link where article_id = any(?) and origin = article_id",
+                List.copyOf(changed.keySet()));
+        Columns rows = new Columns(changed.size() * 2);
+        changed.forEach((id, links) -> {
+            for (int i = 0; i < links.links().size(); i++) {
+                RelatedLink link = links.links().get(i);
+                rows.add(id, i, linkedId(link), link.score(), source(link.source()), link.article().primaryUrl(),
+                        links.documents().get(i));
+            }
+        });
+        rows.execute(c, """
+                insert into related_link (article_id, origin, position, related_id, score, source, web_url, document)
+                select u.a, u.a, u.p::smallint, u.rid, u.score::float8, u.source, u.url, u.doc
                 from unnest(?, ?, ?, ?, ?, ?, ?) as u(a, p, rid, score, source, url, doc)""");
     }
 
-    private static void delete(Connection c, String table, List<StoredArticle> articles) throws SQLException {
-        if (articles.isEmpty()) {
+    /**
+     * The backlinks a whole record gives replace those its article gave before; a new version of an article
+     * drops the backlinks it was given for older versions (they were computed against other content). A
+     * backlink to an article already stored at a newer version is superseded and not written.
+     */
+    private static void replaceBacklinks(Connection c, List<StoredArticle> applied, Map<String, Stored> stored)
+            throws SQLException {
+        if (applied.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("delete from " + table + " where article_id = any(?)")) {
-            s.setArray(1, text(c, articles.stream().map(StoredArticle::id).toList()));
+        delete(c, "delete from related_link where origin = any(?) and article_id <> origin",
+                applied.stream().map(StoredArticle::id).toList());
+        Columns newVersions = new Columns(applied.size());
+        Columns rows = new Columns(applied.size() * 2);
+        for (StoredArticle a : applied) {
+            Stored old = stored.get(a.id());
+            if (old != null && old.version() < a.version()) {
+                newVersions.add(a.id(), a.version());
+            }
+            for (StoredArticle.GivenBacklink given : a.backlinks()) {
+                rows.add(given.backlink().articleId(), a.id(), given.backlink().version(), a.id(),
+                        given.backlink().score(), a.article().primaryUrl(), given.document());
+            }
+        }
+        newVersions.execute(c, """
+                delete from related_link r using unnest(?, ?) as u(id, v)
+                where r.article_id = u.id and r.origin <> r.article_id and r.target_version < u.v::bigint""");
+        rows.execute(c, """
+                insert into related_link (article_id, origin, position, target_version, related_id, score, source,
+                                          web_url, document)
+                select u.a, u.o, 0, u.tv::bigint, u.rid, u.score::float8, 'computed', u.url, u.doc
+                from unnest(?, ?, ?, ?, ?, ?, ?) as u(a, o, tv, rid, score, url, doc)
+                where not exists (select 1 from article t where t.id = u.a and t.version > u.tv::bigint)
+                order by u.a, u.o""");
+    }
+
+    /**
+     * The article a link names: a computed link's, or for an editorial one the article of its URL, even when
+     * that article is not stored yet (a reader shows the id once it is stored and live, see RelatedSelection).
+     */
+    private static String linkedId(RelatedLink link) {
+        if (link.id() != null || link.source() != LinkSource.EDITORIAL || link.article() == null) {
+            return link.id();
+        }
+        return ArticleId.of(link.article()).orElse(null);
+    }
+
+    private static String source(LinkSource source) {
+        return source == LinkSource.COMPUTED ? "computed" : "editorial";
+    }
+
+    private static void delete(Connection c, String sql, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, text(c, ids));
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * A story's coverage changed: every member that follows it (heat decomposed) gets {@code heat_base =
+     * heat_own × coverage}, {@code heat = round(heat_base × heat_recency)} and its trending key, in one
+     * statement. Members this batch wrote already have them.
+     */
+    private static void resetMembersHeat(Connection c, Set<String> stories, Set<String> written) throws SQLException {
+        if (stories.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                update article a set heat_base = a.heat_own * s.coverage,
+                    heat = floor(a.heat_own * s.coverage * a.heat_recency + 0.5)::integer,
+                    trend_key = ln(greatest(a.heat_own * s.coverage, 1e-9)) / ln(2)
+                        + (extract(epoch from a.published_at)::float8 + a.news_lag_seconds) / (3600 * a.half_life_hours)
+                from story s
+                where s.id = any(?) and a.story_id = s.id and s.coverage is not null
+                  and a.heat_own is not null and a.heat_recency is not null and a.id <> all(?)
+                  and a.heat_base is distinct from a.heat_own * s.coverage""")) {
+            s.setArray(1, text(c, List.copyOf(stories)));
+            s.setArray(2, text(c, List.copyOf(written)));
             s.executeUpdate();
         }
     }
@@ -389,6 +695,25 @@ public class ArticleWriter {
             for (int i = 0; i < row.length; i++) {
                 columns.get(i).add(asText(row[i]));
             }
+        }
+
+        /** Runs a query with these columns as its parameters; returns its first column. */
+        List<String> query(Connection c, String sql) throws SQLException {
+            List<String> values = new ArrayList<>();
+            if (columns.isEmpty()) {
+                return values;
+            }
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < columns.size(); i++) {
+                    s.setArray(i + 1, text(c, columns.get(i)));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        values.add(r.getString(1));
+                    }
+                }
+            }
+            return values;
         }
 
         void execute(Connection c, String sql) throws SQLException {

@@ -223,13 +223,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "410", description = "retracted by its publisher", content = @Content(mediaType = "application/problem+json"))
     public Response heat(@PathParam("id") String id, @Context HttpHeaders headers) {
         ArticleEntity article = live(id);
-        HeatScore explanation;
-        try {
-            explanation = Json.mapper().treeToValue(Json.mapper().readTree(article.document).get("heatExplanation"),
-                    HeatScore.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored document of " + id + " is not JSON", e);
-        }
+        HeatScore explanation = reader.heatExplanation(id);
         Instant now = Instant.now();
         TrendingHeat trending = new TrendingHeat(article.heatBase, article.halfLifeHours, article.newsLagSeconds,
                 article.trendKey);

@@ -6,15 +6,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.newsroom.model.event.RankingUpdate;
+import dev.newsroom.model.event.StoryRecord;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Idempotent, order-proof upserts of ranked articles: a record replaces the stored article only if it
- * is newer (a higher version, or the same version ranked later), so redelivered and reordered records
- * are harmless. One transaction per batch; the rendered pages are dropped once it committed.
+ * Idempotent, order-proof storage of {@code articles.ranked} (schema 2): whole articles, ranking updates and
+ * story facts. Within a batch, all records of one article become one change (the latest wins: the newest
+ * whole record, with a later update of its version folded in), as do all records of one story; the batch is
+ * written in one transaction ({@link ArticleWriter}), so redelivered and reordered records are harmless. The
+ * rendered pages are dropped once it committed.
  */
 @ApplicationScoped
 public class ArticleStore {
@@ -26,6 +31,7 @@ public class ArticleStore {
     private final Counter inserted;
     private final Counter updated;
     private final Counter stale;
+    private final Counter pending;
 
     public ArticleStore(ArticleWriter writer, PageCache pages, MeterRegistry registry) {
         this.writer = writer;
@@ -33,33 +39,62 @@ public class ArticleStore {
         this.inserted = upserts(registry, "inserted");
         this.updated = upserts(registry, "updated");
         this.stale = upserts(registry, "stale");
+        this.pending = upserts(registry, "pending");
     }
 
     private static Counter upserts(MeterRegistry registry, String outcome) {
         return Counter.builder("newsroom.articles.upserts")
-                .description("ranked article records stored: inserted, updated, or stale (older than what is stored)")
+                .description("ranked article records stored: inserted, updated, stale (older than what is stored),"
+                        + " or pending (a ranking update waiting for its version)")
                 .tag("outcome", outcome).register(registry);
     }
 
-    /** @return how many articles were inserted or changed */
+    /** Whole articles only. @return how many articles were inserted or changed */
     public int upsert(Collection<ArticleEvent> events) {
+        return store(events.stream().<RankedRecord>map(RankedRecord.Whole::new).toList());
+    }
+
+    /** @return how many articles were inserted or changed (whole records and applied ranking updates) */
+    public int store(List<RankedRecord> records) {
         long started = System.nanoTime();
-        Map<String, StoredArticle> newestPerId = new LinkedHashMap<>();
-        for (ArticleEvent e : events) {
-            newestPerId.merge(e.articleId(), StoredArticle.of(e), (a, b) -> isNewer(b.event(), a.event()) ? b : a);
+        Map<String, StoredArticle> wholes = new LinkedHashMap<>();
+        Map<String, RankingUpdate> updates = new LinkedHashMap<>();
+        Map<String, StoryRecord> stories = new LinkedHashMap<>();
+        for (RankedRecord record : records) {
+            if (record instanceof RankedRecord.Whole w) {
+                wholes.merge(w.id(), StoredArticle.of(w.event()), (a, b) -> isNewer(b.event(), a.event()) ? b : a);
+            } else if (record instanceof RankedRecord.Update u) {
+                updates.merge(u.id(), u.update(), (a, b) -> isNewer(b, a) ? b : a);
+            } else if (record instanceof RankedRecord.Story s) {
+                stories.merge(s.id(), s.record(), (a, b) -> b.rankedAt().isBefore(a.rankedAt()) ? a : b);
+            }
         }
-        if (newestPerId.isEmpty()) {
+        // an update of the version of a whole record in the same batch: folded in when later, else superseded
+        for (var it = updates.values().iterator(); it.hasNext(); ) {
+            RankingUpdate u = it.next();
+            StoredArticle whole = wholes.get(u.articleId());
+            if (whole != null && u.version() <= whole.version()) {
+                if (whole.supersededBy(u)) {
+                    wholes.put(whole.id(), whole.with(u));
+                }
+                it.remove();
+            }
+        }
+        ArticleWriter.Batch batch = new ArticleWriter.Batch(List.copyOf(wholes.values()), List.copyOf(updates.values()),
+                List.copyOf(stories.values()));
+        if (batch.size() == 0) {
             return 0;
         }
         long rendered = System.nanoTime();
-        ArticleWriter.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> writer.write(newestPerId.values()));
-        LOG.debugf("stored a batch of %d in %d ms (rendering %d ms, database %d ms): %s", events.size(),
+        ArticleWriter.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> writer.write(batch));
+        LOG.debugf("stored a batch of %d in %d ms (rendering %d ms, database %d ms): %s", records.size(),
                 (System.nanoTime() - started) / 1_000_000, (rendered - started) / 1_000_000,
                 (System.nanoTime() - rendered) / 1_000_000, outcome);
         inserted.increment(outcome.inserted());
         updated.increment(outcome.updated());
-        stale.increment(outcome.stale() + events.size() - newestPerId.size());
-        if (outcome.inserted() + outcome.updated() > 0) {
+        pending.increment(outcome.pending());
+        stale.increment(outcome.stale() + records.size() - batch.size());   // merged within the batch count as stale
+        if (outcome.changed()) {
             pages.clear();
         }
         return outcome.inserted() + outcome.updated();
@@ -68,5 +103,10 @@ public class ArticleStore {
     private static boolean isNewer(ArticleEvent a, ArticleEvent than) {
         return a.version() > than.version()
                 || (a.version() == than.version() && !a.ranking().rankedAt().isBefore(than.ranking().rankedAt()));
+    }
+
+    private static boolean isNewer(RankingUpdate a, RankingUpdate than) {
+        return a.version() > than.version()
+                || (a.version() == than.version() && !a.rankedAt().isBefore(than.rankedAt()));
     }
 }

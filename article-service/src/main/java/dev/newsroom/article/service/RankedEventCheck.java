@@ -2,7 +2,10 @@ package dev.newsroom.article.service;
 
 import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.event.StoryRecord;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,7 +41,47 @@ public final class RankedEventCheck {
                 || e.ranking().story().id().length() > MAX_STORY_ID)) {
             return Optional.of("story id must be 1 to " + MAX_STORY_ID + " characters");
         }
-        for (RelatedLink link : e.ranking().related()) {
+        for (var backlink : e.ranking().backlinks()) {
+            if (backlink == null || !ArticleId.isWellFormed(backlink.articleId()) || backlink.version() < 1) {
+                return Optional.of("a backlink has no well-formed articleId or no version");
+            }
+        }
+        return problemWith(e.ranking().related());
+    }
+
+    /** @return why the ranking update cannot be stored, or empty when it can */
+    public static Optional<String> problemWith(RankingUpdate u) {
+        if (u.articleId() == null || !ArticleId.isWellFormed(u.articleId())) {
+            return Optional.of("articleId must be 16 lower-case hex digits, was " + u.articleId());
+        }
+        if (u.version() < 1) {
+            return Optional.of("version must be 1 or more, was " + u.version());
+        }
+        if (u.rankedAt() == null || u.heat() == null) {
+            return Optional.of("ranking update has no rankedAt or no heat");
+        }
+        if (u.storyId() != null && (u.storyId().isEmpty() || u.storyId().length() > MAX_STORY_ID)) {
+            return Optional.of("story id must be 1 to " + MAX_STORY_ID + " characters");
+        }
+        return problemWith(u.related());
+    }
+
+    /** @return why the story record cannot be stored, or empty when it can */
+    public static Optional<String> problemWith(StoryRecord r) {
+        if (r.story() == null || r.rankedAt() == null) {
+            return Optional.of("story record has no story or no rankedAt");
+        }
+        if (r.story().id() == null || r.story().id().isEmpty() || r.story().id().length() > MAX_STORY_ID) {
+            return Optional.of("story id must be 1 to " + MAX_STORY_ID + " characters");
+        }
+        if (r.story().size() < 0) {
+            return Optional.of("story size must be 0 or more, was " + r.story().size());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> problemWith(List<RelatedLink> related) {
+        for (RelatedLink link : related) {
             if (link == null || link.article() == null || link.source() == null) {
                 return Optional.of("a related link has no article or no source");
             }

@@ -1,57 +1,88 @@
 package dev.newsroom.article.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsroom.model.Article;
-import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Provider;
+import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
-import dev.newsroom.model.event.Ranking;
-import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.event.Backlink;
+import dev.newsroom.model.event.LinkSource;
+import dev.newsroom.model.event.RankingUpdate;
+import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * What one ranked article event becomes in the store: the columns the queries use, the rendered API
- * document, the article exactly as it arrived (for the export), and its topics, images and related
- * links. Pure: built without a database, so the mapping is tested in milliseconds.
+ * What one whole ranked article becomes in the store: the columns the queries use, the content document
+ * (the API's article less its ranking), the article exactly as it arrived (for the export), its topics and
+ * images, and its ranking as columns and link rows. Pure: built without a database, so the mapping is
+ * tested in milliseconds.
  *
- * @param topics      topic key (lower case) → the spelling in the file, each key once, in file order
- * @param relatedHash a digest of the related links as stored (each link's rendered entry, which holds its
- *                    id, score and source): when a re-ranking leaves them as they were, their rows are
- *                    not rewritten
+ * <p>The ranking is the record's own, or a later {@link RankingUpdate} of the same version folded in
+ * ({@link #with}): then heat, own links, story id and {@code rankedAt} are the update's, while the story
+ * facts and the backlinks stay the record's, dated by the record's ranking.
+ *
+ * @param event             the whole record as it arrived
+ * @param document          the content: {@link ArticleView} less {@link #RANKING_FIELDS}
+ * @param topics            topic key (lower case) → the spelling in the file, each key once, in file order
+ * @param rankedAt          when the ranking stored with it was computed
+ * @param storyId           the story the article belongs to by that ranking
+ * @param backlinks         the backlinks the record gives, one per article, with their rendered entries
  */
-public record StoredArticle(ArticleEvent event, String document, String source, TrendingHeat trending,
-                            String providerKey, Map<String, String> topics, List<String> relatedDocuments,
-                            String relatedHash) {
+public record StoredArticle(ArticleEvent event, String document, String source, String providerKey,
+                            Map<String, String> topics, Instant rankedAt, HeatColumns heat, OwnLinks links,
+                            String storyId, List<GivenBacklink> backlinks) {
+
+    /** The fields of the API's article that the ranking gives: not part of the stored content. */
+    public static final List<String> RANKING_FIELDS =
+            List.of("heat", "related", "storyId", "story", "heatExplanation", "rankedAt");
+
+    /** A backlink and the related entry it adds to its article (this article, as linked from there). */
+    public record GivenBacklink(Backlink backlink, String document) {
+    }
 
     public static StoredArticle of(ArticleEvent event) {
         Article a = event.article();
-        Ranking ranking = event.ranking();
-        ArticleView view = ArticleView.of(event);
+        var ranking = event.ranking();
+        ObjectNode view = Json.mapper().valueToTree(ArticleView.of(event));
+        view.remove(RANKING_FIELDS);
         Map<String, String> topics = new LinkedHashMap<>();
         for (String topic : a.topics()) {
             if (topic != null && !topic.isBlank()) {
                 topics.putIfAbsent(key(topic), topic.strip());
             }
         }
-        List<String> related = view.related().stream().map(Json::write).toList();
-        return new StoredArticle(event, Json.write(view), Json.write(a),
-                TrendingHeat.of(ranking.heat(), a.publishedDateTime()), providerKey(a.provider()), topics,
-                related, digest(related));
+        Map<String, Backlink> best = new LinkedHashMap<>();
+        for (Backlink b : ranking.backlinks()) {
+            if (b != null && b.articleId() != null && !b.articleId().equals(event.articleId())) {
+                best.merge(b.articleId(), b, (x, y) -> y.version() > x.version()
+                        || (y.version() == x.version() && y.score() > x.score()) ? y : x);
+            }
+        }
+        RelatedArticle asRelated = RelatedArticle.of(a);
+        List<GivenBacklink> backlinks = best.values().stream()
+                .map(b -> new GivenBacklink(b, Json.write(new ArticleView.RelatedView(event.articleId(), b.score(),
+                        LinkSource.COMPUTED, asRelated))))
+                .toList();
+        return new StoredArticle(event, Json.write(view), Json.write(a), providerKey(a.provider()), topics,
+                ranking.rankedAt(), HeatColumns.of(ranking.heat(), a.publishedDateTime()), OwnLinks.of(ranking.related()),
+                ranking.story() == null ? null : ranking.story().id(), backlinks);
     }
 
-    private static String digest(List<String> documents) {
-        MessageDigest digest = ArticleId.sha256();
-        for (String document : documents) {
-            digest.update(document.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-        }
-        return HexFormat.of().formatHex(digest.digest());
+    /** This article with a later ranking of its version: its heat, own links, story id and time. */
+    public StoredArticle with(RankingUpdate update) {
+        return new StoredArticle(event, document, source, providerKey, topics, update.rankedAt(),
+                HeatColumns.of(update.heat(), article().publishedDateTime()), OwnLinks.of(update.related()),
+                update.storyId(), backlinks);
+    }
+
+    /** Whether {@code update} is a later ranking of this very version (and so replaces this one's). */
+    public boolean supersededBy(RankingUpdate update) {
+        return update.version() == event.version() && update.rankedAt().isAfter(rankedAt);
     }
 
     /** The case-insensitive key of a topic, category, type or provider domain. */
@@ -67,6 +98,10 @@ public record StoredArticle(ArticleEvent event, String document, String source, 
         return event.articleId();
     }
 
+    public long version() {
+        return event.version();
+    }
+
     public Article article() {
         return event.article();
     }
@@ -75,11 +110,17 @@ public record StoredArticle(ArticleEvent event, String document, String source, 
         return event.article().isLive();
     }
 
-    public String storyId() {
-        return event.ranking().story() == null ? null : event.ranking().story().id();
+    /** The story facts the record carries (as of {@link #factsAt}), or null. */
+    public StoryRef storyFacts() {
+        return event.ranking().story();
     }
 
-    public List<RelatedLink> related() {
-        return event.ranking().related();
+    /** When the record's story facts were worked out: its own ranking's time. */
+    public Instant factsAt() {
+        return event.ranking().rankedAt();
+    }
+
+    public int relatedLimit() {
+        return event.ranking().relatedLimit();
     }
 }

@@ -31,6 +31,12 @@ public record TrendingHeat(double base, double halfLifeHours, double newsLagSeco
         return new TrendingHeat(base, halfLife, lag, key);
     }
 
+    /** The same article with another base (its story's coverage changed): the key moves by log2 of the ratio. */
+    public TrendingHeat withBase(double newBase) {
+        return new TrendingHeat(newBase, halfLifeHours, newsLagSeconds,
+                key - log2(Math.max(base, 1e-9)) + log2(Math.max(newBase, 1e-9)));
+    }
+
     /** The heat at {@code now}, from the stored key: equal to {@link HeatScore#at} for any article not dated ahead of its news clock. */
     public double at(Instant now) {
         double heat = Math.pow(2, key - now.toEpochMilli() / 1000.0 / (3600 * halfLifeHours));

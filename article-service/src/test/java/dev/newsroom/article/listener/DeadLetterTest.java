@@ -13,7 +13,15 @@ import dev.newsroom.infra.NewsroomTestInfrastructure;
 import dev.newsroom.infra.PostgresServer;
 import dev.newsroom.infra.TopicRecords;
 import dev.newsroom.messaging.DeadLetterHeaders;
+import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.LinkSource;
+import dev.newsroom.model.event.RankedKeys;
+import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RankingUpdate;
+import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.event.StoryRecord;
+import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.event.EventHeaders;
 import dev.newsroom.model.event.EventTopics;
 import dev.newsroom.model.json.Json;
@@ -86,12 +94,17 @@ class DeadLetterTest {
     @Test
     void shouldDeadLetterARecordOfANewerSchemaVersionOrFailingTheChecks() {
         ArticleEvent normal = RankedEvents.article().build();
-        String newer = Json.write(normal).replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+        String newer = Json.write(normal).replace("\"schemaVersion\":" + ArticleEvent.SCHEMA_VERSION, "\"schemaVersion\":99");
         ArticleEvent noRanking = RankedEvents.article().build().withRanking(null);
         ArticleEvent after = RankedEvents.article().build();
+        String newerUpdate = Json.write(RankingUpdate.of(after.articleId(), 1, after.ranking()))
+                .replace("\"schemaVersion\":" + ArticleEvent.SCHEMA_VERSION, "\"schemaVersion\":99");
+        String storyKey = RankedKeys.story(RankedEvents.unique("story"));
 
         TopicRecords.send(kafka, EventTopics.RANKED, normal.articleId(), newer);
         TopicRecords.send(kafka, EventTopics.RANKED, noRanking.articleId(), Json.write(noRanking));
+        TopicRecords.send(kafka, EventTopics.RANKED, RankedKeys.ranking(after.articleId()), newerUpdate);
+        TopicRecords.send(kafka, EventTopics.RANKED, storyKey, "{\"schemaVersion\":2,\"story\":null}");
         TopicRecords.send(kafka, EventTopics.RANKED, after.articleId(), Json.write(after));
 
         await().atMost(WITHIN).untilAsserted(() -> {
@@ -99,8 +112,50 @@ class DeadLetterTest {
                     assertThat(header(r, EventHeaders.DEAD_LETTER_REASON)).contains("unsupported schema version 99"));
             assertThat(deadLettersOf(noRanking.articleId())).singleElement().satisfies(r ->
                     assertThat(header(r, EventHeaders.DEAD_LETTER_CLASSIFICATION)).isEqualTo("poison record"));
+            assertThat(deadLettersOf(RankedKeys.ranking(after.articleId()))).singleElement().satisfies(r ->
+                    assertThat(header(r, EventHeaders.DEAD_LETTER_REASON)).contains("unsupported schema version 99"));
+            assertThat(deadLettersOf(storyKey)).singleElement().satisfies(r ->
+                    assertThat(header(r, EventHeaders.DEAD_LETTER_CLASSIFICATION)).isEqualTo("poison record"));
         });
         await().atMost(WITHIN).untilAsserted(() -> given().get("/articles/" + after.articleId()).then().statusCode(200));
+    }
+
+    /** Each key space is read as its kind: a ranking update and a story record reach their rows. */
+    @Test
+    void shouldStoreRankingUpdatesAndStoryRecordsByTheirKeys() throws Exception {
+        ArticleEvent linked = RankedEvents.article().build();
+        ArticleEvent article = RankedEvents.article().build();
+        String storyId = RankedEvents.unique("story");
+        Ranking later = new Ranking(article.ranking().rankedAt().plusSeconds(60), article.ranking().heat(),
+                List.of(new RelatedLink(linked.articleId(), 0.9, LinkSource.COMPUTED, RelatedArticle.of(linked.article()))),
+                null);
+        StoryRecord story = StoryRecord.of(new StoryRef(storyId, article.articleId(), 1, List.of("a.example"),
+                null, null, 1.0), later.rankedAt());
+
+        TopicRecords.send(kafka, EventTopics.RANKED, RankedKeys.ranking(article.articleId()),
+                Json.write(RankingUpdate.of(article.articleId(), 1, later)));
+        TopicRecords.send(kafka, EventTopics.RANKED, RankedKeys.story(storyId), Json.write(story));
+        TopicRecords.send(kafka, EventTopics.RANKED, linked.articleId(), Json.write(linked));
+        TopicRecords.send(kafka, EventTopics.RANKED, article.articleId(), Json.write(article));
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(query("select related_id from related_link where article_id = '" + article.articleId()
+                    + "' and origin = article_id")).containsExactly(linked.articleId());
+            assertThat(query("select coverage::text from story where id = '" + storyId + "'")).containsExactly("1");
+        });
+        assertThat(deadLettersOf(RankedKeys.ranking(article.articleId()), RankedKeys.story(storyId))).isEmpty();
+    }
+
+    private static List<String> query(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(Infrastructure.forTests().postgres().jdbcUrl(Infrastructure.DATABASE),
+                PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        }
     }
 
     /**

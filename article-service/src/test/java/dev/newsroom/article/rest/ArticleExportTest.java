@@ -81,7 +81,7 @@ class ArticleExportTest {
                 .body("items", hasSize(2))
                 .body("items[0].title", equalTo("The benefits of facial recognition AI are being wildly overstated"))
                 .body("items[0].provider.domain", equalTo("thenextweb.com"))
-                .body("items[0].score", equalTo(0.8f))
+                .body("items[0].score", equalTo(1.0f))
                 .body("items[0].source", equalTo("editorial"))
                 .body("items[1].images[0].width", equalTo(600))
                 .body("next", equalTo(null));

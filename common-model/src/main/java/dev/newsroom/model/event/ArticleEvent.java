@@ -27,7 +27,7 @@ public record ArticleEvent(
         Article article,
         Ranking ranking) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public static ArticleEvent ingested(String articleId, long version, String canonicalUrl, String contentHash,
                                         Instant ingestedAt, String sourceFile, Article article) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.RankingUpdate;
+import dev.newsroom.model.event.StoryRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -52,11 +54,35 @@ public final class Json {
         if (event == null) {
             throw new IllegalArgumentException("not a valid ArticleEvent: the value is null");
         }
-        if (event.schemaVersion() > ArticleEvent.SCHEMA_VERSION) {
-            throw new IllegalArgumentException("unsupported schema version " + event.schemaVersion()
+        supported(event.schemaVersion());
+        return event;
+    }
+
+    /** Reads a {@link RankingUpdate}, refusing a newer schema version as {@link #readEvent} does. */
+    public static RankingUpdate readRankingUpdate(String json) {
+        RankingUpdate update = read(json, RankingUpdate.class);
+        if (update == null) {
+            throw new IllegalArgumentException("not a valid RankingUpdate: the value is null");
+        }
+        supported(update.schemaVersion());
+        return update;
+    }
+
+    /** Reads a {@link StoryRecord}, refusing a newer schema version as {@link #readEvent} does. */
+    public static StoryRecord readStory(String json) {
+        StoryRecord story = read(json, StoryRecord.class);
+        if (story == null) {
+            throw new IllegalArgumentException("not a valid StoryRecord: the value is null");
+        }
+        supported(story.schemaVersion());
+        return story;
+    }
+
+    private static void supported(int schemaVersion) {
+        if (schemaVersion > ArticleEvent.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unsupported schema version " + schemaVersion
                     + " (this reader knows up to " + ArticleEvent.SCHEMA_VERSION + ")");
         }
-        return event;
     }
 
     public static <T> T read(String json, Class<T> type) {

@@ -53,7 +53,7 @@ class JsonTest {
 
         String json = Json.write(event);
 
-        assertThat(json).contains("\"schemaVersion\":1", "\"publishedDateTime\":\"2020-01-12T22:17:00Z\"",
+        assertThat(json).contains("\"schemaVersion\":2", "\"publishedDateTime\":\"2020-01-12T22:17:00Z\"",
                 "\"isCached\":null", "\"source\":\"editorial\"", "\"webUrl\":\"https://www.nytimes.com/");
         assertThat(Json.readEvent(json)).isEqualTo(event);
     }
@@ -73,10 +73,29 @@ class JsonTest {
     /** A newer schema may change what known fields mean: the record goes to a dead-letter topic, not into the store. */
     @Test
     void shouldRefuseAnEventOfANewerSchemaVersion() {
-        String json = "{\"schemaVersion\":2,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"t\"}}";
+        String json = "{\"schemaVersion\":3,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"t\"}}";
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent(json))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 2");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readRankingUpdate("{\"schemaVersion\":3,\"articleId\":\"a\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readStory("{\"schemaVersion\":3}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
+    }
+
+    /** A schema 1 record (written before backlinks and story coverage) still reads: the new fields are empty. */
+    @Test
+    void shouldReadASchemaOneRankingWithoutTheSchemaTwoFields() {
+        String json = "{\"schemaVersion\":1,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"t\"},"
+                + "\"ranking\":{\"rankedAt\":\"2026-01-01T00:00:00Z\",\"related\":[],"
+                + "\"story\":{\"id\":\"s\",\"size\":2,\"providers\":[\"a.com\",\"b.com\"]}}}";
+
+        var event = Json.readEvent(json);
+
+        assertThat(event.ranking().backlinks()).isEmpty();
+        assertThat(event.ranking().relatedLimit()).isZero();
+        assertThat(event.ranking().story().coverage()).isNull();
+        assertThat(event.ranking().story().size()).isEqualTo(2);
     }
 
     @Test

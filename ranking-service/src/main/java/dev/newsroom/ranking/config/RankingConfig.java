@@ -115,7 +115,7 @@ public interface RankingConfig {
         /** Factor applied to a candidate from the article's own provider (other providers are preferred). */
         double sameProviderFactor();
 
-        /** At most this many existing articles are re-published because one new article joined their lists. */
+        /** At most this many backlinks (existing articles whose lists it joined) in an article's record, best first. */
         int fanOut();
     }
 
@@ -136,7 +136,7 @@ public interface RankingConfig {
         /** ...used by at most this many indexed articles published within max-gap of the article. */
         int maxTermArticles();
 
-        /** At most this many members of a story are re-published when it changes. */
+        /** At most this many members of a story get a ranking update when the story is renamed (latest first). */
         int fanOut();
 
         /** A story stops growing through single links at this size (guards against chaining). */

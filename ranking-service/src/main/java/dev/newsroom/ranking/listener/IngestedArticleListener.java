@@ -10,6 +10,7 @@ import dev.newsroom.messaging.RetryPolicy;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.ranking.service.Corpus;
 import dev.newsroom.ranking.service.RankedPublisher;
+import dev.newsroom.ranking.service.RankedRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +30,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes this instance's share of {@code articles.ingested} (consumer group {@code ranking-service},
- * batches) and publishes to {@code articles.ranked}: each article ranked, and every existing article whose
- * related links or story it changed (both ends learn). It ranks behind the {@link CorpusFeed}'s barrier, so
- * the corpus holds at least everything the topic held when the batch is ranked.
+ * batches) and publishes to {@code articles.ranked} (schema 2): each article ranked, whole, with its
+ * backlinks; ranking updates of the existing articles whose own ranking changed otherwise; records of the
+ * stories whose facts changed and that no article record carries ({@link Corpus#rankingsAfter(List, Instant)}).
+ * It ranks behind the {@link CorpusFeed}'s barrier, so the corpus holds at least everything the topic held
+ * when the batch is ranked.
  *
  * <p>A batch is acknowledged when this method returns (and only then do its offsets become committable),
  * which is after Kafka has acknowledged every record it produced. Failures go through the
@@ -53,8 +56,9 @@ public class IngestedArticleListener {
     private final CorpusFeed feed;
     private final RankedPublisher publisher;
     private final BatchGuard guard;
-    private final Counter articlesRanked;
-    private final Counter neighboursRepublished;
+    private final Counter articlesPublished;
+    private final Counter rankingsPublished;
+    private final Counter storiesPublished;
 
     public IngestedArticleListener(Corpus corpus, CorpusFeed feed, RankedPublisher publisher,
                                    @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
@@ -66,8 +70,9 @@ public class IngestedArticleListener {
         this.publisher = publisher;
         this.guard = new BatchGuard(policy, progress,
                 new DeadLetters(deadLetters, STAGE, settings.deadLetterSendTimeout(), registry));
-        this.articlesRanked = registry.counter("newsroom.ranking.published", "kind", "ingested");
-        this.neighboursRepublished = registry.counter("newsroom.ranking.published", "kind", "neighbour");
+        this.articlesPublished = registry.counter("newsroom.ranking.published", "kind", "article");
+        this.rankingsPublished = registry.counter("newsroom.ranking.published", "kind", "ranking");
+        this.storiesPublished = registry.counter("newsroom.ranking.published", "kind", "story");
     }
 
     @Incoming("articles-ingested")
@@ -80,7 +85,7 @@ public class IngestedArticleListener {
             java.util.concurrent.TimeoutException {
         Instant rankedAt = behindTheFeed();
         long started = System.nanoTime();
-        List<ArticleEvent> records;
+        RankedRecords records;
         try {
             records = corpus.rankingsAfter(ingested, rankedAt);
         } catch (java.io.UncheckedIOException e) {
@@ -92,9 +97,10 @@ public class IngestedArticleListener {
         LOG.debugf("ranked a batch of %d in %d ms (%d ms behind its barrier): %d records to publish",
                 ingested.size(), (System.nanoTime() - started) / 1_000_000,
                 Duration.between(rankedAt, Instant.now()).toMillis(), records.size());
-        Uni.join().all(records.stream().map(publisher::publish).toList()).andFailFast().await().atMost(WAIT);
-        articlesRanked.increment(ingested.size());
-        neighboursRepublished.increment(Math.max(0, records.size() - ingested.size()));
+        Uni.join().all(publisher.publish(records)).andFailFast().await().atMost(WAIT);
+        articlesPublished.increment(records.articles().size());
+        rankingsPublished.increment(records.rankings().size());
+        storiesPublished.increment(records.stories().size());
     }
 
     /**

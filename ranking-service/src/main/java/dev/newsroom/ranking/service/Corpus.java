@@ -1,6 +1,10 @@
 package dev.newsroom.ranking.service;
 
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.RankingUpdate;
+import dev.newsroom.model.event.StoryRecord;
+import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.ranking.config.RankingConfig;
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,16 +12,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.TreeMap;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 
 /**
  * The ranking core, free of Kafka and CDI: the {@link CorpusIndex} with the {@link NewsClock} it keeps,
@@ -33,6 +41,7 @@ public final class Corpus implements Closeable {
     private final CorpusIndex index;
     private final NewsClock clock;
     private final Ranker ranker;
+    private final int storyFanOut;
 
     /** A corpus whose index lives in memory only (tests, evaluations): it starts empty and is lost on close. */
     public Corpus(RankingConfig config, TextAnalysis analysis, TermRarity rarity, NewsClock clock) {
@@ -43,7 +52,8 @@ public final class Corpus implements Closeable {
                    NewsClock clock) {
         this.index = new CorpusIndex(directory, name, config, analysis, rarity, clock);
         this.clock = clock;
-        this.ranker = new Ranker(index, new HeatCalculator(config.heat()), clock);
+        this.ranker = new Ranker(index, new HeatCalculator(config.heat()), clock, config.related().k());
+        this.storyFanOut = config.story().fanOut();
     }
 
     /**
@@ -107,35 +117,103 @@ public final class Corpus implements Closeable {
     }
 
     /** What to publish for one ingested article: {@link #rankingsAfter(List, Instant)} of a batch of one. */
-    public List<ArticleEvent> rankingsAfter(ArticleEvent ingested, Instant rankedAt) {
+    public RankedRecords rankingsAfter(ArticleEvent ingested, Instant rankedAt) {
         return rankingsAfter(List.of(ingested), rankedAt);
     }
 
     /**
-     * What to publish for a batch of ingested articles once the corpus has seen them: each article ranked
-     * (its indexed version, which may be newer than the one in the batch), then every existing article
-     * whose related links or story any of them changed (bounded per article by the fan-out settings), each
-     * once, keeping its own version and ranked at {@code rankedAt}. Ranking after the whole batch is indexed
-     * gives the same records as ranking after each article, minus the ones a later article in the batch
-     * would have superseded; each story is walked once per batch ({@link Stories}).
+     * What to publish for a batch of ingested articles once the corpus has seen them (schema 2 of
+     * {@code articles.ranked}), all ranked at {@code rankedAt}:
+     *
+     * <ul>
+     *   <li>each article whole, once (its indexed version, which may be newer than the one in the batch),
+     *   with its backlinks and its story's facts: an existing article that merely gained it as a related
+     *   link, or whose story merely grew, gets nothing else;</li>
+     *   <li>a {@link RankingUpdate} for each existing article whose own ranking changed otherwise: its story
+     *   was named after another article before the batch arrived (stories merged, or an earlier article
+     *   joined; at most {@code story.fan-out} per story, latest first), or it listed, or shared a story with,
+     *   a version the batch replaced or retracted (its own list is recomputed);</li>
+     *   <li>a {@link StoryRecord} for each story of those updated articles that no article record of the
+     *   batch carries, and one of size 0 for each story name that no longer names a story (merged into an
+     *   earlier one, or its first article replaced or retracted and elsewhere now).</li>
+     * </ul>
+     *
+     * Each article and each story appears once; each story is walked once per batch ({@link Stories}).
      */
-    public synchronized List<ArticleEvent> rankingsAfter(List<ArticleEvent> batch, Instant rankedAt) {
+    public synchronized RankedRecords rankingsAfter(List<ArticleEvent> batch, Instant rankedAt) {
         Stories stories = new Stories(index::storyOf);
-        Map<String, ArticleEvent> ranked = new LinkedHashMap<>();
-        Set<IndexedArticle> affected = new LinkedHashSet<>();
+        Map<String, ArticleEvent> articles = new LinkedHashMap<>();
+        Set<IndexedArticle> arrived = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ArticleEvent ingested : batch) {
             IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
             ArticleEvent current = indexed == null ? ingested : index.eventOf(indexed);
-            ranked.put(ingested.articleId(), current.withRanking(ranker.rank(current, indexed, rankedAt, stories)));
-            affected.addAll(index.affectedBy(ingested.articleId(), indexed, stories));
-        }
-        for (IndexedArticle neighbour : affected) {
-            if (!ranked.containsKey(neighbour.id)) {
-                ArticleEvent event = index.eventOf(neighbour);
-                ranked.put(neighbour.id, event.withRanking(ranker.rank(event, neighbour, rankedAt, stories)));
+            articles.put(ingested.articleId(), current.withRanking(ranker.rank(current, indexed, rankedAt, stories)));
+            if (indexed != null) {
+                arrived.add(indexed);
             }
         }
-        return List.copyOf(ranked.values());
+        Set<String> carried = new HashSet<>();
+        articles.values().forEach(a -> carried.add(a.ranking().story().id()));
+
+        Set<IndexedArticle> renamed = new LinkedHashSet<>();
+        Set<String> vanished = new LinkedHashSet<>();
+        storiesRenamedBy(arrived, stories, renamed, vanished);
+        Set<IndexedArticle> changed = new LinkedHashSet<>(renamed);
+        for (ArticleEvent ingested : batch) {
+            changed.addAll(index.formerNeighboursOf(ingested.articleId()));
+            String storyNow = articles.get(ingested.articleId()).ranking().story().id();
+            if (index.replacedBefore(ingested.articleId()) && !storyNow.equals(ingested.articleId())) {
+                vanished.add(ingested.articleId()); // the story its former version may have named
+            }
+        }
+
+        List<RankingUpdate> rankings = new ArrayList<>();
+        Map<String, StoryRef> storyFacts = new LinkedHashMap<>();
+        for (IndexedArticle neighbour : changed) {
+            if (articles.containsKey(neighbour.id)) {
+                continue; // its own record of this batch carries it all
+            }
+            Ranking ranking = ranker.rankAgain(index.eventOf(neighbour), neighbour, rankedAt, stories);
+            rankings.add(RankingUpdate.of(neighbour.id, neighbour.version, ranking));
+            if (!carried.contains(ranking.story().id())) {
+                storyFacts.putIfAbsent(ranking.story().id(), ranking.story());
+            }
+        }
+        List<StoryRecord> storyRecords = new ArrayList<>();
+        storyFacts.values().forEach(story -> storyRecords.add(StoryRecord.of(story, rankedAt)));
+        for (String id : vanished) {
+            if (!carried.contains(id) && !storyFacts.containsKey(id)) {
+                storyRecords.add(StoryRecord.of(new StoryRef(id, null, 0, List.of(), null, null, ranker.coverage(0)), rankedAt));
+            }
+        }
+        return new RankedRecords(List.copyOf(articles.values()), rankings, storyRecords);
+    }
+
+    /**
+     * The existing members of the arrived articles' stories that were in a story of another name before
+     * those arrived: for each story, the parts it falls into without them; a part whose first article is
+     * not the story's is the story its members knew, now merged into an earlier one or joined by an
+     * earlier article. Adds those members (at most {@code story.fan-out} per story, latest first) to
+     * {@code renamed} and the former names to {@code vanished}.
+     */
+    private void storiesRenamedBy(Set<IndexedArticle> arrived, Stories stories, Set<IndexedArticle> renamed,
+                                  Set<String> vanished) {
+        Set<List<IndexedArticle>> walked = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (IndexedArticle article : arrived) {
+            List<IndexedArticle> story = stories.of(article);
+            if (!walked.add(story)) {
+                continue;
+            }
+            List<IndexedArticle> members = new ArrayList<>();
+            for (List<IndexedArticle> part : Stories.partsWithout(story, arrived)) {
+                if (part.get(0) != story.get(0)) {
+                    members.addAll(part);
+                    vanished.add(part.get(0).id);
+                }
+            }
+            members.sort(IndexedArticle.PUBLICATION_ORDER.reversed());
+            renamed.addAll(members.subList(0, Math.min(members.size(), storyFanOut)));
+        }
     }
 
     /** The article ranked as it stands now (the indexed version if indexed, else {@code ingested} on its own). */

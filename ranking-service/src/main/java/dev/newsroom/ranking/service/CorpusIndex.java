@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -499,34 +498,30 @@ public final class CorpusIndex implements Closeable {
     }
 
     /**
-     * The existing articles whose ranking changed when {@code article} (its current version, or null
-     * when it is not indexed) arrived: those that list it among their related links (at most
-     * {@code related.fan-out}, best linked first), the rest of its story (at most {@code story.fan-out},
-     * latest first), and those that linked to or shared a story with the version it replaced.
+     * The existing articles whose computed related lists hold {@code article}, each with its score for it,
+     * best linked first, at most {@code related.fan-out}: its backlinks. An article past the bound still
+     * lists it in the index, and says so in its own next ranking.
      */
-    List<IndexedArticle> affectedBy(String id, IndexedArticle article, Stories stories) {
-        Set<IndexedArticle> affected = new LinkedHashSet<>();
-        if (article != null) {
-            article.linkedFrom.stream()
-                    .sorted(Comparator.comparingDouble((IndexedArticle a) -> scoreIn(a, article)).reversed()
-                            .thenComparing(a -> a.id))
-                    .limit(related.fanOut())
-                    .forEach(affected::add);
-            List<IndexedArticle> members = stories.of(article);
-            for (int i = members.size() - 1, taken = 0; i >= 0 && taken < story.fanOut(); i--) {
-                if (members.get(i) != article) {
-                    affected.add(members.get(i));
-                    taken++;
-                }
-            }
-        }
-        for (IndexedArticle former : formerNeighbours.getOrDefault(id, List.of())) {
-            if (former.live) {
-                affected.add(former);
-            }
-        }
-        affected.remove(article);
-        return List.copyOf(affected);
+    List<Neighbour> backlinksOf(IndexedArticle article) {
+        return article.linkedFrom.stream()
+                .map(holder -> new Neighbour(holder, scoreIn(holder, article)))
+                .sorted(Neighbour.BEST_FIRST)
+                .limit(related.fanOut())
+                .toList();
+    }
+
+    /**
+     * The live articles that listed, or shared a story with, the version of {@code id} that a newer
+     * version or a retraction replaced (also after a restart: the note is kept in the index). Their own
+     * related lists are recomputed without it, and their stories may have shrunk or split.
+     */
+    List<IndexedArticle> formerNeighboursOf(String id) {
+        return formerNeighbours.getOrDefault(id, List.of()).stream().filter(a -> a.live).toList();
+    }
+
+    /** True when an older version of {@code id} was replaced or retracted (its former neighbours are known). */
+    boolean replacedBefore(String id) {
+        return formerNeighbours.containsKey(id);
     }
 
     private static double scoreIn(IndexedArticle holder, IndexedArticle linked) {

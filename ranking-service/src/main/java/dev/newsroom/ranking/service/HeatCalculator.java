@@ -1,11 +1,9 @@
 package dev.newsroom.ranking.service;
 
-import dev.newsroom.model.event.HeatComponent;
 import dev.newsroom.model.event.HeatScore;
 import dev.newsroom.ranking.config.RankingConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,8 +23,7 @@ import java.util.Map;
  */
 public final class HeatCalculator {
 
-    public static final String FORMULA = "heat = quality × (1 + coverageWeight × ln(providers)) × providerWeight"
-            + " × 0.5^(ageHours / halfLifeHours)";
+    public static final String FORMULA = HeatScore.FORMULA;
 
     private final double defaultQuality;
     private final double coverageWeight;
@@ -60,27 +57,17 @@ public final class HeatCalculator {
                            Instant wallNow) {
         double q = quality == null ? defaultQuality : quality;
         int n = Math.max(1, providers);
-        double coverage = 1 + coverageWeight * Math.log(n);
         double weight = providerDomain == null ? defaultProviderWeight
                 : providerWeights.getOrDefault(providerDomain, defaultProviderWeight);
-        double base = q * coverage * weight;
         double ageHours = Math.max(0, Duration.between(published, newsNow).toMillis() / 3_600_000.0);
-        double recency = Math.pow(0.5, ageHours / halfLifeHours);
-        double heat = base * recency;
-
-        List<HeatComponent> components = List.of(
-                new HeatComponent("quality", q, q, quality == null
-                        ? "no quality in the file: the default " + defaultQuality : "the source's quality score"),
-                new HeatComponent("coverage", n, q * (coverage - 1),
-                        "×" + round3(coverage) + " for " + n + " distinct provider(s) covering the story"),
-                new HeatComponent("provider", weight, q * coverage * (weight - 1),
-                        "×" + round3(weight) + " weight of " + (providerDomain == null ? "an unknown provider" : providerDomain)),
-                new HeatComponent("recency", round3(ageHours), heat - base,
-                        "×" + round3(recency) + " for " + round3(ageHours) + " h of age (half-life " + round3(halfLifeHours) + " h)"));
-        return new HeatScore((int) Math.round(heat), base, halfLifeHours, wallNow, newsNow, FORMULA, components);
+        return HeatScore.compute(q, quality == null ? "no quality in the file: the default " + defaultQuality
+                        : "the source's quality score", n, coverage(n), weight,
+                "weight of " + (providerDomain == null ? "an unknown provider" : providerDomain), ageHours,
+                halfLifeHours, wallNow, newsNow);
     }
 
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
+    /** The coverage factor of a story covered by {@code providers} distinct providers: {@code 1 + coverageWeight × ln(n)}. */
+    public double coverage(int providers) {
+        return 1 + coverageWeight * Math.log(Math.max(1, providers));
     }
 }

@@ -4,6 +4,7 @@ import dev.newsroom.model.Article;
 import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.Backlink;
 import dev.newsroom.model.event.HeatScore;
 import dev.newsroom.model.event.LinkSource;
 import dev.newsroom.model.event.Ranking;
@@ -21,28 +22,45 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes an article's {@link Ranking} from the {@link CorpusIndex}: its story, its related links (the
- * file's editorial entries merged with the computed ones) and its heat, whose coverage is the number of
- * distinct providers in the story.
+ * Writes an article's {@link Ranking} from the {@link CorpusIndex}: its story with its facts and coverage
+ * factor, its related links (the file's editorial entries merged with the computed ones, at most
+ * {@code related.k} computed), its backlinks (the existing articles whose lists it entered) and its heat,
+ * whose coverage is the number of distinct providers in the story.
  */
 final class Ranker {
 
     private final CorpusIndex index;
     private final HeatCalculator heat;
     private final NewsClock clock;
+    private final int relatedLimit;
 
-    Ranker(CorpusIndex index, HeatCalculator heat, NewsClock clock) {
+    Ranker(CorpusIndex index, HeatCalculator heat, NewsClock clock, int relatedLimit) {
         this.index = index;
         this.heat = heat;
         this.clock = clock;
+        this.relatedLimit = relatedLimit;
     }
 
     /**
+     * The article's whole ranking, as its own record carries it: with its backlinks.
+     *
      * @param event   the article (its indexed version when it is indexed)
      * @param indexed its entry in the index, or null when it is not indexed (outside the window, retracted)
      * @param stories the stories walked so far in this batch
      */
     Ranking rank(ArticleEvent event, IndexedArticle indexed, Instant rankedAt, Stories stories) {
+        List<Backlink> backlinks = indexed == null ? List.of() : index.backlinksOf(indexed).stream()
+                .map(n -> new Backlink(n.article().id, n.article().version, rounded(n.score()))).toList();
+        return rank(event, indexed, rankedAt, stories, backlinks);
+    }
+
+    /** The article's ranking without backlinks, as a {@code RankingUpdate} carries it. */
+    Ranking rankAgain(ArticleEvent event, IndexedArticle indexed, Instant rankedAt, Stories stories) {
+        return rank(event, indexed, rankedAt, stories, List.of());
+    }
+
+    private Ranking rank(ArticleEvent event, IndexedArticle indexed, Instant rankedAt, Stories stories,
+                         List<Backlink> backlinks) {
         Article article = event.article();
         List<IndexedArticle> computedStory = indexed == null ? List.of() : stories.of(indexed);
         List<Neighbour> computed = indexed == null ? List.of() : index.relatedOf(indexed);
@@ -51,7 +69,12 @@ final class Ranker {
         String domain = article.provider() == null ? null : article.provider().domain();
         HeatScore score = heat.score(article.quality(), domain, story.providers().size(), article.publishedDateTime(),
                 clock.at(rankedAt), rankedAt);
-        return new Ranking(rankedAt, score, related(article, computed), story);
+        return new Ranking(rankedAt, score, related(article, computed), story, backlinks, relatedLimit);
+    }
+
+    /** The coverage factor of heat of a story covered by {@code providers} distinct providers. */
+    double coverage(int providers) {
+        return heat.coverage(providers);
     }
 
     /** Editorial links kept as they came (linked by id when the article is indexed), merged with the computed ones, best first. */
@@ -78,8 +101,9 @@ final class Ranker {
     private StoryRef story(ArticleEvent event, List<IndexedArticle> members) {
         if (members.isEmpty()) {
             Article a = event.article();
-            return new StoryRef(event.articleId(), event.articleId(), 1, List.copyOf(providersOf(a, new LinkedHashSet<>())),
-                    a.publishedDateTime(), a.publishedDateTime());
+            Set<String> providers = providersOf(a, new LinkedHashSet<>());
+            return new StoryRef(event.articleId(), event.articleId(), 1, List.copyOf(providers),
+                    a.publishedDateTime(), a.publishedDateTime(), heat.coverage(providers.size()));
         }
         Set<String> providers = new LinkedHashSet<>();
         IndexedArticle lead = members.get(0);
@@ -96,7 +120,7 @@ final class Ranker {
         }
         IndexedArticle first = members.get(0);
         return new StoryRef(first.id, lead.id, members.size(), List.copyOf(providers),
-                index.eventOf(first).article().publishedDateTime(), last);
+                index.eventOf(first).article().publishedDateTime(), last, heat.coverage(providers.size()));
     }
 
     /** The lead is the member of highest quality, then the most connected, then the earliest. */

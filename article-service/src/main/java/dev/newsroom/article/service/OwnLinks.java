@@ -1,0 +1,35 @@
+package dev.newsroom.article.service;
+
+import dev.newsroom.model.ArticleId;
+import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * An article's own related links as one ranking gives them ({@code related_link} rows with
+ * {@code origin = article_id}): the links, each one's rendered entry, and a digest of those entries.
+ *
+ * @param hash a digest of the rendered entries (each holds its id, score and source): when a ranking leaves
+ *             them as they were, their rows are not rewritten
+ */
+public record OwnLinks(List<RelatedLink> links, List<String> documents, String hash) {
+
+    public static OwnLinks of(List<RelatedLink> related) {
+        List<String> documents = related.stream()
+                .map(l -> Json.write(new ArticleView.RelatedView(l.id(), l.score(), l.source(), l.article())))
+                .toList();
+        return new OwnLinks(related, documents, digest(documents));
+    }
+
+    private static String digest(List<String> documents) {
+        MessageDigest digest = ArticleId.sha256();
+        for (String document : documents) {
+            digest.update(document.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,395 @@
+package dev.newsroom.article.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.newsroom.article.RankedEvents;
+import dev.newsroom.infra.NewsroomTestInfrastructure;
+import dev.newsroom.model.RelatedArticle;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.Backlink;
+import dev.newsroom.model.event.HeatScore;
+import dev.newsroom.model.event.LinkSource;
+import dev.newsroom.model.event.RankingUpdate;
+import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.event.StoryRecord;
+import dev.newsroom.model.event.StoryRef;
+import dev.newsroom.model.json.Json;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's rules for schema 2 of {@code articles.ranked} (docs/ranked-topic-v2.md, "What a reader
+ * keeps"), checked on the rows themselves: whole records, ranking updates (applied, pending, superseded),
+ * backlinks, story facts and coverage, and one write per article per batch. Real PostgreSQL.
+ */
+@QuarkusTest
+@QuarkusTestResource(NewsroomTestInfrastructure.class)
+class RankedRecordsStoreTest {
+
+    private static final Instant T = Instant.parse("2030-03-01T12:00:00Z");
+    private static final double COVERAGE_WEIGHT = 0.3;
+
+    @Inject
+    ArticleStore store;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void shouldStoreTheContentAloneInTheDocumentAndTheRankingBesideIt() throws SQLException {
+        HeatScore heat = heat(80, 2, 1.2, 5, T);
+        ArticleEvent event = RankedEvents.article().heatScore(heat).coverage(coverage(2)).relatedLimit(5).rankedAt(T).build();
+
+        assertThat(store.upsert(List.of(event))).isEqualTo(1);
+
+        Map<String, Object> row = article(event.articleId());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> document = Json.read((String) row.get("document"), Map.class);
+        assertThat(document.keySet()).doesNotContainAnyElementsOf(StoredArticle.RANKING_FIELDS)
+                .contains("id", "version", "title", "body", "sourceHeat", "ingestedAt", "extra");
+        assertThat(document.get("title")).isEqualTo(event.article().title());
+        assertThat(row.get("heat_score")).isEqualTo(Json.write(heat));
+        assertThat((double) row.get("heat_own")).isEqualTo(80 * 1.2);
+        assertThat((int) row.get("heat")).isEqualTo(heat.value());
+        assertThat((double) row.get("heat_base")).isCloseTo(heat.base(), within(1e-9));
+        assertThat((int) row.get("related_limit")).isEqualTo(5);
+        assertThat(ownLinks(event.articleId())).hasSize(event.ranking().related().size());
+    }
+
+    @Test
+    void shouldKeepAnUpdateThatArrivesBeforeItsArticleAndApplyItWhenTheArticleArrives() throws SQLException {
+        ArticleEvent other = RankedEvents.article().build();
+        RankedEvents article = RankedEvents.article().heatScore(heat(80, 1, 1, 2, T)).coverage(1.0).rankedAt(T);
+        String story = RankedEvents.unique("story");
+        RankingUpdate update = update(article.id(), 1, T.plusSeconds(60), heat(80, 1, 1, 3, T.plusSeconds(60)),
+                List.of(link(other, 0.9)), story);
+
+        assertThat(store.store(List.of(new RankedRecord.Update(update)))).isZero();
+        assertThat(article(article.id())).isNull();
+        assertThat(pending(article.id())).isEqualTo(1L);
+
+        assertThat(store.upsert(List.of(other, article.build()))).isEqualTo(2);
+        Map<String, Object> row = article(article.id());
+        assertThat(row.get("ranked_at")).isEqualTo(T.plusSeconds(60));
+        assertThat(row.get("story_id")).isEqualTo(story);
+        assertThat(row.get("heat_score")).isEqualTo(Json.write(update.heat()));
+        assertThat(ownLinks(article.id())).containsExactly(other.articleId());
+        assertThat(pending(article.id())).isNull();
+    }
+
+    @Test
+    void shouldDropAPendingUpdateThatANewerVersionSupersedesAndOneEarlierThanTheArticlesRanking() throws SQLException {
+        ArticleEvent other = RankedEvents.article().build();
+        RankedEvents article = RankedEvents.article().rankedAt(T);
+        store.store(List.of(new RankedRecord.Update(update(article.id(), 1, T.plusSeconds(60), heat(80, 1, 1, 3, T),
+                List.of(link(other, 0.9)), null))));
+
+        store.upsert(List.of(article.version(2).rankedAt(T.plusSeconds(120)).build()));   // v2 whole: v1's update is moot
+        assertThat(pending(article.id())).isNull();
+        assertThat(ownLinks(article.id())).doesNotContain(other.articleId());
+
+        RankedEvents late = RankedEvents.article().rankedAt(T.plusSeconds(300));
+        store.store(List.of(new RankedRecord.Update(update(late.id(), 1, T.plusSeconds(60), heat(80, 1, 1, 3, T),
+                List.of(link(other, 0.9)), null))));
+        store.upsert(List.of(late.build()));                                               // its own ranking is later
+        assertThat(article(late.id()).get("ranked_at")).isEqualTo(T.plusSeconds(300));
+        assertThat(ownLinks(late.id())).doesNotContain(other.articleId());
+        assertThat(pending(late.id())).isNull();
+    }
+
+    @Test
+    void shouldApplyAnUpdateOfTheStoredVersionAndDropStaleOnes() throws SQLException {
+        ArticleEvent other = RankedEvents.article().build();
+        RankedEvents article = RankedEvents.article().version(2).rankedAt(T);
+        store.upsert(List.of(other, article.build()));
+        Map<String, Object> before = article(article.id());
+
+        // an update of an older version, and one of this version ranked before the stored ranking: dropped
+        assertThat(store.store(List.of(new RankedRecord.Update(update(article.id(), 1, T.plusSeconds(60),
+                heat(80, 1, 1, 3, T), List.of(link(other, 0.9)), null))))).isZero();
+        assertThat(store.store(List.of(new RankedRecord.Update(update(article.id(), 2, T.minusSeconds(60),
+                heat(80, 1, 1, 3, T), List.of(link(other, 0.9)), null))))).isZero();
+        assertThat(article(article.id())).isEqualTo(before);
+        assertThat(pending(article.id())).isNull();
+
+        // a later one of this version: its columns and links, not the document
+        HeatScore later = heat(70, 1, 1, 1, T.plusSeconds(60));
+        assertThat(store.store(List.of(new RankedRecord.Update(update(article.id(), 2, T.plusSeconds(60), later,
+                List.of(link(other, 0.9)), null))))).isEqualTo(1);
+        Map<String, Object> after = article(article.id());
+        assertThat(after.get("ranked_at")).isEqualTo(T.plusSeconds(60));
+        assertThat(after.get("heat")).isEqualTo(later.value());
+        assertThat(after.get("heat_score")).isEqualTo(Json.write(later));
+        assertThat(after.get("document")).isEqualTo(before.get("document"));
+        assertThat(ownLinks(article.id())).containsExactly(other.articleId());
+    }
+
+    @Test
+    void shouldKeepTheLaterOfTwoUpdatesOfOneVersionWhateverTheirOrder() throws SQLException {
+        ArticleEvent first = RankedEvents.article().build();
+        ArticleEvent second = RankedEvents.article().build();
+        store.upsert(List.of(first, second));
+        RankedEvents stored = RankedEvents.article().rankedAt(T);
+        store.upsert(List.of(stored.build()));
+        RankingUpdate earlier = update(stored.id(), 1, T.plusSeconds(60), heat(80, 1, 1, 3, T), List.of(link(first, 0.9)), null);
+        RankingUpdate later = update(stored.id(), 1, T.plusSeconds(120), heat(80, 1, 1, 3, T), List.of(link(second, 0.8)), null);
+
+        store.store(List.of(new RankedRecord.Update(later)));
+        store.store(List.of(new RankedRecord.Update(earlier)));
+        assertThat(ownLinks(stored.id())).containsExactly(second.articleId());
+
+        // pending: the later one is kept, whatever the order
+        RankedEvents waiting = RankedEvents.article().rankedAt(T);
+        store.store(List.of(new RankedRecord.Update(update(waiting.id(), 1, T.plusSeconds(120), heat(80, 1, 1, 3, T),
+                List.of(link(second, 0.8)), null))));
+        store.store(List.of(new RankedRecord.Update(update(waiting.id(), 1, T.plusSeconds(60), heat(80, 1, 1, 3, T),
+                List.of(link(first, 0.9)), null))));
+        store.upsert(List.of(waiting.build()));
+        assertThat(ownLinks(waiting.id())).containsExactly(second.articleId());
+        assertThat(article(waiting.id()).get("ranked_at")).isEqualTo(T.plusSeconds(120));
+    }
+
+    @Test
+    void shouldKeepBacklinksForTheCurrentVersionOnlyAndReplaceThemWithTheOriginsNextRecord() throws SQLException {
+        RankedEvents target = RankedEvents.article().rankedAt(T);
+        store.upsert(List.of(target.build()));
+        RankedEvents origin = RankedEvents.article().rankedAt(T.plusSeconds(10)).backlinks(new Backlink(target.id(), 1, 0.7));
+        ArticleEvent originV1 = origin.build();
+        store.upsert(List.of(originV1));
+
+        List<Map<String, Object>> given = backlinks(target.id());
+        assertThat(given).hasSize(1);
+        assertThat(given.get(0)).containsEntry("origin", origin.id()).containsEntry("target_version", 1L)
+                .containsEntry("score", 0.7).containsEntry("related_id", origin.id());
+        assertThat(given.get(0).get("document")).isEqualTo(Json.write(new ArticleView.RelatedView(origin.id(), 0.7,
+                LinkSource.COMPUTED, RelatedArticle.of(originV1.article()))));
+
+        // the origin's next record gives other backlinks: its old ones go
+        store.upsert(List.of(origin.version(2).rankedAt(T.plusSeconds(20)).backlinks().build()));
+        assertThat(backlinks(target.id())).isEmpty();
+
+        // a backlink to version 1 goes when the target's version 2 arrives, and one to an old version is not written
+        RankedEvents another = RankedEvents.article().rankedAt(T.plusSeconds(30)).backlinks(new Backlink(target.id(), 1, 0.6));
+        store.upsert(List.of(another.build()));
+        assertThat(backlinks(target.id())).extracting(r -> r.get("origin")).containsExactly(another.id());
+        store.upsert(List.of(target.version(2).rankedAt(T.plusSeconds(40)).build()));
+        assertThat(backlinks(target.id())).isEmpty();
+        store.upsert(List.of(RankedEvents.article().rankedAt(T.plusSeconds(50)).backlinks(new Backlink(target.id(), 1, 0.5)).build()));
+        assertThat(backlinks(target.id())).isEmpty();
+    }
+
+    @Test
+    void shouldSetEveryMembersHeatAgainWhenItsStorysCoverageChanges() throws SQLException {
+        String story = RankedEvents.unique("story");
+        HeatScore heatA = heat(80, 1, 1.2, 5, T);
+        HeatScore heatB = heat(60, 1, 0.9, 30, T);
+        RankedEvents a = RankedEvents.article().heatScore(heatA).story(story, null, 1).coverage(coverage(1)).rankedAt(T);
+        RankedEvents b = RankedEvents.article().heatScore(heatB).story(story, null, 2).coverage(coverage(1)).rankedAt(T);
+        store.upsert(List.of(a.build(), b.build()));
+
+        // the story record: three providers now
+        StoryRef facts = new StoryRef(story, a.id(), 2, List.of("a.example", "b.example", "c.example"), T, T, coverage(3));
+        store.store(List.of(new RankedRecord.Story(StoryRecord.of(facts, T.plusSeconds(60)))));
+        assertMemberHeat(a.id(), heatA, 3);
+        assertMemberHeat(b.id(), heatB, 3);
+        assertThat(storyRow(story)).containsEntry("coverage", coverage(3))
+                .containsEntry("heat", Math.max(heatA.withCoverage(3, coverage(3)).value(), heatB.withCoverage(3, coverage(3)).value()));
+
+        // older facts do not win; a new member carrying later facts (five providers) sets the others again
+        store.store(List.of(new RankedRecord.Story(StoryRecord.of(
+                new StoryRef(story, a.id(), 2, List.of("a.example"), T, T, coverage(1)), T.plusSeconds(30)))));
+        assertMemberHeat(a.id(), heatA, 3);
+        HeatScore heatC = heat(90, 5, 1, 1, T.plusSeconds(120));
+        RankedEvents c = RankedEvents.article().heatScore(heatC).story(story, a.id(), 3).coverage(coverage(5))
+                .rankedAt(T.plusSeconds(120));
+        store.upsert(List.of(c.build()));
+        assertMemberHeat(a.id(), heatA, 5);
+        assertMemberHeat(b.id(), heatB, 5);
+        assertMemberHeat(c.id(), heatC, 5);
+        assertThat(storyRow(story)).containsEntry("coverage", coverage(5));
+    }
+
+    @Test
+    void shouldWriteEachArticleOnceForAllItsChangesInABatch() throws SQLException {
+        ArticleEvent other = RankedEvents.article().build();
+        store.upsert(List.of(other));
+        String story = RankedEvents.unique("story");
+        RankedEvents article = RankedEvents.article().heatScore(heat(80, 1, 1, 2, T)).story(story, null, 1)
+                .coverage(coverage(1)).rankedAt(T);
+        RankingUpdate later = update(article.id(), 1, T.plusSeconds(60), heat(80, 1, 1, 3, T.plusSeconds(60)),
+                List.of(link(other, 0.9)), story);
+        RankingUpdate earlier = update(article.id(), 1, T.plusSeconds(30), heat(80, 1, 1, 2.5, T.plusSeconds(30)),
+                List.of(), story);
+        StoryRecord facts = StoryRecord.of(new StoryRef(story, article.id(), 1, List.of("a.example", "b.example"), T, T,
+                coverage(2)), T.plusSeconds(90));
+
+        List<String> writes = countingArticleWrites(() -> store.store(List.of(new RankedRecord.Whole(article.build()),
+                new RankedRecord.Update(later), new RankedRecord.Story(StoryRecord.of(new StoryRef(story, article.id(),
+                        1, List.of("a.example"), T, T, coverage(1)), T.plusSeconds(10))),
+                new RankedRecord.Update(earlier), new RankedRecord.Story(facts))));
+
+        assertThat(writes).containsOnlyOnce(article.id());
+        Map<String, Object> row = article(article.id());
+        assertThat(row.get("ranked_at")).isEqualTo(T.plusSeconds(60));
+        assertThat(ownLinks(article.id())).containsExactly(other.articleId());
+        assertMemberHeat(article.id(), later.heat(), 2);
+        assertThat(storyRow(story)).containsEntry("coverage", coverage(2));
+    }
+
+    /**
+     * Two writers at once (as two instances would be): one stores ranking updates of articles not stored yet
+     * while the other stores those articles whole, and both store the same new articles. No update is missed
+     * and the topic count stays exact.
+     */
+    @Test
+    void shouldMissNoPendingUpdateAndCountExactlyWhenTwoWritersRaceOnNewArticles() throws Exception {
+        ArticleEvent other = RankedEvents.article().build();
+        store.upsert(List.of(other));
+        String topic = RankedEvents.unique("topic");
+        List<RankedEvents> articles = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            articles.add(RankedEvents.article().topics(topic).rankedAt(T));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            runs.add(pool.submit(() -> articles.forEach(a -> store.store(List.of(new RankedRecord.Update(update(a.id(), 1,
+                    T.plusSeconds(60), heat(80, 1, 1, 3, T), List.of(link(other, 0.9)), null)))))));
+            runs.add(pool.submit(() -> articles.forEach(a -> store.upsert(List.of(a.build())))));
+            runs.add(pool.submit(() -> articles.forEach(a -> store.upsert(List.of(a.build())))));
+            for (var run : runs) {
+                run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (RankedEvents a : articles) {
+            assertThat(article(a.id()).get("ranked_at")).as("article %s", a.id()).isEqualTo(T.plusSeconds(60));
+            assertThat(ownLinks(a.id())).containsExactly(other.articleId());
+            assertThat(pending(a.id())).isNull();
+        }
+        assertThat(rows("select live_articles from topic where key = ?", topic).get(0))
+                .containsEntry("live_articles", articles.size());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** heat_base = heat_own × coverage and heat = round(heat_base × heat_recency), as the heat formula gives it. */
+    private void assertMemberHeat(String id, HeatScore ranked, int providers) throws SQLException {
+        Map<String, Object> row = article(id);
+        double own = (double) row.get("heat_own");
+        double recency = (double) row.get("heat_recency");
+        assertThat(own).isCloseTo(ranked.component("quality").input() * ranked.component("provider").input(), within(1e-9));
+        assertThat((double) row.get("heat_base")).isEqualTo(own * coverage(providers));
+        assertThat((int) row.get("heat")).isEqualTo((int) Math.floor(own * coverage(providers) * recency + 0.5))
+                .isEqualTo(ranked.withCoverage(providers, coverage(providers)).value());
+    }
+
+    private static double coverage(int providers) {
+        return 1 + COVERAGE_WEIGHT * Math.log(providers);
+    }
+
+    private static HeatScore heat(double quality, int providers, double weight, double ageHours, Instant at) {
+        return HeatScore.compute(quality, "the file's quality", providers, coverage(providers), weight,
+                "weight of example.com", ageHours, 24, at, at);
+    }
+
+    private static RankingUpdate update(String id, long version, Instant rankedAt, HeatScore heat, List<RelatedLink> related,
+                                        String storyId) {
+        return new RankingUpdate(ArticleEvent.SCHEMA_VERSION, id, version, rankedAt, heat, related, storyId);
+    }
+
+    private static RelatedLink link(ArticleEvent to, double score) {
+        return new RelatedLink(to.articleId(), score, LinkSource.COMPUTED, RelatedArticle.of(to.article()));
+    }
+
+    private Map<String, Object> article(String id) throws SQLException {
+        List<Map<String, Object>> rows = rows("""
+                select version, ranked_at, heat, heat_base, heat_own, heat_recency, trend_key, story_id, related_limit,
+                       heat_score, document
+                from article where id = ?""", id);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private List<String> ownLinks(String id) throws SQLException {
+        return rows("select related_id from related_link where article_id = ? and origin = article_id order by position", id)
+                .stream().map(r -> (String) r.get("related_id")).toList();
+    }
+
+    private List<Map<String, Object>> backlinks(String id) throws SQLException {
+        return rows("""
+                select origin, target_version, score, related_id, document from related_link
+                where article_id = ? and origin <> article_id order by origin""", id);
+    }
+
+    private Long pending(String id) throws SQLException {
+        List<Map<String, Object>> rows = rows("select version from ranking_pending where article_id = ?", id);
+        return rows.isEmpty() ? null : (Long) rows.get(0).get("version");
+    }
+
+    private Map<String, Object> storyRow(String id) throws SQLException {
+        return rows("select coverage, heat, live_articles, ranked_at from story where id = ?", id).get(0);
+    }
+
+    private List<Map<String, Object>> rows(String sql, String id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (r.next()) {
+                    Map<String, Object> row = new HashMap<>();
+                    for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                        Object value = r.getObject(i);
+                        row.put(r.getMetaData().getColumnName(i),
+                                value instanceof java.sql.Timestamp t ? t.toInstant() : value);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** The ids of the article rows inserted or updated while {@code work} runs, once per row write (a trigger). */
+    private List<String> countingArticleWrites(Runnable work) throws SQLException {
+        String table = "article_writes_" + Long.toHexString(System.nanoTime());
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table " + table + " (id text)");
+            s.execute("create function " + table + "() returns trigger language plpgsql as $$ begin insert into "
+                    + table + " values (new.id); return new; end $$");
+            s.execute("create trigger " + table + " after insert or update on article for each row execute function "
+                    + table + "()");
+        }
+        try {
+            work.run();
+            List<String> ids = new ArrayList<>();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select id from " + table)) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+            return ids;
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop trigger " + table + " on article");
+                s.execute("drop function " + table + "()");
+                s.execute("drop table " + table);
+            }
+        }
+    }
+}
