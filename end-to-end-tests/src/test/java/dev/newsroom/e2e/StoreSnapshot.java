@@ -158,9 +158,23 @@ record StoreSnapshot(Map<String, String> articles, Map<String, String> stories) 
             String a = mine.get(key);
             String b = theirs.get(key);
             if (a == null || !a.equals(b)) {
-                out.add(what + " " + key + ":\n  this:  " + a + "\n  other: " + b);
+                out.add(what + " " + key + ":\n  this:  " + around(a, b) + "\n  other: " + around(b, a));
             }
         }
+    }
+
+    /** {@code text} around where it first differs from {@code other}: enough to see what differs, not the whole. */
+    private static String around(String text, String other) {
+        if (text == null || other == null) {
+            return text;
+        }
+        int at = 0;
+        while (at < text.length() && at < other.length() && text.charAt(at) == other.charAt(at)) {
+            at++;
+        }
+        int from = Math.max(0, at - 160);
+        int to = Math.min(text.length(), at + 240);
+        return (from > 0 ? "…" : "") + text.substring(from, to) + (to < text.length() ? "…" : "");
     }
 
     private static JsonNode read(String json) {
