@@ -83,6 +83,22 @@ class JsonTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
     }
 
+    /** A merge travels as one story record: the old story, size 0, and the story that took its members. */
+    @Test
+    void shouldRoundTripAStoryMergeAndReadAStoryRecordWithoutOneAsStandingAlone() {
+        var merge = dev.newsroom.model.event.StoryRecord.merged("old", "new", java.time.Instant.parse("2026-01-01T00:00:00Z"), 1.0);
+
+        var read = Json.readStory(Json.write(merge));
+
+        assertThat(read).isEqualTo(merge);
+        assertThat(read.isMerge()).isTrue();
+        assertThat(read.story().size()).isZero();
+        var facts = Json.readStory("{\"schemaVersion\":2,\"story\":{\"id\":\"s\",\"size\":2},"
+                + "\"rankedAt\":\"2026-01-01T00:00:00Z\"}");
+        assertThat(facts.mergedInto()).isNull();
+        assertThat(facts.isMerge()).isFalse();
+    }
+
     /** A schema 1 record (written before backlinks and story coverage) still reads: the new fields are empty. */
     @Test
     void shouldReadASchemaOneRankingWithoutTheSchemaTwoFields() {
