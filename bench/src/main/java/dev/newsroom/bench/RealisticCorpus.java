@@ -49,8 +49,8 @@ import java.util.Set;
  * {@code newest}, and end by it. The articles are returned in publication order, as a feed delivers them
  * (and as the CLI posts the files they are written to).
  *
- * <p>What ranking-service makes of these stories is its business: it caps a story at
- * {@code story.max-size} (500) members, so the giant story is also a test of that.
+ * <p>What ranking-service makes of these stories is its business; the giant story tests that a story's
+ * 1,000th member costs what its 10th does.
  */
 final class RealisticCorpus {
 

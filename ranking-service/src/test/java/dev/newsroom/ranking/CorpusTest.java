@@ -329,9 +329,9 @@ class CorpusTest {
     }
 
     @Test
-    void shouldBoundTheBacklinksAndTheRenamedMembersOneNewArticleCauses() {
+    void shouldBoundTheBacklinksAndRenameAStoryOfAnySizeWithOneMergeRecord() {
         // lists long enough for all 30: each new one enters every list
-        Corpus corpus = corpus(Map.of("newsroom.ranking.related.fan-out", "3", "newsroom.ranking.story.fan-out", "4",
+        Corpus corpus = corpus(Map.of("newsroom.ranking.related.fan-out", "3",
                 "newsroom.ranking.story.max-term-articles", "100", "newsroom.ranking.related.k", "50"));
         List<ArticleEvent> alike = IntStream.range(0, 30).mapToObj(i -> article(
                 "Zentrix unveils Quarnel solar battery for homes " + i, "Zentrix Quarnel battery", "p" + i + ".com",
@@ -349,20 +349,18 @@ class CorpusTest {
             assertThat(e.ranking().story().size()).isEqualTo(30);
             assertThat(e.ranking().backlinks()).hasSize(3);
         });
-        // the 29 others knew the story by another name: at most 4 of them (the latest) are told now
-        assertThat(published.rankings()).hasSize(4).extracting(RankingUpdate::articleId)
-                .containsExactlyInAnyOrder(alike.subList(26, 30).stream().map(ArticleEvent::articleId).toArray(String[]::new));
-        assertThat(published.rankings()).extracting(RankingUpdate::storyId).containsOnly(alike.get(0).articleId());
-        // and the name they knew names no story any more
+        // the 29 others knew the story by another name: one merge tells a reader to move them all
+        assertThat(published.rankings()).isEmpty();
         assertThat(published.stories()).singleElement().satisfies(record -> {
             assertThat(record.story().id()).isEqualTo(alike.get(1).articleId());
             assertThat(record.story().size()).isZero();
+            assertThat(record.mergedInto()).isEqualTo(alike.get(0).articleId());
         });
     }
 
     @Test
-    void shouldPublishEachArticleOfABatchOnceAndTellTheMembersOfAStoryRenamedByItOnce() {
-        Corpus corpus = corpus(Map.of("newsroom.ranking.story.fan-out", "50", "newsroom.ranking.story.max-term-articles", "100"));
+    void shouldPublishEachArticleOfABatchOnceAndMergeTheStoryItRenamedOnce() {
+        Corpus corpus = corpus(Map.of("newsroom.ranking.story.max-term-articles", "100"));
         List<ArticleEvent> alike = IntStream.range(0, 30).mapToObj(i -> article(
                 "Zentrix unveils Quarnel solar battery for homes " + i, "Zentrix Quarnel battery", "p" + i + ".com",
                 NOON.plus(Duration.ofMinutes(i)), 70)).toList();
@@ -372,16 +370,14 @@ class CorpusTest {
 
         RankedRecords published = corpus.rankingsAfter(batch, wall.instant());
 
-        // the ten new articles whole, each of the twenty existing ones renamed once, all in the story of 30
+        // the ten new articles whole, all in the story of 30; the twenty existing ones moved by one merge
         assertThat(published.articles()).extracting(ArticleEvent::articleId)
                 .containsExactly(batch.stream().map(ArticleEvent::articleId).toArray(String[]::new));
         assertThat(published.articles()).extracting(e -> e.ranking().story().id()).containsOnly(alike.get(0).articleId());
         assertThat(published.articles()).extracting(e -> e.ranking().story().size()).containsOnly(30);
-        assertThat(published.rankings()).extracting(RankingUpdate::articleId).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrder(alike.subList(10, 30).stream().map(ArticleEvent::articleId).toArray(String[]::new));
-        assertThat(published.rankings()).extracting(RankingUpdate::storyId).containsOnly(alike.get(0).articleId());
-        assertThat(published.stories()).extracting(r -> r.story().id() + " " + r.story().size())
-                .containsExactly(alike.get(10).articleId() + " 0");
+        assertThat(published.rankings()).isEmpty();
+        assertThat(published.stories()).extracting(r -> r.story().id() + " " + r.story().size() + " into " + r.mergedInto())
+                .containsExactly(alike.get(10).articleId() + " 0 into " + alike.get(0).articleId());
 
         // a later batch of the same story: it grows, nobody else is told
         ArticleEvent later = article("Zentrix unveils Quarnel solar battery for homes 30", "Zentrix Quarnel battery", "p30.com",
@@ -390,6 +386,44 @@ class CorpusTest {
         RankedRecords grown = corpus.rankingsAfter(later, wall.instant());
         assertThat(grown.size()).isEqualTo(1);
         assertThat(grown.articles().get(0).ranking().story().size()).isEqualTo(31);
+    }
+
+    @Test
+    void shouldSplitAStoryWhoseLinkingMemberIsRetractedAndNameEachPartAfterItsFirstArticle() {
+        // five days apart in a row: each is within story.max-gap (96 h) of the next only, a chain of five
+        Corpus corpus = corpus(Map.of("newsroom.ranking.story.max-term-articles", "100"));
+        List<ArticleEvent> chain = IntStream.range(0, 5).mapToObj(i -> article(
+                "Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery " + i, "p" + i + ".com",
+                NOON.plus(Duration.ofHours(72L * i)), 70 + i)).toList();
+        chain.forEach(corpus::add);
+        assertThat(chain).allSatisfy(e -> assertThat(corpus.rank(e, wall.instant()).ranking().story())
+                .satisfies(story -> {
+                    assertThat(story.id()).isEqualTo(chain.get(0).articleId());
+                    assertThat(story.size()).isEqualTo(5);
+                    assertThat(story.leadArticleId()).isEqualTo(chain.get(4).articleId()); // highest quality
+                    assertThat(story.providers()).containsExactly("p0.com", "p1.com", "p2.com", "p3.com", "p4.com");
+                }));
+        ArticleEvent middle = chain.get(2);
+        ArticleEvent retracted = new ArticleEvent(middle.schemaVersion(), middle.articleId(), 2, middle.canonicalUrl(), "retracted",
+                middle.ingestedAt(), middle.sourceFile(), middle.article().toBuilder().published(false).build(), null);
+
+        corpus.add(retracted);
+        RankedRecords published = corpus.rankingsAfter(retracted, wall.instant());
+
+        var before = corpus.rank(chain.get(1), wall.instant()).ranking().story();
+        var after = corpus.rank(chain.get(3), wall.instant()).ranking().story();
+        assertThat(before.id()).isEqualTo(chain.get(0).articleId());
+        assertThat(before.size()).isEqualTo(2);
+        assertThat(before.providers()).containsExactly("p0.com", "p1.com");
+        assertThat(before.lastPublished()).isEqualTo(chain.get(1).article().publishedDateTime());
+        assertThat(after.id()).isEqualTo(chain.get(3).articleId());
+        assertThat(after.size()).isEqualTo(2);
+        assertThat(after.leadArticleId()).isEqualTo(chain.get(4).articleId());
+        // the members of the part named otherwise now learn their story; the part that kept its name has its facts told
+        assertThat(published.rankings()).filteredOn(u -> u.storyId().equals(after.id())).extracting(RankingUpdate::articleId)
+                .containsExactlyInAnyOrder(chain.get(3).articleId(), chain.get(4).articleId());
+        assertThat(published.stories()).extracting(r -> r.story().id() + " " + r.story().size())
+                .contains(before.id() + " 2", after.id() + " 2");
     }
 
     private static ArticleEvent article(String title, String excerpt, String domain, Instant published, Integer quality) {

@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  *   version not stored yet waits for it, the latest per article);</li>
  *   <li>per article, the backlinks its latest whole record gave other articles;</li>
  *   <li>per story, the facts of the latest {@code rankedAt}, from story records and members' whole records
- *   (equal instants: the later applied wins).</li>
+ *   (equal instants: the later applied wins); a merge says the story joined another one at its
+ *   {@code rankedAt}: an article known in it by a ranking before then is in the story it joined (and so on,
+ *   along the merges that came later still).</li>
  * </ul>
  */
 public final class ReadModel {
@@ -48,7 +50,8 @@ public final class ReadModel {
         }
     }
 
-    private record Facts(StoryRef story, Instant rankedAt) {
+    /** A story's latest facts, or its merge into {@code mergedInto}. */
+    private record Facts(StoryRef story, Instant rankedAt, String mergedInto) {
     }
 
     private final Map<String, Stored> articles = new LinkedHashMap<>();
@@ -117,11 +120,15 @@ public final class ReadModel {
     }
 
     public void apply(StoryRecord record) {
-        facts(record.story(), record.rankedAt());
+        facts(new Facts(record.story(), record.rankedAt(), record.mergedInto()));
     }
 
     private void facts(StoryRef story, Instant rankedAt) {
-        stories.merge(story.id(), new Facts(story, rankedAt), (old, now) -> now.rankedAt().isBefore(old.rankedAt()) ? old : now);
+        facts(new Facts(story, rankedAt, null));
+    }
+
+    private void facts(Facts facts) {
+        stories.merge(facts.story().id(), facts, (old, now) -> now.rankedAt().isBefore(old.rankedAt()) ? old : now);
     }
 
     public Set<String> articleIds() {
@@ -133,9 +140,20 @@ public final class ReadModel {
         return Optional.ofNullable(articles.get(id)).map(Stored::event);
     }
 
-    /** The id of the story the article belongs to now. */
+    /** The id of the story the article belongs to now: as ranked, then along the merges made after that. */
     public String storyId(String id) {
-        return articles.get(id).storyId();
+        Stored stored = articles.get(id);
+        String story = stored.storyId();
+        Instant at = stored.rankedAt();
+        for (int hops = 0; hops < 100; hops++) {
+            Facts facts = stories.get(story);
+            if (facts == null || facts.mergedInto() == null || !facts.rankedAt().isAfter(at)) {
+                return story;
+            }
+            story = facts.mergedInto();
+            at = facts.rankedAt();
+        }
+        throw new IllegalStateException("story merges of " + id + " go round in circles");
     }
 
     /** The facts of the article's story now (size 0 when the story is known to have emptied). */

@@ -104,7 +104,6 @@ class ScaleOutIT {
         config.put("newsroom.ranking.index.candidates", "1000000");
         config.put("newsroom.ranking.index.postings-per-term", "100000000");
         config.put("newsroom.ranking.related.fan-out", "1000");
-        config.put("newsroom.ranking.story.fan-out", "1000");
         return ServiceProcess.start(root, "ranking-service", name, config, logs, READY);
     }
 

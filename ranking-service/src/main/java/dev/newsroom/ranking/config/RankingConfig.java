@@ -135,11 +135,5 @@ public interface RankingConfig {
 
         /** ...used by at most this many indexed articles published within max-gap of the article. */
         int maxTermArticles();
-
-        /** At most this many members of a story get a ranking update when the story is renamed (latest first). */
-        int fanOut();
-
-        /** A story stops growing through single links at this size (guards against chaining). */
-        int maxSize();
     }
 }

@@ -30,8 +30,9 @@ import org.apache.lucene.util.BytesRef;
  *   (point for ranges, doc value), {@code provider} (sorted doc value), {@code v} (the term vector as
  *   {@link FeatureField}s: candidate look-up is a sum of linear feature queries, the sparse dot product),
  *   {@code profile} (what scoring needs: provider, topics and the exact vector), {@code event} (the ingested event's
- *   JSON, stored), {@code graph} (its related links with their scores, its same-story edges: doc values
- *   updated in place at each commit);</li>
+ *   JSON, stored), {@code storyFacts} (what its story's facts need of it: quality and providers, read at
+ *   start), {@code graph} (its related links with their scores, its same-story edges: doc values updated in
+ *   place at each commit);</li>
  *   <li>a tombstone (one per retracted article): {@code retracted} (term), {@code retractedVersion};</li>
  *   <li>a former-neighbours note (one per replaced or dropped version whose neighbours must still be told):
  *   {@code former} (term), {@code formerOf} (their ords).</li>
@@ -48,6 +49,7 @@ final class ArticleDocuments {
     static final String PROFILE = "profile";
     static final String EVENT = "event";
     static final String GRAPH = "graph";
+    static final String STORY_FACTS = "storyFacts";
     static final String ID_VALUE = "idValue";
     static final String RETRACTED = "retracted";
     static final String RETRACTED_VERSION = "retractedVersion";
@@ -75,6 +77,7 @@ final class ArticleDocuments {
             }
         }
         doc.add(new BinaryDocValuesField(PROFILE, profile(profile)));
+        doc.add(new BinaryDocValuesField(STORY_FACTS, storyFacts(article)));
         doc.add(new BinaryDocValuesField(GRAPH, graph(article)));
         doc.add(new StoredField(EVENT, eventJson));
         return doc;
@@ -171,6 +174,31 @@ final class ArticleDocuments {
         String string = new String(value.bytes, in.getPosition(), length, StandardCharsets.UTF_8);
         in.skipBytes(length);
         return string;
+    }
+
+    /** The article's quality (+ 1, so that none is 0) and its providers ({@link IndexedArticle#providers}). */
+    static BytesRef storyFacts(IndexedArticle article) {
+        return encode(out -> {
+            out.writeVInt(article.quality + 1);
+            out.writeVInt(article.providers.length);
+            for (String provider : article.providers) {
+                out.writeString(provider);
+            }
+        });
+    }
+
+    /** A decoded {@link #storyFacts}. */
+    record StoryFacts(int quality, String[] providers) {
+    }
+
+    static StoryFacts storyFacts(BytesRef value) {
+        ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
+        int quality = in.readVInt() - 1;
+        String[] providers = new String[in.readVInt()];
+        for (int i = 0; i < providers.length; i++) {
+            providers[i] = readString(in, value);
+        }
+        return new StoryFacts(quality, providers);
     }
 
     /** Whether the related list must be recomputed, the related links (ord, score), the same-story edges (ords). */

@@ -41,7 +41,6 @@ public final class Corpus implements Closeable {
     private final CorpusIndex index;
     private final NewsClock clock;
     private final Ranker ranker;
-    private final int storyFanOut;
 
     /** A corpus whose index lives in memory only (tests, evaluations): it starts empty and is lost on close. */
     public Corpus(RankingConfig config, TextAnalysis analysis, TermRarity rarity, NewsClock clock) {
@@ -53,7 +52,6 @@ public final class Corpus implements Closeable {
         this.index = new CorpusIndex(directory, name, config, analysis, rarity, clock);
         this.clock = clock;
         this.ranker = new Ranker(index, new HeatCalculator(config.heat()), clock, config.related().k());
-        this.storyFanOut = config.story().fanOut();
     }
 
     /**
@@ -129,19 +127,21 @@ public final class Corpus implements Closeable {
      *   <li>each article whole, once (its indexed version, which may be newer than the one in the batch),
      *   with its backlinks and its story's facts: an existing article that merely gained it as a related
      *   link, or whose story merely grew, gets nothing else;</li>
-     *   <li>a {@link RankingUpdate} for each existing article whose own ranking changed otherwise: its story
-     *   was named after another article before the batch arrived (stories merged, or an earlier article
-     *   joined; at most {@code story.fan-out} per story, latest first), or it listed, or shared a story with,
-     *   a version the batch replaced or retracted (its own list is recomputed);</li>
+     *   <li>a merge ({@link StoryRecord#merged}) for each story that an arrived article joined to another
+     *   one, or joined by being earlier than its first article: one record, whatever the size of the story
+     *   that was renamed;</li>
+     *   <li>a {@link RankingUpdate} for each existing article that listed, or shared a story with, a version
+     *   the batch replaced or retracted: its own list is recomputed, and its story may have been split
+     *   (the members of a part named otherwise now, and the first member of the part that kept the name);</li>
      *   <li>a {@link StoryRecord} for each story of those updated articles that no article record of the
-     *   batch carries, and one of size 0 for each story name that no longer names a story (merged into an
-     *   earlier one, or its first article replaced or retracted and elsewhere now).</li>
+     *   batch carries, and one of size 0 for each story name that no longer names a story (its first
+     *   article replaced or retracted and elsewhere now).</li>
      * </ul>
      *
-     * Each article and each story appears once; each story is walked once per batch ({@link Stories}).
+     * Each article and each story appears once; each story's facts are summed up once per batch ({@link Stories}).
      */
     public synchronized RankedRecords rankingsAfter(List<ArticleEvent> batch, Instant rankedAt) {
-        Stories stories = new Stories(index::storyOf);
+        Stories stories = new Stories();
         Map<String, ArticleEvent> articles = new LinkedHashMap<>();
         Set<IndexedArticle> arrived = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ArticleEvent ingested : batch) {
@@ -155,10 +155,9 @@ public final class Corpus implements Closeable {
         Set<String> carried = new HashSet<>();
         articles.values().forEach(a -> carried.add(a.ranking().story().id()));
 
-        Set<IndexedArticle> renamed = new LinkedHashSet<>();
+        Map<String, String> merged = storiesMergedBy(arrived);
         Set<String> vanished = new LinkedHashSet<>();
-        storiesRenamedBy(arrived, stories, renamed, vanished);
-        Set<IndexedArticle> changed = new LinkedHashSet<>(renamed);
+        Set<IndexedArticle> changed = new LinkedHashSet<>();
         for (ArticleEvent ingested : batch) {
             changed.addAll(index.formerNeighboursOf(ingested.articleId()));
             String storyNow = articles.get(ingested.articleId()).ranking().story().id();
@@ -181,8 +180,9 @@ public final class Corpus implements Closeable {
         }
         List<StoryRecord> storyRecords = new ArrayList<>();
         storyFacts.values().forEach(story -> storyRecords.add(StoryRecord.of(story, rankedAt)));
+        merged.forEach((from, into) -> storyRecords.add(StoryRecord.merged(from, into, rankedAt, ranker.coverage(0))));
         for (String id : vanished) {
-            if (!carried.contains(id) && !storyFacts.containsKey(id)) {
+            if (!carried.contains(id) && !storyFacts.containsKey(id) && !merged.containsKey(id)) {
                 storyRecords.add(StoryRecord.of(new StoryRef(id, null, 0, List.of(), null, null, ranker.coverage(0)), rankedAt));
             }
         }
@@ -190,37 +190,34 @@ public final class Corpus implements Closeable {
     }
 
     /**
-     * The existing members of the arrived articles' stories that were in a story of another name before
-     * those arrived: for each story, the parts it falls into without them; a part whose first article is
-     * not the story's is the story its members knew, now merged into an earlier one or joined by an
-     * earlier article. Adds those members (at most {@code story.fan-out} per story, latest first) to
-     * {@code renamed} and the former names to {@code vanished}.
+     * The stories the arrived articles joined to others: for each of their stories, the parts it falls
+     * into without them; a part whose first article is not the story's is a story its members knew by
+     * that first article's id, now merged into an earlier one or joined by an earlier article.
+     *
+     * @return each former story name with the name of the story it is part of now
      */
-    private void storiesRenamedBy(Set<IndexedArticle> arrived, Stories stories, Set<IndexedArticle> renamed,
-                                  Set<String> vanished) {
-        Set<List<IndexedArticle>> walked = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Map<String, String> storiesMergedBy(Set<IndexedArticle> arrived) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        Set<StoryCluster> walked = Collections.newSetFromMap(new IdentityHashMap<>());
         for (IndexedArticle article : arrived) {
-            List<IndexedArticle> story = stories.of(article);
-            if (!walked.add(story)) {
+            StoryCluster story = article.story;
+            if (story.size() == 1 || !walked.add(story)) {
                 continue;
             }
-            List<IndexedArticle> members = new ArrayList<>();
-            for (List<IndexedArticle> part : Stories.partsWithout(story, arrived)) {
-                if (part.get(0) != story.get(0)) {
-                    members.addAll(part);
-                    vanished.add(part.get(0).id);
+            for (List<IndexedArticle> part : Stories.partsWithout(story.members(), arrived)) {
+                if (part.get(0) != story.first()) {
+                    merged.put(part.get(0).id, story.id());
                 }
             }
-            members.sort(IndexedArticle.PUBLICATION_ORDER.reversed());
-            renamed.addAll(members.subList(0, Math.min(members.size(), storyFanOut)));
         }
+        return merged;
     }
 
     /** The article ranked as it stands now (the indexed version if indexed, else {@code ingested} on its own). */
     public synchronized ArticleEvent rank(ArticleEvent ingested, Instant rankedAt) {
         IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
         ArticleEvent current = indexed == null ? ingested : index.eventOf(indexed);
-        return current.withRanking(ranker.rank(current, indexed, rankedAt, new Stories(index::storyOf)));
+        return current.withRanking(ranker.rank(current, indexed, rankedAt, new Stories()));
     }
 
     public synchronized int size() {

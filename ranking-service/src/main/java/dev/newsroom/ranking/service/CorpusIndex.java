@@ -53,7 +53,9 @@ import org.jboss.logging.Logger;
  *   own time, whatever the order of arrival and whatever else is indexed far from it.</li>
  *   <li><b>stories</b>: an edge joins two articles about the same event
  *   ({@link RelatedScorer#sameStory}); a story is a connected component of that graph (single-link
- *   clustering, the TDT way, but order-independent), named after its earliest article.</li>
+ *   clustering, the TDT way, but order-independent), named after its earliest article. Each story keeps
+ *   its facts up to date as members join ({@link StoryCluster}), so a member of a story of 1,000 costs what
+ *   one of a story of 10 does; a member leaving splits the story into its parts again.</li>
  * </ul>
  *
  * The graphs are small (ords and scores) and live on the heap ({@link IndexedArticle}); each article's own
@@ -89,6 +91,8 @@ public final class CorpusIndex implements Closeable {
     private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
     private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
     private static final String NEXT_ORD = "newsroom.nextOrd";
+    /** What the documents hold: an index written with another format is rebuilt. 2: story facts. */
+    private static final int DOCUMENTS_FORMAT = 2;
 
     private final RankingConfig.Index settings;
     private final RankingConfig.Story story;
@@ -198,7 +202,8 @@ public final class CorpusIndex implements Closeable {
                 + " weights=" + r.textWeight() + "/" + r.topicsWeight() + "/" + r.timeWeight()
                 + " time-half-life=" + r.timeHalfLife() + " same-provider=" + r.sameProviderFactor()
                 + " story=" + s.minSimilarity() + "/" + s.maxGap() + "/" + s.minDistinctiveIdf() + "/" + s.maxTermArticles()
-                + "/" + s.maxSize() + " reference=" + rarity.documents() + "/" + rarity.documentFrequencies().size();
+                + " reference=" + rarity.documents() + "/" + rarity.documentFrequencies().size()
+                + " documents=" + DOCUMENTS_FORMAT;
     }
 
     /** True when the index started empty (nothing usable on disk): the topic must be read from the beginning. */
@@ -227,6 +232,7 @@ public final class CorpusIndex implements Closeable {
             NumericDocValues versions = DocValues.getNumeric(reader, ArticleDocuments.VERSION);
             NumericDocValues published = DocValues.getNumeric(reader, ArticleDocuments.PUBLISHED);
             BinaryDocValues graph = DocValues.getBinary(reader, ArticleDocuments.GRAPH);
+            BinaryDocValues storyFacts = DocValues.getBinary(reader, ArticleDocuments.STORY_FACTS);
             NumericDocValues retractedVersions = DocValues.getNumeric(reader, ArticleDocuments.RETRACTED_VERSION);
             BinaryDocValues formerOf = DocValues.getBinary(reader, ArticleDocuments.FORMER_OF);
             for (int doc = 0; doc < reader.maxDoc(); doc++) {
@@ -234,8 +240,11 @@ public final class CorpusIndex implements Closeable {
                     continue;
                 }
                 String id = ids.binaryValue().utf8ToString();
-                if (ords.advanceExact(doc) && versions.advanceExact(doc) && published.advanceExact(doc)) {
-                    IndexedArticle article = new IndexedArticle(ords.longValue(), id, versions.longValue(), published.longValue());
+                if (ords.advanceExact(doc) && versions.advanceExact(doc) && published.advanceExact(doc)
+                        && storyFacts.advanceExact(doc)) {
+                    ArticleDocuments.StoryFacts facts = ArticleDocuments.storyFacts(storyFacts.binaryValue());
+                    IndexedArticle article = new IndexedArticle(ords.longValue(), id, versions.longValue(), published.longValue(),
+                            facts.quality(), facts.providers());
                     register(article);
                     if (graph.advanceExact(doc)) {
                         graphs.put(article, ArticleDocuments.graph(graph.binaryValue()));
@@ -265,6 +274,11 @@ public final class CorpusIndex implements Closeable {
         });
         formers.forEach((id, ords) -> formerNeighbours.put(id,
                 Arrays.stream(ords).mapToObj(byOrd::get).filter(a -> a != null).toList()));
+        for (IndexedArticle article : byId.values()) {
+            if (article.story == null) {
+                StoryCluster.of(componentOf(article));
+            }
+        }
     }
 
     private void clear() {
@@ -370,10 +384,15 @@ public final class CorpusIndex implements Closeable {
             write(() -> store.writer().deleteDocuments(new Term(ArticleDocuments.RETRACTED, id)));
         }
         if (existing != null) {
-            List<IndexedArticle> neighbours = neighboursOf(existing);
-            formerNeighbours.put(id, neighbours);
-            write(() -> store.writer().updateDocument(new Term(ArticleDocuments.FORMER, id), ArticleDocuments.former(id, neighbours)));
-            remove(existing);
+            List<IndexedArticle> neighbours = new ArrayList<>(existing.linkedFrom);
+            String storyName = existing.story.id();
+            for (StoryCluster part : remove(existing)) {
+                // a part still named as the story was keeps its name: its first member's update carries its new facts
+                neighbours.addAll(part.id().equals(storyName) ? List.of(part.first()) : part.members());
+            }
+            List<IndexedArticle> distinct = List.copyOf(new java.util.LinkedHashSet<>(neighbours));
+            formerNeighbours.put(id, distinct);
+            write(() -> store.writer().updateDocument(new Term(ArticleDocuments.FORMER, id), ArticleDocuments.former(id, distinct)));
         }
         if (outcome == Outcome.INDEXED) {
             insert(event);
@@ -477,14 +496,14 @@ public final class CorpusIndex implements Closeable {
         return List.copyOf(article.related);
     }
 
-    /** The article's story: its connected component in the same-event graph, in publication order. */
-    List<IndexedArticle> storyOf(IndexedArticle article) {
+    /** The article's connected component in the same-event graph (itself included), walked from it. */
+    private static List<IndexedArticle> componentOf(IndexedArticle article) {
         List<IndexedArticle> members = new ArrayList<>();
-        Set<IndexedArticle> seen = new HashSet<>();
+        Set<IndexedArticle> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<IndexedArticle> queue = new ArrayDeque<>();
         queue.add(article);
         seen.add(article);
-        while (!queue.isEmpty() && members.size() < story.maxSize()) {
+        while (!queue.isEmpty()) {
             IndexedArticle next = queue.poll();
             members.add(next);
             for (IndexedArticle other : next.sameStory) {
@@ -493,7 +512,6 @@ public final class CorpusIndex implements Closeable {
                 }
             }
         }
-        members.sort(IndexedArticle.PUBLICATION_ORDER);
         return members;
     }
 
@@ -536,8 +554,10 @@ public final class CorpusIndex implements Closeable {
     private void insert(ArticleEvent event) {
         Article a = event.article();
         ArticleProfile profile = ArticleProfile.of(a, vectors.of(a));
-        IndexedArticle article = new IndexedArticle(nextOrd++, event.articleId(), event.version(), profile.published());
+        IndexedArticle article = new IndexedArticle(nextOrd++, event.articleId(), event.version(), profile.published(),
+                IndexedArticle.qualityOf(a), IndexedArticle.providersOf(a));
         register(article);
+        StoryCluster.of(List.of(article));
         write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, Json.write(event))));
         pending.put(article, new Pending(event, profile));
         TermVector vector = profile.vector();
@@ -551,6 +571,7 @@ public final class CorpusIndex implements Closeable {
             if (scorer.sameStory(profile, candidate.profile, candidate.text, term -> isDistinctive(term, article.published))) {
                 article.sameStory.add(other);
                 other.sameStory.add(article);
+                StoryCluster.join(article, other);
                 dirty.add(other);
             }
             double score = scorer.score(profile, candidate.profile, candidate.text);
@@ -766,14 +787,13 @@ public final class CorpusIndex implements Closeable {
         return top;
     }
 
-    private List<IndexedArticle> neighboursOf(IndexedArticle article) {
-        List<IndexedArticle> neighbours = new ArrayList<>(article.linkedFrom);
-        neighbours.addAll(storyOf(article));
-        neighbours.remove(article);
-        return neighbours;
-    }
-
-    private void remove(IndexedArticle article) {
+    /**
+     * Takes the article out of the index and its graphs. Its story, without it, may fall apart: the
+     * parts are stories of their own again.
+     *
+     * @return the stories its story's other members are in now
+     */
+    private List<StoryCluster> remove(IndexedArticle article) {
         article.live = false;
         byId.remove(article.id, article);
         byOrd.remove(article.ord);
@@ -794,9 +814,20 @@ public final class CorpusIndex implements Closeable {
             holder.relatedStale = true;
             dirty.add(holder);
         }
+        List<StoryCluster> parts = new ArrayList<>();
+        Set<IndexedArticle> placed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (IndexedArticle other : article.sameStory) {
+            if (!placed.contains(other)) {
+                StoryCluster part = StoryCluster.of(componentOf(other));
+                placed.addAll(part.members());
+                parts.add(part);
+            }
+        }
+        article.story = null;
         article.sameStory.clear();
         article.related.clear();
         article.linkedFrom.clear();
+        return parts;
     }
 
     /** Epoch second before which articles are not kept: the news clock's now less the retention. */

@@ -1,13 +1,18 @@
 package dev.newsroom.ranking.service;
 
+import dev.newsroom.model.Article;
+import dev.newsroom.model.RelatedArticle;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * One indexed article in the {@link CorpusIndex}'s graph, kept on the heap: its identity and its place in
- * the related and story graphs, nothing more. The article itself (its event, its term vector) stays in the
- * Lucene index on disk, found by {@link #ord}. Mutable, owned by the index (which serialises access).
+ * the related and story graphs, and the little its story's facts need of it (quality, providers). The
+ * article itself (its event, its term vector) stays in the Lucene index on disk, found by {@link #ord}. Mutable, owned by the index (which serialises access).
  */
 final class IndexedArticle {
 
@@ -21,6 +26,10 @@ final class IndexedArticle {
     final long version;
     /** Seconds since the epoch. */
     final long published;
+    /** The article's quality, -1 when it has none (the story's lead is its member of highest quality). */
+    final int quality;
+    /** Its provider's domain and those of its editorial links, lower case, distinct: its story's coverage. */
+    final String[] providers;
 
     boolean live = true;
     /** The computed related links, best first, at most k: the top k of every candidate ever compared with it. */
@@ -31,12 +40,35 @@ final class IndexedArticle {
     final List<IndexedArticle> sameStory = new ArrayList<>();
     /** Set when a neighbour left the index: {@link #related} must be recomputed before it is read. */
     boolean relatedStale;
+    /** The story it is in (a story of its own when it has no same-story edge). */
+    StoryCluster story;
 
-    IndexedArticle(long ord, String id, long version, long published) {
+    IndexedArticle(long ord, String id, long version, long published, int quality, String[] providers) {
         this.ord = ord;
         this.id = id;
         this.version = version;
         this.published = published;
+        this.quality = quality;
+        this.providers = providers;
+    }
+
+    /** The article's quality as {@link #quality} keeps it. */
+    static int qualityOf(Article article) {
+        return article.quality() == null ? -1 : article.quality();
+    }
+
+    /** The article's provider and those of its editorial links: the publisher says they cover the same story. */
+    static String[] providersOf(Article article) {
+        Set<String> providers = new LinkedHashSet<>();
+        if (article.provider() != null && article.provider().domain() != null) {
+            providers.add(article.provider().domain().toLowerCase(Locale.ROOT));
+        }
+        for (RelatedArticle r : article.related()) {
+            if (r.provider() != null && r.provider().domain() != null) {
+                providers.add(r.provider().domain().toLowerCase(Locale.ROOT));
+            }
+        }
+        return providers.toArray(String[]::new);
     }
 
     /** A computed related link held by an article. */

@@ -15,11 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes an article's {@link Ranking} from the {@link CorpusIndex}: its story with its facts and coverage
@@ -62,10 +59,8 @@ final class Ranker {
     private Ranking rank(ArticleEvent event, IndexedArticle indexed, Instant rankedAt, Stories stories,
                          List<Backlink> backlinks) {
         Article article = event.article();
-        List<IndexedArticle> computedStory = indexed == null ? List.of() : stories.of(indexed);
         List<Neighbour> computed = indexed == null ? List.of() : index.relatedOf(indexed);
-        StoryRef story = computedStory.isEmpty() ? story(event, computedStory)
-                : stories.ref(computedStory, members -> story(event, members));
+        StoryRef story = indexed == null ? alone(event) : stories.ref(indexed.story, this::story);
         String domain = article.provider() == null ? null : article.provider().domain();
         HeatScore score = heat.score(article.quality(), domain, story.providers().size(), article.publishedDateTime(),
                 clock.at(rankedAt), rankedAt);
@@ -98,57 +93,19 @@ final class Ranker {
         return links;
     }
 
-    private StoryRef story(ArticleEvent event, List<IndexedArticle> members) {
-        if (members.isEmpty()) {
-            Article a = event.article();
-            Set<String> providers = providersOf(a, new LinkedHashSet<>());
-            return new StoryRef(event.articleId(), event.articleId(), 1, List.copyOf(providers),
-                    a.publishedDateTime(), a.publishedDateTime(), heat.coverage(providers.size()));
-        }
-        Set<String> providers = new LinkedHashSet<>();
-        IndexedArticle lead = members.get(0);
-        Instant last = Instant.ofEpochSecond(members.get(0).published);
-        for (IndexedArticle member : members) {
-            Article article = index.eventOf(member).article();
-            providersOf(article, providers);
-            if (leadOrder(member, lead) < 0) {
-                lead = member;
-            }
-            if (article.publishedDateTime().isAfter(last)) {
-                last = article.publishedDateTime();
-            }
-        }
-        IndexedArticle first = members.get(0);
-        return new StoryRef(first.id, lead.id, members.size(), List.copyOf(providers),
-                index.eventOf(first).article().publishedDateTime(), last, heat.coverage(providers.size()));
+    /** The story of an article that is not indexed: itself alone. */
+    private StoryRef alone(ArticleEvent event) {
+        Article a = event.article();
+        List<String> providers = List.of(IndexedArticle.providersOf(a));
+        return new StoryRef(event.articleId(), event.articleId(), 1, providers, a.publishedDateTime(), a.publishedDateTime(),
+                heat.coverage(providers.size()));
     }
 
-    /** The lead is the member of highest quality, then the most connected, then the earliest. */
-    private int leadOrder(IndexedArticle a, IndexedArticle b) {
-        int quality = Integer.compare(qualityOf(b), qualityOf(a));
-        if (quality != 0) {
-            return quality;
-        }
-        int degree = Integer.compare(b.sameStory.size(), a.sameStory.size());
-        return degree != 0 ? degree : IndexedArticle.PUBLICATION_ORDER.compare(a, b);
-    }
-
-    private int qualityOf(IndexedArticle a) {
-        Integer quality = index.eventOf(a).article().quality();
-        return quality == null ? -1 : quality;
-    }
-
-    /** The article's provider and those of its editorial links: the publisher says they cover the same story. */
-    private static Set<String> providersOf(Article article, Set<String> into) {
-        if (article.provider() != null && article.provider().domain() != null) {
-            into.add(article.provider().domain().toLowerCase(Locale.ROOT));
-        }
-        for (RelatedArticle r : article.related()) {
-            if (r.provider() != null && r.provider().domain() != null) {
-                into.add(r.provider().domain().toLowerCase(Locale.ROOT));
-            }
-        }
-        return into;
+    /** An indexed story's facts, as its {@link StoryCluster} keeps them. */
+    private StoryRef story(StoryCluster story) {
+        return new StoryRef(story.id(), story.lead().id, story.size(), story.providers(),
+                index.eventOf(story.first()).article().publishedDateTime(),
+                index.eventOf(story.last()).article().publishedDateTime(), heat.coverage(story.providers().size()));
     }
 
     private static double rounded(double score) {

@@ -11,41 +11,21 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The stories worked out while ranking one batch, so that a story is walked once per batch rather than
- * once for each of its members that the batch ranks. Every member of a walked story maps to the
- * same member list; a story larger than {@code story.max-size} is cut where the first walk stopped, so
- * all the members ranked in one batch still agree on their story. Lives for one call of
+ * The story facts worked out while ranking one batch, so that each story's {@link StoryRef} is made once
+ * per batch rather than once for each of its members that the batch ranks. Lives for one call of
  * {@link Corpus#rankingsAfter(List, java.time.Instant)}; not thread-safe.
  */
 final class Stories {
 
-    private final Map<IndexedArticle, List<IndexedArticle>> members = new IdentityHashMap<>();
-    private final Map<List<IndexedArticle>, StoryRef> refs = new IdentityHashMap<>();
-    private final Function<IndexedArticle, List<IndexedArticle>> walk;
+    private final Map<StoryCluster, StoryRef> refs = new IdentityHashMap<>();
 
-    Stories(Function<IndexedArticle, List<IndexedArticle>> walk) {
-        this.walk = walk;
-    }
-
-    /** The article's story members, in publication order. */
-    List<IndexedArticle> of(IndexedArticle article) {
-        List<IndexedArticle> story = members.get(article);
-        if (story == null) {
-            story = walk.apply(article); // the walk starts at the article, so it is among the members
-            for (IndexedArticle member : story) {
-                members.putIfAbsent(member, story);
-            }
-        }
-        return story;
-    }
-
-    /** The summary of a member list returned by {@link #of}, computed once. */
-    StoryRef ref(List<IndexedArticle> story, Function<List<IndexedArticle>, StoryRef> summary) {
+    /** The summary of {@code story}, computed once. */
+    StoryRef ref(StoryCluster story, Function<StoryCluster, StoryRef> summary) {
         return refs.computeIfAbsent(story, summary);
     }
 
     /**
-     * The parts {@code story} (a member list returned by {@link #of}) falls into without the articles of
+     * The parts {@code story} (a story's members) falls into without the articles of
      * {@code without}: for articles that just arrived, the stories their members belonged to before (each
      * part in publication order, so its first member names it).
      */

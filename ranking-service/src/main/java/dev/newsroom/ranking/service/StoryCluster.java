@@ -1,0 +1,162 @@
+package dev.newsroom.ranking.service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One story of the {@link CorpusIndex}: a connected component of the same-event graph, with its facts kept
+ * up to date as articles join, so that ranking a member costs the same in a story of 10 members as in one
+ * of 1,000. Its name is its earliest member's id ({@link IndexedArticle#PUBLICATION_ORDER}); its lead is
+ * the member of highest quality, then the most connected, then the earliest; its providers are its
+ * members' ({@link IndexedArticle#providers}), each listed where it first appears in publication order.
+ *
+ * <p>Joining is incremental: a new edge inside the story only raises its two ends' degrees, so the lead
+ * is the best of the old lead and those two; two stories joined by an edge become the larger one, with
+ * the smaller one's members moved into it ({@link #absorb}, so a member moves O(log n) times in all). A
+ * member leaving may split a story: the index then works out the parts again ({@link #of}). Mutable, owned
+ * by the index (which serialises access).
+ */
+final class StoryCluster {
+
+    /** Where a provider first appears: its member, and its place among that member's providers. */
+    private record FirstSeen(IndexedArticle member, int position) {
+
+        static final Comparator<FirstSeen> ORDER = Comparator.comparing(FirstSeen::member, IndexedArticle.PUBLICATION_ORDER)
+                .thenComparingInt(FirstSeen::position);
+    }
+
+    private final List<IndexedArticle> members = new ArrayList<>();
+    private final Map<String, FirstSeen> providers = new HashMap<>();
+    private IndexedArticle first;
+    private IndexedArticle last;
+    private IndexedArticle lead;
+    /** The providers in order, worked out when asked and kept until they change. */
+    private List<String> providerList;
+
+    private StoryCluster() {
+    }
+
+    /** A story of {@code members} (a whole connected component, or a single article), each pointed at it. */
+    static StoryCluster of(List<IndexedArticle> members) {
+        StoryCluster story = new StoryCluster();
+        for (IndexedArticle member : members) {
+            story.add(member);
+        }
+        return story;
+    }
+
+    private void add(IndexedArticle member) {
+        members.add(member);
+        member.story = this;
+        if (first == null || IndexedArticle.PUBLICATION_ORDER.compare(member, first) < 0) {
+            first = member;
+        }
+        if (last == null || IndexedArticle.PUBLICATION_ORDER.compare(member, last) > 0) {
+            last = member;
+        }
+        offerLead(member);
+        for (int i = 0; i < member.providers.length; i++) {
+            seen(member.providers[i], new FirstSeen(member, i));
+        }
+    }
+
+    private void seen(String provider, FirstSeen at) {
+        FirstSeen known = providers.get(provider);
+        if (known == null || FirstSeen.ORDER.compare(at, known) < 0) {
+            providers.put(provider, at);
+            providerList = null;
+        }
+    }
+
+    /**
+     * Joins {@code a} and {@code b}'s stories after an edge between them was added: the larger takes the
+     * smaller one's members (then {@code a} and {@code b}, whose degrees grew, are offered as its lead).
+     *
+     * @return the story both are in now
+     */
+    static StoryCluster join(IndexedArticle a, IndexedArticle b) {
+        StoryCluster story = a.story;
+        if (a.story != b.story) {
+            StoryCluster larger = a.story.size() >= b.story.size() ? a.story : b.story;
+            StoryCluster smaller = larger == a.story ? b.story : a.story;
+            larger.absorb(smaller);
+            story = larger;
+        }
+        story.offerLead(a);
+        story.offerLead(b);
+        return story;
+    }
+
+    private void absorb(StoryCluster other) {
+        for (IndexedArticle member : other.members) {
+            members.add(member);
+            member.story = this;
+        }
+        if (IndexedArticle.PUBLICATION_ORDER.compare(other.first, first) < 0) {
+            first = other.first;
+        }
+        if (IndexedArticle.PUBLICATION_ORDER.compare(other.last, last) > 0) {
+            last = other.last;
+        }
+        offerLead(other.lead);
+        other.providers.forEach(this::seen);
+        other.members.clear();
+    }
+
+    /** Makes {@code member} the lead when it ranks before the current one. */
+    private void offerLead(IndexedArticle member) {
+        if (lead == null || leadOrder(member, lead) < 0) {
+            lead = member;
+        }
+    }
+
+    /** The lead is the member of highest quality, then the most connected, then the earliest. */
+    private static int leadOrder(IndexedArticle a, IndexedArticle b) {
+        int quality = Integer.compare(b.quality, a.quality);
+        if (quality != 0) {
+            return quality;
+        }
+        int degree = Integer.compare(b.sameStory.size(), a.sameStory.size());
+        return degree != 0 ? degree : IndexedArticle.PUBLICATION_ORDER.compare(a, b);
+    }
+
+    /** The story's name: its earliest member's id. */
+    String id() {
+        return first.id;
+    }
+
+    IndexedArticle first() {
+        return first;
+    }
+
+    IndexedArticle last() {
+        return last;
+    }
+
+    IndexedArticle lead() {
+        return lead;
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    /** The members, in no particular order (not a copy: do not change the graph while reading it). */
+    List<IndexedArticle> members() {
+        return members;
+    }
+
+    /** The distinct providers of the members and of their editorial links, in order of first appearance. */
+    List<String> providers() {
+        if (providerList == null) {
+            providerList = providers.entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue(FirstSeen.ORDER))
+                    .map(Map.Entry::getKey)
+                    .toList();
+        }
+        return providerList;
+    }
+}
