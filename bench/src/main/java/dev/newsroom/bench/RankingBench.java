@@ -18,6 +18,8 @@ final class RankingBench {
     private static final Pattern RESULT = Pattern.compile(
             "BENCH-RESULT articles=(\\d+) articlesPerSecond=([0-9.]+) microsPerArticleLast1000=([0-9.]+)");
     private static final Pattern REOPEN = Pattern.compile("BENCH-REOPEN articles=(\\d+) millis=(\\d+)");
+    private static final Pattern STORY = Pattern.compile(
+            "BENCH-STORY micros10=([0-9.]+) micros1000=([0-9.]+) records10=([0-9.]+) records1000=([0-9.]+)");
 
     private final Path root;
 
@@ -61,6 +63,19 @@ final class RankingBench {
             figures.add(Figure.context(SECTION, "index reopened with 100,000 articles", Double.parseDouble(reopen.group(2)) / 1000,
                     "s", "what a restarted instance does before it reads the topic's tail: open the committed index and load"
                             + " its graph; median of three"));
+        }
+        Matcher story = STORY.matcher(output);
+        if (story.find()) {
+            double tenth = Double.parseDouble(story.group(1));
+            double thousandth = Double.parseDouble(story.group(2));
+            String how = "one story's members a day apart beside 10,000 articles; median of members 6-15 and 996-1,005,"
+                    + " median of three stories";
+            figures.add(Figure.context(SECTION, "µs to index and rank a story's 10th member", tenth, "µs", how));
+            figures.add(Figure.context(SECTION, "µs to index and rank a story's 1,000th member", thousandth, "µs", how));
+            figures.add(Figure.atMost(SECTION, "cost of a story's 1,000th member against its 10th (ranking)", thousandth / tenth,
+                    "×", 1.2, how));
+            figures.add(Figure.context(SECTION, "ranked records per member, a story's 1,000th member",
+                    Double.parseDouble(story.group(4)), "records", "10th: " + story.group(3)));
         }
     }
 }

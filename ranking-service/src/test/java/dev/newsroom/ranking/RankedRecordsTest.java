@@ -49,12 +49,15 @@ class RankedRecordsTest {
         List<ArticleEvent> samples = SampleCorpus.all(true); // with the files' editorial links
         record Arrival(long seed, int batchSize, int feedAhead) {
         }
+        // seed 0: in publication order; -1: newest first (a backfill that goes back in time); else shuffled
         List<Arrival> arrivals = List.of(new Arrival(0, 1, 0), new Arrival(1, 1, 0), new Arrival(2, 7, 0),
-                new Arrival(3, 50, 0), new Arrival(4, 5, 3));
+                new Arrival(3, 50, 0), new Arrival(4, 5, 3), new Arrival(-1, 4, 2), new Arrival(-1, 1, 5));
         for (Arrival arrival : arrivals) {
             List<ArticleEvent> order = new ArrayList<>(samples);
             if (arrival.seed() == 0) {
                 order.sort((a, b) -> a.article().publishedDateTime().compareTo(b.article().publishedDateTime()));
+            } else if (arrival.seed() == -1) {
+                order.sort((a, b) -> b.article().publishedDateTime().compareTo(a.article().publishedDateTime()));
             } else {
                 Collections.shuffle(order, new Random(arrival.seed()));
             }
@@ -80,7 +83,7 @@ class RankedRecordsTest {
                 String read = links(readLinks, tied) + " in " + facts(reader.story(e.articleId()));
                 String ranked = links(direct.ranking().related(), tied) + " in " + facts(direct.ranking().story());
                 if (!read.equals(ranked) || !reader.storyId(e.articleId()).equals(direct.ranking().story().id())) {
-                    differences.add(e.sourceFile() + "\n  read:   " + read + "\n  ranked: " + ranked);
+                    differences.add(e.articleId() + " " + e.sourceFile() + "\n  read:   " + read + "\n  ranked: " + ranked + "\n  " + reader.storyTrail(e.articleId()));
                 }
             }
             assertThat(differences).as(arrival + ": articles a reader knows otherwise than ranking").isEmpty();

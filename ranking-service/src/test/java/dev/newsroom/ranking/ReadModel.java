@@ -131,6 +131,19 @@ public final class ReadModel {
         stories.merge(facts.story().id(), facts, (old, now) -> now.rankedAt().isBefore(old.rankedAt()) ? old : now);
     }
 
+    /** How the reader came to the article's story: its stored story and rankedAt, then each story's latest record along its merges. */
+    public String storyTrail(String id) {
+        Stored stored = articles.get(id);
+        StringBuilder out = new StringBuilder("stored " + stored.storyId() + " at " + stored.rankedAt());
+        String story = stored.storyId();
+        for (int i = 0; i < 6 && story != null; i++) {
+            Facts f = stories.get(story);
+            out.append(" | ").append(story).append(": ").append(f == null ? "none" : f.rankedAt() + " size " + f.story().size() + " into " + f.mergedInto());
+            story = f == null ? null : f.mergedInto();
+        }
+        return out.toString();
+    }
+
     public Set<String> articleIds() {
         return articles.keySet();
     }

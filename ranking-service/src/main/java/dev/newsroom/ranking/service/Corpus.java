@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -37,10 +38,18 @@ import org.apache.lucene.store.FSDirectory;
 public final class Corpus implements Closeable {
 
     private static final String OFFSET_PREFIX = "newsroom.offset.";
+    private static final int MERGES_REMEMBERED = 100_000;
 
     private final CorpusIndex index;
     private final NewsClock clock;
     private final Ranker ranker;
+    /** The story merges this corpus published lately, name to the name it was merged into. */
+    private final Map<String, String> mergesPublished = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MERGES_REMEMBERED;
+        }
+    };
 
     /** A corpus whose index lives in memory only (tests, evaluations): it starts empty and is lost on close. */
     public Corpus(RankingConfig config, TextAnalysis analysis, TermRarity rarity, NewsClock clock) {
@@ -156,13 +165,14 @@ public final class Corpus implements Closeable {
         articles.values().forEach(a -> carried.add(a.ranking().story().id()));
 
         Map<String, String> merged = storiesMergedBy(arrived);
-        Set<String> vanished = new LinkedHashSet<>();
         Set<IndexedArticle> changed = new LinkedHashSet<>();
         for (ArticleEvent ingested : batch) {
             changed.addAll(index.formerNeighboursOf(ingested.articleId()));
             String storyNow = articles.get(ingested.articleId()).ranking().story().id();
             if (index.replacedBefore(ingested.articleId()) && !storyNow.equals(ingested.articleId())) {
-                vanished.add(ingested.articleId()); // the story its former version may have named
+                // the story its former version may have named: its members are told their story (former
+                // neighbours); whoever else knows the name is in the story this version is in now
+                merged.put(ingested.articleId(), storyNow);
             }
         }
 
@@ -181,18 +191,18 @@ public final class Corpus implements Closeable {
         List<StoryRecord> storyRecords = new ArrayList<>();
         storyFacts.values().forEach(story -> storyRecords.add(StoryRecord.of(story, rankedAt)));
         merged.forEach((from, into) -> storyRecords.add(StoryRecord.merged(from, into, rankedAt, ranker.coverage(0))));
-        for (String id : vanished) {
-            if (!carried.contains(id) && !storyFacts.containsKey(id) && !merged.containsKey(id)) {
-                storyRecords.add(StoryRecord.of(new StoryRef(id, null, 0, List.of(), null, null, ranker.coverage(0)), rankedAt));
-            }
-        }
         return new RankedRecords(List.copyOf(articles.values()), rankings, storyRecords);
     }
 
     /**
-     * The stories the arrived articles joined to others: for each of their stories, the parts it falls
-     * into without them; a part whose first article is not the story's is a story its members knew by
-     * that first article's id, now merged into an earlier one or joined by an earlier article.
+     * The stories the arrived articles joined to others. For each of their stories, the parts it falls
+     * into without them: a reader may know a member of a part by any name the part had before, which is
+     * any member that was the earliest of its part when it was indexed (the part in index order: its
+     * running earliest members; with the feed ahead of ranking, or another instance ranking other
+     * partitions, a reader may have been told any of them). An arrived article may have named its story
+     * too, when an earlier member was indexed after it (rankings made meanwhile named the story after it). Each such name that is not the story's name
+     * now is merged into it, unless this corpus already published its merge into a story that this batch
+     * merges in turn (a reader follows merges in the order of their {@code rankedAt}).
      *
      * @return each former story name with the name of the story it is part of now
      */
@@ -204,13 +214,42 @@ public final class Corpus implements Closeable {
             if (story.size() == 1 || !walked.add(story)) {
                 continue;
             }
+            for (IndexedArticle member : story.members()) {
+                if (arrived.contains(member) && member != story.first() && supersededAfterIndexing(member, story)) {
+                    merged.put(member.id, story.id()); // with the feed ahead, a ranking may have named the story after it
+                }
+            }
             for (List<IndexedArticle> part : Stories.partsWithout(story.members(), arrived)) {
-                if (part.get(0) != story.first()) {
-                    merged.put(part.get(0).id, story.id());
+                List<IndexedArticle> inIndexOrder = new ArrayList<>(part);
+                inIndexOrder.sort(Comparator.comparingLong(a -> a.ord));
+                IndexedArticle earliest = null;
+                for (IndexedArticle member : inIndexOrder) {
+                    if (earliest == null || IndexedArticle.PUBLICATION_ORDER.compare(member, earliest) < 0) {
+                        earliest = member;
+                        if (member != story.first()) {
+                            merged.put(member.id, story.id());
+                        }
+                    }
                 }
             }
         }
+        // a name merged before into a name merged now reaches the story through that one
+        merged.keySet().removeIf(name -> {
+            String before = mergesPublished.get(name);
+            return before != null && (before.equals(merged.get(name)) || merged.containsKey(before));
+        });
+        mergesPublished.putAll(merged);
         return merged;
+    }
+
+    /** True when a member of {@code story} indexed after {@code article} was published before it. */
+    private static boolean supersededAfterIndexing(IndexedArticle article, StoryCluster story) {
+        for (IndexedArticle member : story.members()) {
+            if (member.ord > article.ord && IndexedArticle.PUBLICATION_ORDER.compare(member, article) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The article ranked as it stands now (the indexed version if indexed, else {@code ingested} on its own). */

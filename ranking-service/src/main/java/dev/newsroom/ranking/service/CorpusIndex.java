@@ -384,11 +384,10 @@ public final class CorpusIndex implements Closeable {
             write(() -> store.writer().deleteDocuments(new Term(ArticleDocuments.RETRACTED, id)));
         }
         if (existing != null) {
+            // who listed it, and its story's other members: readers may know their story by any name it had
             List<IndexedArticle> neighbours = new ArrayList<>(existing.linkedFrom);
-            String storyName = existing.story.id();
             for (StoryCluster part : remove(existing)) {
-                // a part still named as the story was keeps its name: its first member's update carries its new facts
-                neighbours.addAll(part.id().equals(storyName) ? List.of(part.first()) : part.members());
+                neighbours.addAll(part.members());
             }
             List<IndexedArticle> distinct = List.copyOf(new java.util.LinkedHashSet<>(neighbours));
             formerNeighbours.put(id, distinct);

@@ -72,6 +72,12 @@ public final class RankingBenchmark {
         System.out.printf("reopened with 100,000 articles indexed (index opened, graph loaded): %d, %d, %d ms%n",
                 reopen[0], reopen[1], reopen[2]);
         System.out.printf(java.util.Locale.ROOT, "BENCH-REOPEN articles=100000 millis=%d%n", reopen[1]);
+        double[] growth = storyGrowth(generate(10_000, templates, providers, 3), providers);
+        System.out.printf("one story growing to 1,010 members beside 10,000 articles: %.1f µs per member around the 10th,"
+                + " %.1f µs around the 1,000th (%.2f×); %.2f and %.2f records published per member%n",
+                growth[0], growth[1], growth[1] / growth[0], growth[2], growth[3]);
+        System.out.printf(java.util.Locale.ROOT, "BENCH-STORY micros10=%.2f micros1000=%.2f records10=%.2f records1000=%.2f%n",
+                growth[0], growth[1], growth[2], growth[3]);
         for (Result r : List.of(at10k, at100k)) {
             // read by bench/run (dev.newsroom.bench.RankingBench)
             System.out.printf(java.util.Locale.ROOT, "BENCH-RESULT articles=%d articlesPerSecond=%.1f microsPerArticleLast1000=%.2f%n",
@@ -154,6 +160,61 @@ public final class RankingBenchmark {
                     (double) published / articles.size());
         }
         return new Result(articles.size(), articles.size() / (total / 1e9), lastMicros);
+    }
+
+    /**
+     * The cost of a story's 10th member against its 1,000th: {@code background} indexed first, then one
+     * story's members one by one, a day apart (a long-running story: a trial, a war), each from one of the
+     * real providers. The median µs (index + rank, as {@link #run}; a median, so that one garbage collection
+     * does not decide it) and the mean records published of members 6–15 and of members 996–1,005, each
+     * the median of three stories.
+     */
+    private static double[] storyGrowth(List<ArticleEvent> background, List<Provider> providers) {
+        List<double[]> runs = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            Path directory = temporaryDirectory();
+            try (Corpus corpus = open(directory)) {
+                run(corpus, background, false);
+                Random random = new Random(r);
+                String name = name(5_000_000 + r, random) + " " + name(7_000_000 + r, random);
+                long[] nanos = new long[1_010];
+                ArticleEvent last = null;
+                int[] records = new int[nanos.length];
+                for (int m = 0; m < nanos.length; m++) {
+                    Provider provider = providers.get(random.nextInt(providers.size()));
+                    ArticleEvent member = SampleCorpus.event(Article.builder()
+                            .title(vary(name + " trial: court hears day " + m + " of evidence from " + provider.name(), random))
+                            .excerpt(vary("The " + name + " trial heard more evidence on day " + m, random))
+                            .publishedDateTime(START.plus(Duration.ofDays(m)))
+                            .webUrl("https://" + provider.domain() + "/trial/" + r + "-" + m)
+                            .provider(provider).quality(50 + random.nextInt(40))
+                            .build(), "story.md");
+                    last = member;
+                    long t0 = System.nanoTime();
+                    corpus.add(member);
+                    records[m] = corpus.rankingsAfter(member, SampleCorpus.INGESTED_AT).size();
+                    nanos[m] = System.nanoTime() - t0;
+                }
+                runs.add(new double[] {
+                        Arrays.stream(nanos, 5, 15).sorted().toArray()[5] / 1000.0,
+                        Arrays.stream(nanos, 995, 1_005).sorted().toArray()[5] / 1000.0,
+                        Arrays.stream(records, 5, 15).average().orElse(0),
+                        Arrays.stream(records, 995, 1_005).average().orElse(0)});
+                int size = corpus.rank(last, SampleCorpus.INGESTED_AT).ranking().story().size();
+                if (size != nanos.length) {
+                    throw new IllegalStateException("the members made a story of " + size + ", not of " + nanos.length
+                            + ": the benchmark would measure something else");
+                }
+            } finally {
+                delete(directory);
+            }
+        }
+        double[] median = new double[4];
+        for (int i = 0; i < median.length; i++) {
+            int at = i;
+            median[i] = runs.stream().mapToDouble(g -> g[at]).sorted().toArray()[1];
+        }
+        return median;
     }
 
     /** The index is on disk, as in the service: a directory of its own under the system's temporary directory. */
