@@ -287,7 +287,6 @@ class RankedRecordsStoreTest {
                 .containsEntry("live_articles", articles.size());
     }
 
-
     // ------------------------------------------------------------------ story merges
 
     @Test
