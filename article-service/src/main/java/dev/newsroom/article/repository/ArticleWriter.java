@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,15 @@ import org.hibernate.Session;
  * arrives (which applies it when it is later than its own ranking). Story facts are kept when later; when
  * a story's coverage changes, its members' heat is set again in one statement.
  *
+ * <p>Story merges ({@link StoryRecord#isMerge}): the old story's row keeps the merge ({@code size} 0,
+ * {@code merged_into}, its {@code rankedAt}) for as long as it is the story's latest record. A merge moves,
+ * in one statement, every stored member of the old story ranked no later than the merge into the story it
+ * went to (even when later facts of the old story are stored: those members went all the same); a whole
+ * record or ranking update of a story ranked no later than a merge the store knows (stored, or of the same
+ * batch) is stored in the story that merge went to. Both follow chains of merges (A into B, then B into C;
+ * at most {@link #MAX_MERGE_HOPS} hops, each no earlier than the one before), so that the store does not
+ * depend on the order records arrive in.
+ *
  * <p>Several instances may write at once: each transaction first takes advisory locks on the batch's
  * article ids (so that an update and the whole record of an article not stored yet never miss each other),
  * then the stored rows, then advisory locks and rows of the stories; each kind in key order. Counts change
@@ -57,13 +67,17 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class ArticleWriter {
 
+    /** The most merges followed from one story to the story its members are in now (a chain, or a cycle). */
+    static final int MAX_MERGE_HOPS = 16;
+
     /**
      * What one transaction writes.
      *
      * @param articles whole records, at most one per article id (a later update of the same version folded in)
      * @param rankings ranking updates, at most one per article id, none for an id of {@code articles} unless
      *                 of a newer version
-     * @param stories  story records, at most one per story id
+     * @param stories  story records: per story id the latest ({@link #isLater}), and the latest merge when that
+     *                 is not the latest record (its moves still apply); at most one merge per story id
      */
     public record Batch(List<StoredArticle> articles, List<RankingUpdate> rankings, List<StoryRecord> stories) {
 
@@ -118,16 +132,28 @@ public class ArticleWriter {
         }
     }
 
-    /** A story's facts and when they were worked out. */
-    private record Facts(StoryRef story, Instant rankedAt) {
+    /**
+     * Of two records of one story, whether {@code record} replaces {@code than}: it is later, or as late and
+     * not facts replacing a merge (so that the outcome of a tie does not depend on the order of arrival).
+     */
+    public static boolean isLater(StoryRecord record, StoryRecord than) {
+        return isLater(record.rankedAt(), record.isMerge(), than.rankedAt(), than.isMerge());
     }
 
-    /** A story as stored: its coverage and the time of its facts. */
-    private record StoredStory(Double coverage, Instant rankedAt) {
+    private static boolean isLater(Instant at, boolean merge, Instant thanAt, boolean thanMerge) {
+        return at.isAfter(thanAt) || (at.equals(thanAt) && (merge || !thanMerge));
     }
 
-    /** A ranking update to apply to its stored article, with what it needs from the row. */
-    private record Ranked(RankingUpdate update, HeatColumns heat, OwnLinks links) {
+    /** A story as stored: its coverage, the time of its facts, and the story it merged into (or null). */
+    private record StoredStory(Double coverage, Instant rankedAt, String mergedInto) {
+    }
+
+    /** Story {@code story} merged into {@code into} at {@code at}: its members ranked by then went there. */
+    private record Merge(String into, Instant at) {
+    }
+
+    /** A ranking update to apply to its stored article, with what it needs from the row and its story. */
+    private record Ranked(RankingUpdate update, HeatColumns heat, OwnLinks links, String storyId) {
     }
 
     private Outcome write(Connection c, Batch batch) throws SQLException {
@@ -170,21 +196,24 @@ public class ArticleWriter {
                     stale++;
                 }
             } else if (old.rankedAt().isBefore(stored(u.rankedAt()))) {
-                ranked.put(u.articleId(), new Ranked(u, HeatColumns.of(u.heat(), old.publishedAt()), OwnLinks.of(u.related())));
+                ranked.put(u.articleId(), new Ranked(u, HeatColumns.of(u.heat(), old.publishedAt()),
+                        OwnLinks.of(u.related()), u.storyId()));
             } else {
                 stale++;
             }
         }
 
-        // stories: every story an article enters, leaves or carries facts of, and the story records'
-        Map<String, Facts> facts = new TreeMap<>();
+        // stories: every story an article enters, leaves or carries facts of, the story records', the stories
+        // merges go to, and the stories those merged into (locked along the chains)
+        Map<String, StoryRecord> facts = new TreeMap<>();
         for (StoredArticle a : applied.values()) {
             if (a.storyFacts() != null) {
-                later(facts, new Facts(a.storyFacts(), a.factsAt()));
+                later(facts, StoryRecord.of(a.storyFacts(), a.factsAt()));
             }
         }
-        batch.stories().forEach(r -> later(facts, new Facts(r.story(), r.rankedAt())));
+        batch.stories().forEach(r -> later(facts, r));
         Set<String> stories = new TreeSet<>(facts.keySet());
+        batch.stories().forEach(r -> addIfPresent(stories, r.mergedInto()));
         for (StoredArticle a : applied.values()) {
             addIfPresent(stories, a.storyId());
             addIfPresent(stories, stored.containsKey(a.id()) ? stored.get(a.id()).storyId() : null);
@@ -193,15 +222,14 @@ public class ArticleWriter {
             addIfPresent(stories, r.update().storyId());
             addIfPresent(stories, stored.get(r.update().articleId()).storyId());
         }
-        advisoryLocks(c, 2, stories);
         Map<String, StoredStory> storedStories = lockStories(c, stories);
         Map<String, Double> coverage = new HashMap<>();
         storedStories.forEach((id, s) -> coverage.put(id, s.coverage()));
-        List<Facts> newFacts = new ArrayList<>();
+        List<StoryRecord> newFacts = new ArrayList<>();
         Set<String> coverageChanged = new TreeSet<>();
-        for (Facts f : facts.values()) {
+        for (StoryRecord f : facts.values()) {
             StoredStory old = storedStories.get(f.story().id());
-            if (old == null || !old.rankedAt().isAfter(stored(f.rankedAt()))) {
+            if (old == null || isLater(stored(f.rankedAt()), f.isMerge(), old.rankedAt(), old.mergedInto() != null)) {
                 newFacts.add(f);
                 Double now = f.story().coverage() != null ? f.story().coverage() : old == null ? null : old.coverage();
                 coverage.put(f.story().id(), now);
@@ -210,8 +238,39 @@ public class ArticleWriter {
                 }
             }
         }
-        int storiesChanged = (int) batch.stories().stream()
-                .filter(r -> newFacts.stream().anyMatch(f -> f.story() == r.story())).count();
+
+        // merges: the stored ones (a story's row while it is its latest record) and every one of the batch, even
+        // one its story's later facts outdate (its members of then went all the same). Each moves the stored
+        // members of its story ranked by then; this batch's records ranked before a merge go where it went.
+        Map<String, List<Merge>> merges = new HashMap<>();
+        storedStories.forEach((id, s) -> {
+            if (s.mergedInto() != null) {
+                merges.computeIfAbsent(id, k -> new ArrayList<>()).add(new Merge(s.mergedInto(), s.rankedAt()));
+            }
+        });
+        List<StoryRecord> batchMerges = batch.stories().stream().filter(StoryRecord::isMerge).toList();
+        batchMerges.forEach(m -> merges.computeIfAbsent(m.story().id(), k -> new ArrayList<>())
+                .add(new Merge(m.mergedInto(), stored(m.rankedAt()))));
+        Columns moves = new Columns(batchMerges.size());
+        Map<String, String> movesInto = new TreeMap<>();
+        for (StoryRecord m : batchMerges) {
+            String into = followMerges(merges, m.mergedInto(), stored(m.rankedAt()),
+                    new TreeSet<>(List.of(m.story().id(), m.mergedInto())));
+            moves.add(m.story().id(), into, m.rankedAt());
+            movesInto.put(m.story().id(), into);
+        }
+        for (StoredArticle a : List.copyOf(applied.values())) {
+            String story = storyAfterMerges(merges, a.storyId(), a.rankedAt());
+            if (!Objects.equals(story, a.storyId())) {
+                applied.put(a.id(), a.inStory(story));
+            }
+        }
+        ranked.replaceAll((id, r) -> new Ranked(r.update(), r.heat(), r.links(),
+                storyAfterMerges(merges, r.storyId(), r.update().rankedAt())));
+        Set<String> touched = new TreeSet<>(stories);
+        applied.values().forEach(a -> addIfPresent(touched, a.storyId()));
+        ranked.values().forEach(r -> addIfPresent(touched, r.storyId()));
+        touched.addAll(movesInto.values());
 
         writeStories(c, newFacts);
         List<StoredArticle> articles = List.copyOf(applied.values());
@@ -223,15 +282,64 @@ public class ArticleWriter {
         replaceBacklinks(c, articles, stored);
         countTopics(c, articles, stored);
         countProviders(c, articles, stored);
+        Set<String> moved = moveMembers(c, moves);
         Set<String> written = new TreeSet<>(applied.keySet());
         written.addAll(ranked.keySet());
+        moved.forEach(old -> coverageChanged.add(movesInto.get(old)));   // the members it took follow its coverage
         resetMembersHeat(c, coverageChanged, written);
-        recomputeStories(c, stories);
+        recomputeStories(c, touched);
+        int storiesChanged = (int) batch.stories().stream()
+                .filter(r -> newFacts.stream().anyMatch(f -> f == r) || (r.isMerge() && moved.contains(r.story().id())))
+                .count();
         return new Outcome(inserted, applied.size() - inserted + ranked.size(), stale, pending.size(), storiesChanged);
     }
 
-    private static void later(Map<String, Facts> facts, Facts f) {
-        facts.merge(f.story().id(), f, (x, y) -> y.rankedAt().isBefore(x.rankedAt()) ? x : y);
+    private static void later(Map<String, StoryRecord> facts, StoryRecord f) {
+        facts.merge(f.story().id(), f, (x, y) -> isLater(y, x) ? y : x);
+    }
+
+    /**
+     * The story an article of {@code story} ranked at {@code rankedAt} is in once the known merges are
+     * applied in time order ({@link #followMerges}).
+     */
+    private static String storyAfterMerges(Map<String, List<Merge>> merges, String story, Instant rankedAt) {
+        return story == null ? null : followMerges(merges, story, stored(rankedAt), new TreeSet<>(List.of(story)));
+    }
+
+    /**
+     * Where members that are in {@code story} since {@code since} end: the first merge of their story no
+     * earlier than that takes them along, then the first merge of that story no earlier than this one, and
+     * so on (a merge earlier than that was applied before they came). At most {@link #MAX_MERGE_HOPS} hops;
+     * a story already {@code passed} ends the chain (a cycle).
+     */
+    private static String followMerges(Map<String, List<Merge>> merges, String story, Instant since, Set<String> passed) {
+        String now = story;
+        Instant at = since;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            Instant from = at;
+            Merge next = merges.getOrDefault(now, List.of()).stream().filter(m -> !m.at().isBefore(from))
+                    .min(Comparator.comparing(Merge::at)).orElse(null);
+            if (next == null || !passed.add(next.into())) {
+                break;
+            }
+            now = next.into();
+            at = next.at();
+        }
+        return now;
+    }
+
+    /**
+     * Every stored member of a merged story ranked no later than the merge goes to the story the merge
+     * leads to, in one statement; the document is not touched. @return the stories members left
+     */
+    private static Set<String> moveMembers(Connection c, Columns moves) throws SQLException {
+        return new TreeSet<>(moves.query(c, """
+                with moved as (
+                    update article a set story_id = u.target
+                    from unnest(?, ?, ?) as u(old, target, at)
+                    where a.story_id = u.old and a.ranked_at <= u.at::timestamptz and u.target <> u.old
+                    returning u.old)
+                select distinct old from moved"""));
     }
 
     /**
@@ -307,44 +415,86 @@ public class ArticleWriter {
                 where (ranking_pending.version, ranking_pending.ranked_at) < (excluded.version, excluded.ranked_at)""");
     }
 
+    /**
+     * Advisory locks and row locks on the stories, and on the stories they merged into, along each chain:
+     * first those a read of the chains finds (all in key order), then where a merge another writer stored
+     * since leads (rare: a lock out of order, at worst a deadlock that fails the batch, which is retried).
+     */
     private static Map<String, StoredStory> lockStories(Connection c, Set<String> ids) throws SQLException {
         Map<String, StoredStory> stories = new HashMap<>();
         if (ids.isEmpty()) {
             return stories;
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "select id, coverage, ranked_at from story where id = any(?) order by id for update")) {
-            s.setArray(1, text(c, List.copyOf(ids)));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    double coverage = r.getDouble(2);
-                    stories.put(r.getString(1), new StoredStory(r.wasNull() ? null : coverage, r.getTimestamp(3).toInstant()));
+        Set<String> locked = new TreeSet<>();
+        Set<String> wanted = new TreeSet<>(ids);
+        wanted.addAll(mergedInto(c, ids));
+        for (int hop = 0; !wanted.isEmpty() && hop <= MAX_MERGE_HOPS; hop++) {
+            advisoryLocks(c, 2, wanted);
+            stories.putAll(lockStoryRows(c, wanted));
+            locked.addAll(wanted);
+            wanted = new TreeSet<>();
+            for (StoredStory s : stories.values()) {
+                if (s.mergedInto() != null && !locked.contains(s.mergedInto())) {
+                    wanted.add(s.mergedInto());
                 }
             }
         }
         return stories;
     }
 
-    /** The stories' facts that are later than the stored ones (a fact without coverage keeps the stored one). */
-    private static void writeStories(Connection c, List<Facts> facts) throws SQLException {
+    /** The stories the given ones merged into, and those merged into, and so on (unlocked). */
+    private static List<String> mergedInto(Connection c, Set<String> ids) throws SQLException {
+        Columns cols = new Columns(ids.size());
+        ids.forEach(cols::add);
+        return cols.query(c, """
+                with recursive chain (id, hop) as (
+                    select s.merged_into, 1 from story s where s.id = any(?) and s.merged_into is not null
+                    union
+                    select s.merged_into, chain.hop + 1 from chain join story s on s.id = chain.id
+                    where s.merged_into is not null and chain.hop < %d)
+                select distinct id from chain""".formatted(MAX_MERGE_HOPS));
+    }
+
+    private static Map<String, StoredStory> lockStoryRows(Connection c, Set<String> ids) throws SQLException {
+        Map<String, StoredStory> stories = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select id, coverage, ranked_at, merged_into from story where id = any(?) order by id for update")) {
+            s.setArray(1, text(c, List.copyOf(ids)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    double coverage = r.getDouble(2);
+                    stories.put(r.getString(1), new StoredStory(r.wasNull() ? null : coverage,
+                            r.getTimestamp(3).toInstant(), r.getString(4)));
+                }
+            }
+        }
+        return stories;
+    }
+
+    /**
+     * The stories' facts that are later than the stored ones (a fact without coverage keeps the stored one);
+     * a merge is kept as the story's row, and later facts of the story clear it ({@link #isLater}).
+     */
+    private static void writeStories(Connection c, List<StoryRecord> facts) throws SQLException {
         Columns cols = new Columns(facts.size());
         facts.forEach(f -> {
             StoryRef s = f.story();
             cols.add(s.id(), s.leadArticleId(), s.size(), Json.write(s.providers()), s.firstPublished(),
-                    s.lastPublished(), f.rankedAt(), s.coverage());
+                    s.lastPublished(), f.rankedAt(), s.coverage(), f.mergedInto());
         });
         cols.execute(c, """
                 insert into story (id, lead_article_id, size, providers, first_published, last_published, ranked_at,
-                                   coverage)
+                                   coverage, merged_into)
                 select u.id, u.lead, u.size::integer, u.providers, u.first::timestamptz, u.last::timestamptz,
-                       u.ranked::timestamptz, u.coverage::float8
-                from unnest(?, ?, ?, ?, ?, ?, ?, ?) as u(id, lead, size, providers, first, last, ranked, coverage)
+                       u.ranked::timestamptz, u.coverage::float8, u.merged
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) as u(id, lead, size, providers, first, last, ranked, coverage, merged)
                 order by u.id
                 on conflict (id) do update set lead_article_id = excluded.lead_article_id, size = excluded.size,
                     providers = excluded.providers, first_published = excluded.first_published,
                     last_published = excluded.last_published, ranked_at = excluded.ranked_at,
-                    coverage = coalesce(excluded.coverage, story.coverage)
-                where story.ranked_at <= excluded.ranked_at""");
+                    coverage = coalesce(excluded.coverage, story.coverage), merged_into = excluded.merged_into
+                where story.ranked_at < excluded.ranked_at or (story.ranked_at = excluded.ranked_at
+                    and (excluded.merged_into is not null or story.merged_into is null))""");
     }
 
     /** The full-text vector of a row's title, excerpt and body ({@code %s}: the row's alias). */
@@ -421,10 +571,10 @@ public class ArticleWriter {
         for (Ranked r : ranked) {
             RankingUpdate u = r.update();
             HeatColumns heat = r.heat();
-            HeatColumns.Values values = heat.with(u.storyId() == null ? null : coverage.get(u.storyId()));
+            HeatColumns.Values values = heat.with(r.storyId() == null ? null : coverage.get(r.storyId()));
             cols.add(u.articleId(), u.version(), u.rankedAt(), values.value(), heat.json(), heat.own(), heat.recency(),
                     values.base(), heat.trending().halfLifeHours(), heat.trending().newsLagSeconds(), values.trendKey(),
-                    u.storyId(), r.links().hash());
+                    r.storyId(), r.links().hash());
         }
         cols.execute(c, """
                 update article a set ranked_at = u.ranked::timestamptz, heat = u.heat::integer, heat_score = u.score,

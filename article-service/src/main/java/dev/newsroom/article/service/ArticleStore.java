@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.StoryRecord;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Idempotent, order-proof storage of {@code articles.ranked} (schema 2): whole articles, ranking updates and
  * story facts. Within a batch, all records of one article become one change (the latest wins: the newest
- * whole record, with a later update of its version folded in), as do all records of one story; the batch is
+ * whole record, with a later update of its version folded in), as do all records of one story (the latest,
+ * and the latest merge of the story if that is not it); the batch is
  * written in one transaction ({@link ArticleWriter}), so redelivered and reordered records are harmless. The
  * rendered pages are dropped once it committed.
  */
@@ -60,15 +62,26 @@ public class ArticleStore {
         Map<String, StoredArticle> wholes = new LinkedHashMap<>();
         Map<String, RankingUpdate> updates = new LinkedHashMap<>();
         Map<String, StoryRecord> stories = new LinkedHashMap<>();
+        Map<String, StoryRecord> merges = new LinkedHashMap<>();
         for (RankedRecord record : records) {
             if (record instanceof RankedRecord.Whole w) {
                 wholes.merge(w.id(), StoredArticle.of(w.event()), (a, b) -> isNewer(b.event(), a.event()) ? b : a);
             } else if (record instanceof RankedRecord.Update u) {
                 updates.merge(u.id(), u.update(), (a, b) -> isNewer(b, a) ? b : a);
             } else if (record instanceof RankedRecord.Story s) {
-                stories.merge(s.id(), s.record(), (a, b) -> b.rankedAt().isBefore(a.rankedAt()) ? a : b);
+                stories.merge(s.id(), s.record(), (a, b) -> ArticleWriter.isLater(b, a) ? b : a);
+                if (s.record().isMerge()) {
+                    merges.merge(s.id(), s.record(), (a, b) -> ArticleWriter.isLater(b, a) ? b : a);
+                }
             }
         }
+        // a merge that later facts of its story outdate still moves the members it took then
+        List<StoryRecord> storyRecords = new ArrayList<>(stories.values());
+        merges.forEach((id, merge) -> {
+            if (stories.get(id) != merge) {
+                storyRecords.add(merge);
+            }
+        });
         // an update of the version of a whole record in the same batch: folded in when later, else superseded
         for (var it = updates.values().iterator(); it.hasNext(); ) {
             RankingUpdate u = it.next();
@@ -81,7 +94,7 @@ public class ArticleStore {
             }
         }
         ArticleWriter.Batch batch = new ArticleWriter.Batch(List.copyOf(wholes.values()), List.copyOf(updates.values()),
-                List.copyOf(stories.values()));
+                List.copyOf(storyRecords));
         if (batch.size() == 0) {
             return 0;
         }

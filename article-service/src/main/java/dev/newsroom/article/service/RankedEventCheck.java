@@ -77,6 +77,23 @@ public final class RankedEventCheck {
         if (r.story().size() < 0) {
             return Optional.of("story size must be 0 or more, was " + r.story().size());
         }
+        if (r.isMerge()) {
+            return problemWithMerge(r);
+        }
+        return Optional.empty();
+    }
+
+    /** A merge moves members only: no size of its own, and another story to move them to. */
+    private static Optional<String> problemWithMerge(StoryRecord r) {
+        if (r.story().size() != 0) {
+            return Optional.of("a story merge must have size 0, was " + r.story().size());
+        }
+        if (r.mergedInto().isEmpty() || r.mergedInto().length() > MAX_STORY_ID) {
+            return Optional.of("mergedInto must be 1 to " + MAX_STORY_ID + " characters");
+        }
+        if (r.mergedInto().equals(r.story().id())) {
+            return Optional.of("a story cannot be merged into itself: " + r.story().id());
+        }
         return Optional.empty();
     }
 

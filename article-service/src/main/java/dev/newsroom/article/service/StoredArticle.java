@@ -80,6 +80,14 @@ public record StoredArticle(ArticleEvent event, String document, String source, 
                 update.storyId(), backlinks);
     }
 
+    /**
+     * This article in another story: the one its story merged into after this ranking (the record names
+     * the story as it was when ranked).
+     */
+    public StoredArticle inStory(String story) {
+        return new StoredArticle(event, document, source, providerKey, topics, rankedAt, heat, links, story, backlinks);
+    }
+
     /** Whether {@code update} is a later ranking of this very version (and so replaces this one's). */
     public boolean supersededBy(RankingUpdate update) {
         return update.version() == event.version() && update.rankedAt().isAfter(rankedAt);

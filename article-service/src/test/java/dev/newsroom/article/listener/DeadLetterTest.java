@@ -120,6 +120,32 @@ class DeadLetterTest {
         await().atMost(WITHIN).untilAsserted(() -> given().get("/articles/" + after.articleId()).then().statusCode(200));
     }
 
+    /** A merge that names its own story, or that has members of its own, is dead-lettered with why. */
+    @Test
+    void shouldDeadLetterAStoryMergeIntoItselfOrWithASize() throws Exception {
+        String self = RankedEvents.unique("story");
+        String sized = RankedEvents.unique("story");
+        java.time.Instant at = java.time.Instant.parse("2030-03-01T12:00:00Z");
+        StoryRecord withMembers = new StoryRecord(ArticleEvent.SCHEMA_VERSION,
+                new StoryRef(sized, null, 2, List.of("a.example"), null, null, 1.0), at, RankedEvents.unique("story"));
+        ArticleEvent after = RankedEvents.article().build();
+
+        TopicRecords.send(kafka, EventTopics.RANKED, RankedKeys.story(self), Json.write(StoryRecord.merged(self, self, at, 1.0)));
+        TopicRecords.send(kafka, EventTopics.RANKED, RankedKeys.story(sized), Json.write(withMembers));
+        TopicRecords.send(kafka, EventTopics.RANKED, after.articleId(), Json.write(after));
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(deadLettersOf(RankedKeys.story(self))).singleElement().satisfies(r -> {
+                assertThat(header(r, EventHeaders.DEAD_LETTER_CLASSIFICATION)).isEqualTo("poison record");
+                assertThat(header(r, EventHeaders.DEAD_LETTER_REASON)).contains("a story cannot be merged into itself: " + self);
+            });
+            assertThat(deadLettersOf(RankedKeys.story(sized))).singleElement().satisfies(r ->
+                    assertThat(header(r, EventHeaders.DEAD_LETTER_REASON)).contains("a story merge must have size 0, was 2"));
+        });
+        await().atMost(WITHIN).untilAsserted(() -> given().get("/articles/" + after.articleId()).then().statusCode(200));
+        assertThat(query("select id from story where id in ('" + self + "', '" + sized + "')")).isEmpty();
+    }
+
     /** Each key space is read as its kind: a ranking update and a story record reach their rows. */
     @Test
     void shouldStoreRankingUpdatesAndStoryRecordsByTheirKeys() throws Exception {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsroom.article.RankedEvents;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.Ranking;
+import dev.newsroom.model.event.StoryRecord;
 import dev.newsroom.model.event.StoryRef;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,21 @@ class RankedEventCheckTest {
                 .hasValueSatisfying(p -> assertThat(p).contains("story id"));
         assertThat(RankedEventCheck.problemWith(RankedEvents.article().edit(b -> b.title(null)).build()))
                 .hasValueSatisfying(p -> assertThat(p).contains("title"));
+    }
+
+    @Test
+    void shouldAcceptAStoryMergeAndNameWhatMakesOneUnstorable() {
+        Instant at = Instant.parse("2030-03-01T12:00:00Z");
+        assertThat(RankedEventCheck.problemWith(StoryRecord.merged("old", "new", at, 1.0))).isEmpty();
+
+        assertThat(RankedEventCheck.problemWith(StoryRecord.merged("old", "old", at, 1.0)))
+                .hasValue("a story cannot be merged into itself: old");
+        assertThat(RankedEventCheck.problemWith(StoryRecord.merged("old", "", at, 1.0)))
+                .hasValue("mergedInto must be 1 to 64 characters");
+        assertThat(RankedEventCheck.problemWith(StoryRecord.merged("old", "n".repeat(65), at, 1.0)))
+                .hasValue("mergedInto must be 1 to 64 characters");
+        StoryRef withMembers = new StoryRef("old", null, 3, List.of("a.example"), null, null, 1.0);
+        assertThat(RankedEventCheck.problemWith(new StoryRecord(ArticleEvent.SCHEMA_VERSION, withMembers, at, "new")))
+                .hasValue("a story merge must have size 0, was 3");
     }
 }

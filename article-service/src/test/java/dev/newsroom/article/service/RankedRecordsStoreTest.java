@@ -1,5 +1,6 @@
 package dev.newsroom.article.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The store's rules for schema 2 of {@code articles.ranked} (docs/ranked-topic-v2.md, "What a reader
  * keeps"), checked on the rows themselves: whole records, ranking updates (applied, pending, superseded),
- * backlinks, story facts and coverage, and one write per article per batch. Real PostgreSQL.
+ * backlinks, story facts and coverage, story merges, and one write per article per batch. Real PostgreSQL.
  */
 @QuarkusTest
 @QuarkusTestResource(NewsroomTestInfrastructure.class)
@@ -286,7 +287,246 @@ class RankedRecordsStoreTest {
                 .containsEntry("live_articles", articles.size());
     }
 
+    // ------------------------------------------------------------------ story merges
+
+    @Test
+    void shouldMoveEveryMemberOfAMergedStoryIntoTheStoryItJoinedWithThatStorysCoverage() throws SQLException {
+        String topic = RankedEvents.unique("topic");
+        String old = RankedEvents.unique("story");
+        String into = RankedEvents.unique("story");
+        Map<String, HeatScore> heats = new HashMap<>();
+        List<ArticleEvent> olds = List.of(member(old, 1, 80, 5, T, topic, heats), member(old, 1, 70, 10, T, topic, heats),
+                member(old, 1, 60, 20, T, topic, heats));
+        List<ArticleEvent> news = List.of(member(into, 4, 90, 2, T, topic, heats), member(into, 4, 50, 1, T, topic, heats));
+        store.upsert(olds);
+        store.upsert(news);
+        Object documentBefore = article(olds.get(0).articleId()).get("document");
+
+        assertThat(store.store(List.of(merge(old, into, T.plusSeconds(60))))).isZero();
+
+        for (String id : heats.keySet()) {
+            assertThat(article(id).get("story_id")).as("story of %s", id).isEqualTo(into);
+            assertMemberHeat(id, heats.get(id), 4);
+        }
+        assertThat(article(olds.get(0).articleId()).get("document")).isEqualTo(documentBefore);
+        int hottest = heats.values().stream().mapToInt(h -> h.withCoverage(4, coverage(4)).value()).max().orElseThrow();
+        assertThat(storyRow(into)).containsEntry("live_articles", 5).containsEntry("heat", hottest);
+        assertThat(storyRow(old)).containsEntry("merged_into", into).containsEntry("size", 0)
+                .containsEntry("live_articles", 0).containsEntry("heat", 0).containsEntry("ranked_at", T.plusSeconds(60));
+        given().get("/stories/" + old).then().statusCode(404);
+        assertThat(given().get("/stories?topic=" + topic).then().statusCode(200).extract().jsonPath()
+                .<String>getList("items.id")).containsExactly(into);
+    }
+
+    @Test
+    void shouldKeepTheStoryOfAMemberRankedAfterTheMergeWhateverItsArrival() throws SQLException {
+        String old = RankedEvents.unique("story");
+        String into = RankedEvents.unique("story");
+        Map<String, HeatScore> heats = new HashMap<>();
+        ArticleEvent before = member(old, 1, 80, 5, T, null, heats);
+        ArticleEvent storedLater = member(old, 1, 70, 5, T.plusSeconds(120), null, heats);
+        ArticleEvent arrivingLater = member(old, 1, 60, 5, T.plusSeconds(90), null, heats);
+        store.upsert(List.of(member(into, 2, 90, 2, T, null, heats)));
+        store.upsert(List.of(before, storedLater));
+
+        store.store(List.of(merge(old, into, T.plusSeconds(60))));
+        store.upsert(List.of(arrivingLater));
+
+        assertThat(article(before.articleId()).get("story_id")).isEqualTo(into);
+        assertThat(article(storedLater.articleId()).get("story_id")).isEqualTo(old);
+        assertThat(article(arrivingLater.articleId()).get("story_id")).isEqualTo(old);
+        // the members ranked after the merge carry later facts of their story: it stands on its own again
+        assertThat(storyRow(old)).containsEntry("live_articles", 2).containsEntry("merged_into", null);
+        assertThat(storyRow(into)).containsEntry("live_articles", 2);
+    }
+
+    /** The merge first, then what it would have moved: a whole record, a ranking update, a pending update. */
+    @Test
+    void shouldStoreInTheStoryItJoinedWhatArrivesAfterTheMergeRankedBeforeIt() throws SQLException {
+        String old = RankedEvents.unique("story");
+        String into = RankedEvents.unique("story");
+        String elsewhere = RankedEvents.unique("story");
+        Map<String, HeatScore> heats = new HashMap<>();
+        store.upsert(List.of(member(into, 4, 90, 2, T, null, heats)));
+        ArticleEvent updated = member(elsewhere, 1, 70, 5, T, null, heats);
+        store.upsert(List.of(updated));
+        RankedEvents waiting = RankedEvents.article().heatScore(heat(65, 1, 1.1, 5, T)).story(elsewhere, null, 1)
+                .coverage(coverage(1)).rankedAt(T);
+        HeatScore waitingHeat = heat(65, 1, 1.1, 6, T.plusSeconds(30));
+        store.store(List.of(new RankedRecord.Update(update(waiting.id(), 1, T.plusSeconds(30), waitingHeat, List.of(), old))));
+        assertThat(pending(waiting.id())).isEqualTo(1L);
+
+        store.store(List.of(merge(old, into, T.plusSeconds(60))));
+        ArticleEvent whole = member(old, 1, 80, 5, T, null, heats);
+        store.upsert(List.of(whole));
+        HeatScore updatedHeat = heat(70, 1, 1.1, 6, T.plusSeconds(30));
+        store.store(List.of(new RankedRecord.Update(update(updated.articleId(), 1, T.plusSeconds(30), updatedHeat,
+                List.of(), old))));
+        store.upsert(List.of(waiting.build()));
+
+        assertThat(article(whole.articleId()).get("story_id")).isEqualTo(into);
+        assertMemberHeat(whole.articleId(), heats.get(whole.articleId()), 4);
+        assertThat(article(updated.articleId()).get("story_id")).isEqualTo(into);
+        assertMemberHeat(updated.articleId(), updatedHeat, 4);
+        assertThat(article(waiting.id()).get("story_id")).isEqualTo(into);
+        assertMemberHeat(waiting.id(), waitingHeat, 4);
+        assertThat(storyRow(into)).containsEntry("live_articles", 4);
+        assertThat(storyRow(old)).containsEntry("live_articles", 0).containsEntry("merged_into", into);
+    }
+
+    @Test
+    void shouldApplyAMergeAndTheRecordsItMovesInOneBatchInEitherOrder() throws SQLException {
+        for (boolean mergeFirst : List.of(true, false)) {
+            String old = RankedEvents.unique("story");
+            String into = RankedEvents.unique("story");
+            Map<String, HeatScore> heats = new HashMap<>();
+            store.upsert(List.of(member(into, 4, 90, 2, T, null, heats)));
+            ArticleEvent stored = member(old, 1, 80, 5, T, null, heats);
+            ArticleEvent updated = member(RankedEvents.unique("story"), 1, 75, 5, T, null, heats);
+            store.upsert(List.of(stored, updated));
+            ArticleEvent arriving = member(old, 1, 70, 5, T, null, heats);
+            ArticleEvent later = member(old, 1, 60, 5, T.plusSeconds(120), null, heats);
+            HeatScore updatedHeat = heat(75, 1, 1.1, 6, T.plusSeconds(30));
+            List<RankedRecord> records = new ArrayList<>(List.of(new RankedRecord.Whole(arriving),
+                    new RankedRecord.Update(update(updated.articleId(), 1, T.plusSeconds(30), updatedHeat, List.of(), old)),
+                    new RankedRecord.Whole(later)));
+            records.add(mergeFirst ? 0 : records.size(), merge(old, into, T.plusSeconds(60)));
+
+            store.store(records);
+
+            for (ArticleEvent moved : List.of(stored, arriving, updated)) {
+                assertThat(article(moved.articleId()).get("story_id")).as("merge first: %s", mergeFirst).isEqualTo(into);
+            }
+            assertMemberHeat(stored.articleId(), heats.get(stored.articleId()), 4);
+            assertMemberHeat(arriving.articleId(), heats.get(arriving.articleId()), 4);
+            assertMemberHeat(updated.articleId(), updatedHeat, 4);
+            assertThat(article(later.articleId()).get("story_id")).isEqualTo(old);
+            assertThat(storyRow(into)).containsEntry("live_articles", 4);
+            // the member ranked after the merge carries later facts of the old story: it stands on its own again
+            assertThat(storyRow(old)).containsEntry("live_articles", 1).containsEntry("merged_into", null)
+                    .containsEntry("ranked_at", T.plusSeconds(120));
+        }
+    }
+
+    @Test
+    void shouldFollowAChainOfMergesWhateverTheOrderTheyArriveIn() throws SQLException {
+        for (boolean inOrder : List.of(true, false)) {
+            String a = RankedEvents.unique("story");
+            String b = RankedEvents.unique("story");
+            String c = RankedEvents.unique("story");
+            Map<String, HeatScore> heats = new HashMap<>();
+            store.upsert(List.of(member(c, 5, 90, 2, T, null, heats)));
+            List<ArticleEvent> members = List.of(member(a, 1, 80, 5, T, null, heats), member(a, 1, 70, 5, T, null, heats));
+            store.upsert(members);
+            RankedRecord aIntoB = merge(a, b, T.plusSeconds(60));
+            RankedRecord bIntoC = merge(b, c, T.plusSeconds(120));
+
+            store.store(List.of(inOrder ? aIntoB : bIntoC));
+            store.store(List.of(inOrder ? bIntoC : aIntoB));
+            ArticleEvent late = member(a, 1, 60, 5, T.plusSeconds(30), null, heats);
+            store.upsert(List.of(late));
+
+            for (String id : heats.keySet()) {
+                assertThat(article(id).get("story_id")).as("in order: %s", inOrder).isEqualTo(c);
+                assertMemberHeat(id, heats.get(id), 5);
+            }
+            assertThat(storyRow(c)).containsEntry("live_articles", 4);
+            assertThat(storyRow(a)).containsEntry("live_articles", 0).containsEntry("merged_into", b);
+            assertThat(storyRow(b)).containsEntry("live_articles", 0).containsEntry("merged_into", c);
+        }
+    }
+
+    /** A merge is a story's record like its facts: the later wins; on a tie the merge does, whatever came first. */
+    @Test
+    void shouldKeepTheLaterOfAMergeAndTheFactsOfItsStory() throws SQLException {
+        String old = RankedEvents.unique("story");
+        String into = RankedEvents.unique("story");
+        StoryRef facts = new StoryRef(old, null, 2, List.of("a.example", "b.example"), T, T, coverage(2));
+        store.store(List.of(merge(old, into, T.plusSeconds(60))));
+
+        store.store(List.of(new RankedRecord.Story(StoryRecord.of(facts, T.plusSeconds(60)))));
+        assertThat(storyRow(old)).containsEntry("merged_into", into).containsEntry("size", 0);
+        store.store(List.of(new RankedRecord.Story(StoryRecord.of(facts, T.plusSeconds(120)))));
+        assertThat(storyRow(old)).containsEntry("merged_into", null).containsEntry("size", 2)
+                .containsEntry("coverage", coverage(2));
+        store.store(List.of(merge(old, into, T.plusSeconds(90))));
+        assertThat(storyRow(old)).containsEntry("merged_into", null).containsEntry("size", 2);
+
+        // within one batch, as across batches
+        String other = RankedEvents.unique("story");
+        store.store(List.of(new RankedRecord.Story(StoryRecord.of(new StoryRef(other, null, 1, List.of(), T, T, 1.0),
+                T.plusSeconds(60))), merge(other, into, T.plusSeconds(60))));
+        assertThat(storyRow(other)).containsEntry("merged_into", into);
+        store.store(List.of(merge(other, into, T.plusSeconds(90)), new RankedRecord.Story(StoryRecord.of(
+                new StoryRef(other, null, 1, List.of(), T, T, 1.0), T.plusSeconds(120)))));
+        assertThat(storyRow(other)).containsEntry("merged_into", null).containsEntry("size", 1);
+    }
+
+    /** Replaying the same records in the same order, one batch each or all in one, gives the same store. */
+    @Test
+    void shouldGiveTheSameStoreWhenMergesAndTheirMembersAreReplayed() throws SQLException {
+        String a = RankedEvents.unique("story");
+        String b = RankedEvents.unique("story");
+        String c = RankedEvents.unique("story");
+        Map<String, HeatScore> heats = new HashMap<>();
+        ArticleEvent ofA = member(a, 1, 80, 5, T, null, heats);
+        ArticleEvent ofB = member(b, 2, 70, 5, T, null, heats);
+        ArticleEvent ofC = member(c, 5, 90, 2, T, null, heats);
+        ArticleEvent lateOfA = member(a, 1, 60, 5, T.plusSeconds(30), null, heats);
+        ArticleEvent afterMerge = member(a, 1, 50, 5, T.plusSeconds(200), null, heats);
+        List<RankedRecord> records = List.of(new RankedRecord.Whole(ofA), new RankedRecord.Whole(ofB),
+                merge(a, b, T.plusSeconds(60)), new RankedRecord.Whole(ofC), new RankedRecord.Whole(lateOfA),
+                new RankedRecord.Update(update(ofB.articleId(), 1, T.plusSeconds(40), heat(70, 2, 1.1, 6, T), List.of(), b)),
+                merge(b, c, T.plusSeconds(120)), new RankedRecord.Whole(afterMerge));
+
+        records.forEach(r -> store.store(List.of(r)));
+        Map<String, Object> first = snapshot(heats.keySet(), List.of(a, b, c));
+        records.forEach(r -> store.store(List.of(r)));
+        Map<String, Object> again = snapshot(heats.keySet(), List.of(a, b, c));
+        store.store(records);
+        Map<String, Object> inOneBatch = snapshot(heats.keySet(), List.of(a, b, c));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(inOneBatch).isEqualTo(first);
+        assertThat(article(ofA.articleId()).get("story_id")).isEqualTo(c);
+        assertThat(article(ofB.articleId()).get("story_id")).isEqualTo(c);
+        assertThat(article(lateOfA.articleId()).get("story_id")).isEqualTo(c);
+        assertThat(article(afterMerge.articleId()).get("story_id")).isEqualTo(a);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * A whole record of a member of {@code story} ranked at {@code at}, its heat worked out with the story's
+     * {@code providers}, on {@code topic} when given; its heat is kept in {@code heats}.
+     */
+    private static ArticleEvent member(String story, int providers, double quality, double ageHours, Instant at,
+                                       String topic, Map<String, HeatScore> heats) {
+        HeatScore heat = heat(quality, providers, 1.1, ageHours, at);
+        RankedEvents member = RankedEvents.article().heatScore(heat).story(story, null, providers).coverage(coverage(providers))
+                .rankedAt(at);
+        if (topic != null) {
+            member.topics(topic);
+        }
+        heats.put(member.id(), heat);
+        return member.build();
+    }
+
+    private static RankedRecord merge(String story, String into, Instant at) {
+        return new RankedRecord.Story(StoryRecord.merged(story, into, at, coverage(1)));
+    }
+
+    /** The rows of the articles and stories, as a reader of the store sees them. */
+    private Map<String, Object> snapshot(java.util.Collection<String> articles, List<String> stories) throws SQLException {
+        Map<String, Object> rows = new java.util.TreeMap<>();
+        for (String id : articles) {
+            rows.put("article " + id, article(id));
+        }
+        for (String id : stories) {
+            rows.put("story " + id, rows("select * from story where id = ?", id));
+        }
+        return rows;
+    }
 
     /** heat_base = heat_own × coverage and heat = round(heat_base × heat_recency), as the heat formula gives it. */
     private void assertMemberHeat(String id, HeatScore ranked, int providers) throws SQLException {
@@ -342,7 +582,7 @@ class RankedRecordsStoreTest {
     }
 
     private Map<String, Object> storyRow(String id) throws SQLException {
-        return rows("select coverage, heat, live_articles, ranked_at from story where id = ?", id).get(0);
+        return rows("select coverage, heat, live_articles, ranked_at, size, merged_into from story where id = ?", id).get(0);
     }
 
     private List<Map<String, Object>> rows(String sql, String id) throws SQLException {
