@@ -32,12 +32,27 @@ final class ScaledNewsroom implements AutoCloseable {
         config.put("newsroom.ingest.token", Newsroom.TOKEN);
         try {
             articles.addAll(startAll(root, "article-service", n, withQuickFailover(config, "articles-ranked"), logs));
-            ranking.addAll(startAll(root, "ranking-service", n, withQuickFailover(config, "articles-ingested"), logs));
+            ranking.addAll(startAll(root, "ranking-service", n, withExactLookups(withQuickFailover(config, "articles-ingested")), logs));
             ingest.addAll(startAll(root, "ingest-service", n, config, logs));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Ranking's candidate lookups unbounded and every backlink in an article's record, as ranking-service's
+     * ScaleOutIT runs it: then what ranking computes does not depend on the order articles arrive in, which
+     * the number of instances and partitions changes (the default bounds trade that exactness for speed: a
+     * candidate near the cut may be found from one end of a pair and not from the other).
+     */
+    private static Map<String, String> withExactLookups(Map<String, String> config) {
+        Map<String, String> c = new LinkedHashMap<>(config);
+        c.put("newsroom.ranking.index.query-terms", "1000");
+        c.put("newsroom.ranking.index.candidates", "1000000");
+        c.put("newsroom.ranking.index.postings-per-term", "100000000");
+        c.put("newsroom.ranking.related.fan-out", "1000");
+        return c;
     }
 
     /** A killed instance's partitions go to the survivor after 8 s instead of 45 (the broker's minimum is 6 s). */

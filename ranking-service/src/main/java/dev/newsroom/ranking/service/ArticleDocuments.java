@@ -196,7 +196,7 @@ final class ArticleDocuments {
         int quality = in.readVInt() - 1;
         String[] providers = new String[in.readVInt()];
         for (int i = 0; i < providers.length; i++) {
-            providers[i] = readString(in, value);
+            providers[i] = readString(in, value).intern(); // as IndexedArticle.providersOf keeps them
         }
         return new StoryFacts(quality, providers);
     }

@@ -28,7 +28,10 @@ final class IndexedArticle {
     final long published;
     /** The article's quality, -1 when it has none (the story's lead is its member of highest quality). */
     final int quality;
-    /** Its provider's domain and those of its editorial links, lower case, distinct: its story's coverage. */
+    /**
+     * Its provider's domain and those of its editorial links, lower case, distinct: its story's coverage.
+     * Interned: a hundred thousand articles name a few hundred providers.
+     */
     final String[] providers;
 
     boolean live = true;
@@ -61,11 +64,11 @@ final class IndexedArticle {
     static String[] providersOf(Article article) {
         Set<String> providers = new LinkedHashSet<>();
         if (article.provider() != null && article.provider().domain() != null) {
-            providers.add(article.provider().domain().toLowerCase(Locale.ROOT));
+            providers.add(article.provider().domain().toLowerCase(Locale.ROOT).intern());
         }
         for (RelatedArticle r : article.related()) {
             if (r.provider() != null && r.provider().domain() != null) {
-                providers.add(r.provider().domain().toLowerCase(Locale.ROOT));
+                providers.add(r.provider().domain().toLowerCase(Locale.ROOT).intern());
             }
         }
         return providers.toArray(String[]::new);
