@@ -50,32 +50,27 @@ public final class Json {
      * @throws IllegalArgumentException when the value is no event or of an unsupported schema version
      */
     public static ArticleEvent readEvent(String json) {
-        ArticleEvent event = read(json, ArticleEvent.class);
-        if (event == null) {
-            throw new IllegalArgumentException("not a valid ArticleEvent: the value is null");
-        }
-        supported(event.schemaVersion());
-        return event;
+        return readVersioned(json, ArticleEvent.class, ArticleEvent::schemaVersion);
     }
 
     /** Reads a {@link RankingUpdate}, refusing a newer schema version as {@link #readEvent} does. */
     public static RankingUpdate readRankingUpdate(String json) {
-        RankingUpdate update = read(json, RankingUpdate.class);
-        if (update == null) {
-            throw new IllegalArgumentException("not a valid RankingUpdate: the value is null");
-        }
-        supported(update.schemaVersion());
-        return update;
+        return readVersioned(json, RankingUpdate.class, RankingUpdate::schemaVersion);
     }
 
     /** Reads a {@link StoryRecord}, refusing a newer schema version as {@link #readEvent} does. */
     public static StoryRecord readStory(String json) {
-        StoryRecord story = read(json, StoryRecord.class);
-        if (story == null) {
-            throw new IllegalArgumentException("not a valid StoryRecord: the value is null");
+        return readVersioned(json, StoryRecord.class, StoryRecord::schemaVersion);
+    }
+
+    /** Reads a record of {@code articles.ingested} or {@code articles.ranked}: never null, of a schema version this reader knows. */
+    private static <T> T readVersioned(String json, Class<T> type, java.util.function.ToIntFunction<T> schemaVersion) {
+        T value = read(json, type);
+        if (value == null) {
+            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": the value is null");
         }
-        supported(story.schemaVersion());
-        return story;
+        supported(schemaVersion.applyAsInt(value));
+        return value;
     }
 
     private static void supported(int schemaVersion) {

@@ -9,14 +9,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -389,7 +390,7 @@ public final class CorpusIndex implements Closeable {
             for (StoryCluster part : remove(existing)) {
                 neighbours.addAll(part.members());
             }
-            List<IndexedArticle> distinct = List.copyOf(new java.util.LinkedHashSet<>(neighbours));
+            List<IndexedArticle> distinct = List.copyOf(new LinkedHashSet<>(neighbours));
             formerNeighbours.put(id, distinct);
             write(() -> store.writer().updateDocument(new Term(ArticleDocuments.FORMER, id), ArticleDocuments.former(id, distinct)));
         }
@@ -497,21 +498,7 @@ public final class CorpusIndex implements Closeable {
 
     /** The article's connected component in the same-event graph (itself included), walked from it. */
     private static List<IndexedArticle> componentOf(IndexedArticle article) {
-        List<IndexedArticle> members = new ArrayList<>();
-        Set<IndexedArticle> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<IndexedArticle> queue = new ArrayDeque<>();
-        queue.add(article);
-        seen.add(article);
-        while (!queue.isEmpty()) {
-            IndexedArticle next = queue.poll();
-            members.add(next);
-            for (IndexedArticle other : next.sameStory) {
-                if (seen.add(other)) {
-                    queue.add(other);
-                }
-            }
-        }
-        return members;
+        return StoryCluster.componentOf(article, other -> true);
     }
 
     /**
@@ -814,7 +801,7 @@ public final class CorpusIndex implements Closeable {
             dirty.add(holder);
         }
         List<StoryCluster> parts = new ArrayList<>();
-        Set<IndexedArticle> placed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<IndexedArticle> placed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (IndexedArticle other : article.sameStory) {
             if (!placed.contains(other)) {
                 StoryCluster part = StoryCluster.of(componentOf(other));

@@ -1,7 +1,6 @@
 package dev.newsroom.ranking.service;
 
 import dev.newsroom.model.event.StoryRef;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -30,28 +29,14 @@ final class Stories {
      * part in publication order, so its first member names it).
      */
     static List<List<IndexedArticle>> partsWithout(List<IndexedArticle> story, Set<IndexedArticle> without) {
-        Set<IndexedArticle> left = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (IndexedArticle member : story) {
-            if (!without.contains(member)) {
-                left.add(member);
-            }
-        }
+        Set<IndexedArticle> placed = Collections.newSetFromMap(new IdentityHashMap<>());
         List<List<IndexedArticle>> parts = new ArrayList<>();
         for (IndexedArticle start : story) {
-            if (!left.remove(start)) {
+            if (without.contains(start) || placed.contains(start)) {
                 continue; // in the batch, or in a part found already
             }
-            List<IndexedArticle> part = new ArrayList<>();
-            ArrayDeque<IndexedArticle> queue = new ArrayDeque<>(List.of(start));
-            while (!queue.isEmpty()) {
-                IndexedArticle next = queue.poll();
-                part.add(next);
-                for (IndexedArticle other : next.sameStory) {
-                    if (left.remove(other)) {
-                        queue.add(other);
-                    }
-                }
-            }
+            List<IndexedArticle> part = StoryCluster.componentOf(start, member -> !without.contains(member));
+            placed.addAll(part);
             part.sort(IndexedArticle.PUBLICATION_ORDER);
             parts.add(part);
         }

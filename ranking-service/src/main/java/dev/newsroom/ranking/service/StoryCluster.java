@@ -1,10 +1,15 @@
 package dev.newsroom.ranking.service;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One story of the {@link CorpusIndex}: a connected component of the same-event graph, with its facts kept
@@ -37,6 +42,28 @@ final class StoryCluster {
     private List<String> providerList;
 
     private StoryCluster() {
+    }
+
+    /**
+     * The articles reachable from {@code start} through same-story edges, walking only those {@code allowed}
+     * accepts ({@code start} included): its story, or a part of it.
+     */
+    static List<IndexedArticle> componentOf(IndexedArticle start, Predicate<IndexedArticle> allowed) {
+        List<IndexedArticle> members = new ArrayList<>();
+        Set<IndexedArticle> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<IndexedArticle> queue = new ArrayDeque<>();
+        queue.add(start);
+        seen.add(start);
+        while (!queue.isEmpty()) {
+            IndexedArticle next = queue.poll();
+            members.add(next);
+            for (IndexedArticle other : next.sameStory) {
+                if (allowed.test(other) && seen.add(other)) {
+                    queue.add(other);
+                }
+            }
+        }
+        return members;
     }
 
     /** A story of {@code members} (a whole connected component, or a single article), each pointed at it. */
