@@ -199,8 +199,10 @@ public final class Corpus implements Closeable {
      * into without them: a reader may know a member of a part by any name the part had before, which is
      * any member that was the earliest of its part when it was indexed (the part in index order: its
      * running earliest members; with the feed ahead of ranking, or another instance ranking other
-     * partitions, a reader may have been told any of them). An arrived article may have named its story
-     * too, when an earlier member was indexed after it (rankings made meanwhile named the story after it). Each such name that is not the story's name
+     * partitions, a reader may have been told any of them). Only stories an arrived article renamed are
+     * walked (it joined two stories, or one as its earliest member): a member joining a story as one more
+     * costs nothing here, whatever the story's size. An arrived article may have named its story too, when
+     * it was the earliest as it arrived and an earlier member was indexed after it. Each such name that is not the story's name
      * now is merged into it, unless this corpus already published its merge into a story that this batch
      * merges in turn (a reader follows merges in the order of their {@code rankedAt}).
      *
@@ -208,17 +210,20 @@ public final class Corpus implements Closeable {
      */
     private Map<String, String> storiesMergedBy(Set<IndexedArticle> arrived) {
         Map<String, String> merged = new LinkedHashMap<>();
-        Set<StoryCluster> walked = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<StoryCluster> renamed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (IndexedArticle article : arrived) {
             StoryCluster story = article.story;
-            if (story.size() == 1 || !walked.add(story)) {
+            if (story.size() == 1) {
                 continue;
             }
-            for (IndexedArticle member : story.members()) {
-                if (arrived.contains(member) && member != story.first() && supersededAfterIndexing(member, story)) {
-                    merged.put(member.id, story.id()); // with the feed ahead, a ranking may have named the story after it
-                }
+            if (article != story.first() && article.namedItsStory) {
+                merged.put(article.id, story.id()); // an earlier member came after it: rankings meanwhile named the story after it
             }
+            if (article.renamedAStory) {
+                renamed.add(story); // its arrival joined two stories, or joined one as its earliest member
+            }
+        }
+        for (StoryCluster story : renamed) {
             for (List<IndexedArticle> part : Stories.partsWithout(story.members(), arrived)) {
                 List<IndexedArticle> inIndexOrder = new ArrayList<>(part);
                 inIndexOrder.sort(Comparator.comparingLong(a -> a.ord));
@@ -240,16 +245,6 @@ public final class Corpus implements Closeable {
         });
         mergesPublished.putAll(merged);
         return merged;
-    }
-
-    /** True when a member of {@code story} indexed after {@code article} was published before it. */
-    private static boolean supersededAfterIndexing(IndexedArticle article, StoryCluster story) {
-        for (IndexedArticle member : story.members()) {
-            if (member.ord > article.ord && IndexedArticle.PUBLICATION_ORDER.compare(member, article) < 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The article ranked as it stands now (the indexed version if indexed, else {@code ingested} on its own). */

@@ -557,7 +557,11 @@ public final class CorpusIndex implements Closeable {
             if (scorer.sameStory(profile, candidate.profile, candidate.text, term -> isDistinctive(term, article.published))) {
                 article.sameStory.add(other);
                 other.sameStory.add(article);
+                StoryCluster before = article.story;
+                boolean joinsAnother = other.story != before
+                        && (before.size() > 1 || IndexedArticle.PUBLICATION_ORDER.compare(article, other.story.first()) < 0);
                 StoryCluster.join(article, other);
+                article.renamedAStory |= joinsAnother;
                 dirty.add(other);
             }
             double score = scorer.score(profile, candidate.profile, candidate.text);
@@ -570,6 +574,7 @@ public final class CorpusIndex implements Closeable {
                 }
             }
         }
+        article.namedItsStory = article.story.first() == article;
         if (pending.size() >= PENDING_LIMIT) {
             refresh();
         }

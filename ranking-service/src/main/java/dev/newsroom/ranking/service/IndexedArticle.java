@@ -45,6 +45,13 @@ final class IndexedArticle {
     boolean relatedStale;
     /** The story it is in (a story of its own when it has no same-story edge). */
     StoryCluster story;
+    /**
+     * Set when its arrival renamed a story (it joined two stories, or an existing story as its earliest
+     * member): ranking it then works out which names the story had. Not kept across restarts.
+     */
+    boolean renamedAStory;
+    /** Set when it was its story's earliest member as it arrived: rankings may have named the story after it. */
+    boolean namedItsStory;
 
     IndexedArticle(long ord, String id, long version, long published, int quality, String[] providers) {
         this.ord = ord;

@@ -57,6 +57,10 @@ public final class RankingBenchmark {
                 Runtime.getRuntime().availableProcessors());
 
         run(generate(10_000, templates, providers, 7), false); // warm-up: JIT
+        if ("story".equals(System.getProperty("bench.only"))) { // -Dbench.only=story: the story growth alone
+            printStoryGrowth(storyGrowth(generate(10_000, templates, providers, 3), providers));
+            return;
+        }
         System.out.println();
         System.out.println("| articles | index + rank, total | articles/s | µs per article (all) | µs per article (last 1,000) | records published per article |");
         System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -72,17 +76,20 @@ public final class RankingBenchmark {
         System.out.printf("reopened with 100,000 articles indexed (index opened, graph loaded): %d, %d, %d ms%n",
                 reopen[0], reopen[1], reopen[2]);
         System.out.printf(java.util.Locale.ROOT, "BENCH-REOPEN articles=100000 millis=%d%n", reopen[1]);
-        double[] growth = storyGrowth(generate(10_000, templates, providers, 3), providers);
-        System.out.printf("one story growing to 1,010 members beside 10,000 articles: %.1f µs per member around the 10th,"
-                + " %.1f µs around the 1,000th (%.2f×); %.2f and %.2f records published per member%n",
-                growth[0], growth[1], growth[1] / growth[0], growth[2], growth[3]);
-        System.out.printf(java.util.Locale.ROOT, "BENCH-STORY micros10=%.2f micros1000=%.2f records10=%.2f records1000=%.2f%n",
-                growth[0], growth[1], growth[2], growth[3]);
+        printStoryGrowth(storyGrowth(generate(10_000, templates, providers, 3), providers));
         for (Result r : List.of(at10k, at100k)) {
             // read by bench/run (dev.newsroom.bench.RankingBench)
             System.out.printf(java.util.Locale.ROOT, "BENCH-RESULT articles=%d articlesPerSecond=%.1f microsPerArticleLast1000=%.2f%n",
                     r.articles(), r.perSecond(), r.lastMicros());
         }
+    }
+
+    private static void printStoryGrowth(double[] growth) {
+        System.out.printf("one story growing to 1,010 members beside 10,000 articles: %.1f µs per member around the 10th,"
+                + " %.1f µs around the 1,000th (%.2f×); %.2f and %.2f records published per member%n",
+                growth[0], growth[1], growth[1] / growth[0], growth[2], growth[3]);
+        System.out.printf(java.util.Locale.ROOT, "BENCH-STORY micros10=%.2f micros1000=%.2f records10=%.2f records1000=%.2f%n",
+                growth[0], growth[1], growth[2], growth[3]);
     }
 
     private record Result(int articles, double perSecond, double lastMicros) {
