@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
@@ -552,9 +553,12 @@ public final class CorpusIndex implements Closeable {
                     .add(new Posting(article, TimeWindowSearch.indexed(vector.weights()[i])));
         }
         dirty.add(article);
+        // whether a term is distinctive around this article's time: the same for every candidate, so asked once
+        Map<BytesRef, Boolean> distinctive = new HashMap<>();
+        Predicate<BytesRef> isDistinctive = term -> distinctive.computeIfAbsent(term, t -> isDistinctive(t, article.published));
         for (Candidate candidate : candidatesOf(article, profile)) {
             IndexedArticle other = candidate.article;
-            if (scorer.sameStory(profile, candidate.profile, candidate.text, term -> isDistinctive(term, article.published))) {
+            if (scorer.sameStory(profile, candidate.profile, candidate.text, isDistinctive)) {
                 article.sameStory.add(other);
                 other.sameStory.add(article);
                 StoryCluster before = article.story;
