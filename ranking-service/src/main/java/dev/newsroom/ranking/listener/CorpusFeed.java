@@ -298,7 +298,7 @@ public class CorpusFeed {
             return;
         }
         try {
-            corpus.add(event);
+            corpus.add(event, record.value());
         } catch (RuntimeException e) {
             recordsSkipped++;
             LOG.warnf("could not index %s-%d@%d (key %s), skipped: %s", record.topic(), record.partition(),

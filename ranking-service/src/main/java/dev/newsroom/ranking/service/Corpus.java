@@ -116,11 +116,19 @@ public final class Corpus implements Closeable {
     }
 
     /** Learns of an ingested article (any partition): indexes it and updates its neighbours' links and stories. */
-    public synchronized CorpusIndex.Outcome add(ArticleEvent ingested) {
+    public CorpusIndex.Outcome add(ArticleEvent ingested) {
+        return add(ingested, null);
+    }
+
+    /**
+     * {@link #add(ArticleEvent)} of an article read from {@code json} (a record of the topic): the index keeps
+     * that text as the article's stored form rather than writing the article out again.
+     */
+    public synchronized CorpusIndex.Outcome add(ArticleEvent ingested, String json) {
         if (ingested.article().publishedDateTime() != null) {
             clock.observe(ingested.article().publishedDateTime(), ingested.ingestedAt());
         }
-        return index.add(ingested);
+        return index.add(ingested, json);
     }
 
     /** What to publish for one ingested article: {@link #rankingsAfter(List, Instant)} of a batch of one. */

@@ -363,6 +363,14 @@ public final class CorpusIndex implements Closeable {
     }
 
     public Outcome add(ArticleEvent event) {
+        return add(event, null);
+    }
+
+    /**
+     * Indexes {@code event}, keeping {@code json} as its stored form when given: the record it was read from
+     * ({@code Json.readEvent(json)} is {@code event}), so that it is not written out again.
+     */
+    public Outcome add(ArticleEvent event, String json) {
         IndexedArticle existing = byId.get(event.articleId());
         if (existing != null && existing.version >= event.version()) {
             return Outcome.ALREADY_INDEXED;
@@ -396,7 +404,7 @@ public final class CorpusIndex implements Closeable {
             write(() -> store.writer().updateDocument(new Term(ArticleDocuments.FORMER, id), ArticleDocuments.former(id, distinct)));
         }
         if (outcome == Outcome.INDEXED) {
-            insert(event);
+            insert(event, json);
         }
         evictBefore(cutoff);
         return outcome;
@@ -538,14 +546,14 @@ public final class CorpusIndex implements Closeable {
         return 0;
     }
 
-    private void insert(ArticleEvent event) {
+    private void insert(ArticleEvent event, String json) {
         Article a = event.article();
         ArticleProfile profile = ArticleProfile.of(a, vectors.of(a));
         IndexedArticle article = new IndexedArticle(nextOrd++, event.articleId(), event.version(), profile.published(),
                 IndexedArticle.qualityOf(a), IndexedArticle.providersOf(a));
         register(article);
         StoryCluster.of(List.of(article));
-        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, Json.write(event))));
+        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.write(event))));
         pending.put(article, new Pending(event, profile));
         TermVector vector = profile.vector();
         for (int i = 0; i < vector.size(); i++) {
