@@ -35,12 +35,13 @@ final class IndexedArticle {
     final String[] providers;
 
     boolean live = true;
+    // the lists start empty and grow by half (not to ten at the first element): a hundred thousand of each
     /** The computed related links, best first, at most k: the top k of every candidate ever compared with it. */
-    final List<Neighbour> related = new ArrayList<>();
+    final List<Neighbour> related = new ArrayList<>(0);
     /** Articles whose {@link #related} list holds this one. */
-    final List<IndexedArticle> linkedFrom = new ArrayList<>();
+    final List<IndexedArticle> linkedFrom = new ArrayList<>(0);
     /** Articles about the same event (an edge of the story graph), both ways. */
-    final List<IndexedArticle> sameStory = new ArrayList<>();
+    final List<IndexedArticle> sameStory = new ArrayList<>(0);
     /** Set when a neighbour left the index: {@link #related} must be recomputed before it is read. */
     boolean relatedStale;
     /** The story it is in (a story of its own when it has no same-story edge). */

@@ -33,8 +33,9 @@ final class StoryCluster {
                 .thenComparingInt(FirstSeen::position);
     }
 
-    private final List<IndexedArticle> members = new ArrayList<>();
-    private final Map<String, FirstSeen> providers = new HashMap<>();
+    // sized for the story of one article that most stories are; a join grows them
+    private final List<IndexedArticle> members = new ArrayList<>(1);
+    private final Map<String, FirstSeen> providers = new HashMap<>(2);
     private IndexedArticle first;
     private IndexedArticle last;
     private IndexedArticle lead;
