@@ -65,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of("-jar", "quarkus-run.jar"));
         try {
             Files.createDirectories(logDir);
             Path log = logDir.toAbsolutePath().resolve(instanceName + ".log");
@@ -73,9 +73,25 @@ public final class ServiceProcess implements AutoCloseable {
             Path workingDirectory = logDir.toAbsolutePath().resolve(instanceName + ".work");
             deleteRecursively(workingDirectory);
             Files.createDirectories(workingDirectory);
+            linkApplication(jar.toAbsolutePath().getParent(), workingDirectory);
             return launch(instanceName, port, log, workingDirectory, command, timeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Links the packaged application ({@code target/quarkus-app}: the jar, its libraries, the AppCDS archive)
+     * into the instance's working directory, which the JVM is started in with {@code -jar quarkus-run.jar}.
+     * An AppCDS archive records the class path as the build ran it, relative ({@code quarkus-run.jar},
+     * {@code lib/...}), and Java 17 uses the archive only where that class path resolves from the working
+     * directory: started with the jar's absolute path, every service ignored its archive.
+     */
+    private static void linkApplication(Path application, Path workingDirectory) throws IOException {
+        try (Stream<Path> entries = Files.list(application)) {
+            for (Path entry : entries.toList()) {
+                Files.createSymbolicLink(workingDirectory.resolve(entry.getFileName()), entry);
+            }
         }
     }
 
