@@ -232,8 +232,7 @@ public final class Corpus implements Closeable {
             }
         }
         for (StoryCluster story : renamed) {
-            for (List<IndexedArticle> part : Stories.partsWithout(story.members(), arrived)) {
-                List<IndexedArticle> inIndexOrder = new ArrayList<>(part);
+            for (List<IndexedArticle> inIndexOrder : story.partsWithout(arrived)) {
                 inIndexOrder.sort(Comparator.comparingLong(a -> a.ord));
                 IndexedArticle earliest = null;
                 for (IndexedArticle member : inIndexOrder) {

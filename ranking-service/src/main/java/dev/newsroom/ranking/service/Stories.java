@@ -1,12 +1,9 @@
 package dev.newsroom.ranking.service;
 
 import dev.newsroom.model.event.StoryRef;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,25 +18,5 @@ final class Stories {
     /** The summary of {@code story}, computed once. */
     StoryRef ref(StoryCluster story, Function<StoryCluster, StoryRef> summary) {
         return refs.computeIfAbsent(story, summary);
-    }
-
-    /**
-     * The parts {@code story} (a story's members) falls into without the articles of
-     * {@code without}: for articles that just arrived, the stories their members belonged to before (each
-     * part in publication order, so its first member names it).
-     */
-    static List<List<IndexedArticle>> partsWithout(List<IndexedArticle> story, Set<IndexedArticle> without) {
-        Set<IndexedArticle> placed = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<List<IndexedArticle>> parts = new ArrayList<>();
-        for (IndexedArticle start : story) {
-            if (without.contains(start) || placed.contains(start)) {
-                continue; // in the batch, or in a part found already
-            }
-            List<IndexedArticle> part = StoryCluster.componentOf(start, member -> !without.contains(member));
-            placed.addAll(part);
-            part.sort(IndexedArticle.PUBLICATION_ORDER);
-            parts.add(part);
-        }
-        return parts;
     }
 }

@@ -67,6 +67,24 @@ final class StoryCluster {
         return members;
     }
 
+    /**
+     * The parts this story falls into without the articles of {@code without} (articles that just arrived:
+     * the stories their members belonged to before), each in no particular order.
+     */
+    List<List<IndexedArticle>> partsWithout(Set<IndexedArticle> without) {
+        Set<IndexedArticle> placed = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<List<IndexedArticle>> parts = new ArrayList<>();
+        for (IndexedArticle start : members) {
+            if (without.contains(start) || placed.contains(start)) {
+                continue; // in the batch, or in a part found already
+            }
+            List<IndexedArticle> part = componentOf(start, member -> !without.contains(member));
+            placed.addAll(part);
+            parts.add(part);
+        }
+        return parts;
+    }
+
     /** A story of {@code members} (a whole connected component, or a single article), each pointed at it. */
     static StoryCluster of(List<IndexedArticle> members) {
         StoryCluster story = new StoryCluster();
