@@ -9,6 +9,7 @@ import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.Ranking;
 import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.event.StoryRecord;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import dev.newsroom.ranking.service.Corpus;
 import dev.newsroom.ranking.service.CorpusIndex;
@@ -109,6 +110,29 @@ class CorpusPersistenceTest {
             RankedRecords published = restarted.rankingsAfter(cChanged, wall.instant());
             assertThat(published.articles()).extracting(ArticleEvent::articleId).containsExactly(c.articleId());
             assertThat(published.rankings()).extracting(RankingUpdate::articleId).containsExactly(a.articleId());
+        }
+    }
+
+    @Test
+    void shouldMergeTheStoryAnArticleRenamedBeforeARestartWhenItIsRankedAfterIt() {
+        ArticleEvent later = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "a.com",
+                NOON.plusSeconds(3600));
+        ArticleEvent earlier = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel battery", "b.com", NOON);
+        try (Corpus corpus = open(Map.of())) {
+            corpus.add(later);
+            assertThat(corpus.rankingsAfter(later, wall.instant()).articles().get(0).ranking().story().id())
+                    .isEqualTo(later.articleId()); // readers now know the story by the later article's id
+            corpus.add(earlier); // indexed by the feed, which commits before the listener ranks it
+            corpus.commit(TOPIC, Map.of(0, 2L));
+        }
+
+        try (Corpus restarted = open(Map.of())) {
+            RankedRecords published = restarted.rankingsAfter(earlier, wall.instant());
+            assertThat(published.articles().get(0).ranking().story().id()).isEqualTo(earlier.articleId());
+            // its arrival renamed the story, and that is known after the restart too: the old name is merged
+            assertThat(published.stories()).filteredOn(StoryRecord::isMerge)
+                    .extracting(r -> r.story().id() + " into " + r.mergedInto())
+                    .containsExactly(later.articleId() + " into " + earlier.articleId());
         }
     }
 

@@ -201,10 +201,18 @@ final class ArticleDocuments {
         return new StoryFacts(quality, providers);
     }
 
-    /** Whether the related list must be recomputed, the related links (ord, score), the same-story edges (ords). */
+    private static final int RELATED_STALE = 1;
+    private static final int RENAMED_A_STORY = 2;
+    private static final int NAMED_ITS_STORY = 4;
+
+    /**
+     * Its flags (whether the related list must be recomputed, and what its arrival did to stories: bits an
+     * index written before they were kept reads as 0), the related links (ord, score), the same-story edges (ords).
+     */
     static BytesRef graph(IndexedArticle article) {
         return encode(out -> {
-            out.writeByte((byte) (article.relatedStale ? 1 : 0));
+            out.writeByte((byte) ((article.relatedStale ? RELATED_STALE : 0) | (article.renamedAStory ? RENAMED_A_STORY : 0)
+                    | (article.namedItsStory ? NAMED_ITS_STORY : 0)));
             out.writeVInt(article.related.size());
             for (IndexedArticle.Neighbour n : article.related) {
                 out.writeVLong(n.article().ord);
@@ -232,12 +240,13 @@ final class ArticleDocuments {
     }
 
     /** A decoded {@link #graph}: ords still to be resolved to articles. */
-    record Graph(boolean relatedStale, long[] relatedOrds, double[] relatedScores, long[] sameStoryOrds) {
+    record Graph(boolean relatedStale, boolean renamedAStory, boolean namedItsStory, long[] relatedOrds,
+                 double[] relatedScores, long[] sameStoryOrds) {
     }
 
     static Graph graph(BytesRef value) {
         ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
-        boolean stale = in.readByte() == 1;
+        int flags = in.readByte();
         int related = in.readVInt();
         long[] ords = new long[related];
         double[] scores = new double[related];
@@ -249,6 +258,7 @@ final class ArticleDocuments {
         for (int i = 0; i < story.length; i++) {
             story[i] = in.readVLong();
         }
-        return new Graph(stale, ords, scores, story);
+        return new Graph((flags & RELATED_STALE) != 0, (flags & RENAMED_A_STORY) != 0, (flags & NAMED_ITS_STORY) != 0,
+                ords, scores, story);
     }
 }

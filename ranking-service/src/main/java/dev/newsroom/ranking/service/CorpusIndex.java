@@ -260,6 +260,8 @@ public final class CorpusIndex implements Closeable {
         }
         graphs.forEach((article, graph) -> {
             article.relatedStale = graph.relatedStale();
+            article.renamedAStory = graph.renamedAStory();
+            article.namedItsStory = graph.namedItsStory();
             for (int i = 0; i < graph.relatedOrds().length; i++) {
                 IndexedArticle other = byOrd.get(graph.relatedOrds()[i]);
                 if (other != null) {

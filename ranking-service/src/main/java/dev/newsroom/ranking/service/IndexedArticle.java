@@ -48,7 +48,7 @@ final class IndexedArticle {
     StoryCluster story;
     /**
      * Set when its arrival renamed a story (it joined two stories, or an existing story as its earliest
-     * member): ranking it then works out which names the story had. Not kept across restarts.
+     * member): ranking it then works out which names the story had. Kept with the graph ({@link ArticleDocuments#graph}).
      */
     boolean renamedAStory;
     /** Set when it was its story's earliest member as it arrived: rankings may have named the story after it. */
