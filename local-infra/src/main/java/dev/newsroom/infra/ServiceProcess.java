@@ -44,12 +44,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code module}'s packaged application with the given configuration (Quarkus property names,
-     * passed as system properties) and waits up to {@code timeout} until {@code /q/health/ready} answers 200.
+     * Starts {@code module}'s packaged application with the JVM options it ships with ({@link JvmOptions}: those
+     * of `./newsroom up`) and the given configuration (Quarkus property names, passed as system properties),
+     * and waits up to {@code timeout} until {@code /q/health/ready} answers 200.
      */
     public static ServiceProcess start(Path projectRoot, String module, String instanceName, Map<String, String> config,
                                        Path logDir, Duration timeout) {
-        return start(projectRoot, module, instanceName, List.of("-Xmx384m", "-XX:+UseSerialGC"), config, logDir, timeout);
+        return start(projectRoot, module, instanceName, JvmOptions.of(projectRoot, module), config, logDir, timeout);
     }
 
     /** As {@link #start(Path, String, String, Map, Path, Duration)}, with the JVM options given. */
