@@ -162,7 +162,7 @@ final class IngestBench {
             throw new IllegalStateException("latency requests did not finish");
         }
         double achieved = total / ((System.nanoTime() - start) / 1e9);
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
         while (seen.keySet().containsAll(posted.keySet()) == false && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
