@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  *   version not stored yet waits for it, the latest per article);</li>
  *   <li>per article, the backlinks its latest whole record gave other articles;</li>
  *   <li>per story, the facts of the latest {@code rankedAt}, from story records and members' whole records
- *   (equal instants: the later applied wins); a merge says the story joined another one at its
- *   {@code rankedAt}: an article known in it by a ranking before then is in the story it joined (and so on,
+ *   (equal instants: a merge wins over facts, else the later applied); a merge says the story joined another one
+ *   at its {@code rankedAt}: an article known in it by a ranking no later than that is in the story it joined (and so on,
  *   along the merges that came later still).</li>
  * </ul>
  */
@@ -128,7 +128,13 @@ public final class ReadModel {
     }
 
     private void facts(Facts facts) {
-        stories.merge(facts.story().id(), facts, (old, now) -> now.rankedAt().isBefore(old.rankedAt()) ? old : now);
+        stories.merge(facts.story().id(), facts, (old, now) -> isLater(old, now) ? old : now);
+    }
+
+    /** As docs/ranked-topic-v2.md says: the later {@code rankedAt} wins; on equal ones a merge wins over facts. */
+    private static boolean isLater(Facts a, Facts b) {
+        int byTime = a.rankedAt().compareTo(b.rankedAt());
+        return byTime > 0 || (byTime == 0 && a.mergedInto() != null && b.mergedInto() == null);
     }
 
     /** How the reader came to the article's story: its stored story and rankedAt, then each story's latest record along its merges. */
@@ -160,7 +166,8 @@ public final class ReadModel {
         Instant at = stored.rankedAt();
         for (int hops = 0; hops < 100; hops++) {
             Facts facts = stories.get(story);
-            if (facts == null || facts.mergedInto() == null || !facts.rankedAt().isAfter(at)) {
+            // a member ranked no later than the merge went with it (docs/ranked-topic-v2.md), as ArticleWriter moves them
+            if (facts == null || facts.mergedInto() == null || facts.rankedAt().isBefore(at)) {
                 return story;
             }
             story = facts.mergedInto();

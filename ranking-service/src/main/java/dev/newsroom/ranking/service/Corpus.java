@@ -163,7 +163,8 @@ public final class Corpus implements Closeable {
         Set<IndexedArticle> arrived = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ArticleEvent ingested : batch) {
             IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
-            ArticleEvent current = indexed == null ? ingested : index.eventOf(indexed);
+            // its indexed version: the one in the batch unless a newer one was indexed since (no need to read it back)
+            ArticleEvent current = indexed == null || indexed.version == ingested.version() ? ingested : index.eventOf(indexed);
             articles.put(ingested.articleId(), current.withRanking(ranker.rank(current, indexed, rankedAt, stories)));
             if (indexed != null) {
                 arrived.add(indexed);

@@ -1,6 +1,7 @@
 package dev.newsroom.ranking.service;
 
 import dev.newsroom.model.Article;
+import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.config.RankingConfig;
@@ -33,7 +34,6 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -89,7 +89,9 @@ public final class CorpusIndex implements Closeable {
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
     /** The reader is refreshed once this many articles were indexed since: until then they are scored from memory. */
     static final int PENDING_LIMIT = 128;
-    private static final int EVENTS_CACHED = 1_024;
+    private static final int EVENTS_CACHED = 256;
+    private static final int SUMMARIES_CACHED = 8_192;
+    private static final int PROFILES_CACHED = 4_096;
     private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
     private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
     private static final String NEXT_ORD = "newsroom.nextOrd";
@@ -135,11 +137,34 @@ public final class CorpusIndex implements Closeable {
     /** A pending article's weight for one term. */
     private record Posting(IndexedArticle article, float weight) {
     }
-    /** Events read back from the index lately (neighbours are ranked again and again while their news is fresh). */
+    /**
+     * Each article's entry in other articles' related lists, made lately: the articles of one stretch of
+     * time are each other's related links while it is being ranked. Kept apart from {@link #events} (which
+     * hold the bodies) so that many more fit: when ranking runs behind the feed (a backfill, a burst), the
+     * events read lately are the newest indexed, not the neighbours of what is being ranked, and reading a
+     * neighbour's event back from the index for its entry was most of ranking's time.
+     */
+    private final Map<IndexedArticle, RelatedArticle> summaries = new LinkedHashMap<>(SUMMARIES_CACHED * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<IndexedArticle, RelatedArticle> eldest) {
+            return size() > SUMMARIES_CACHED;
+        }
+    };
+    /** Events read back from the index lately (the articles ranked again while their news is fresh). */
     private final Map<IndexedArticle, ArticleEvent> events = new LinkedHashMap<>(EVENTS_CACHED * 2, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<IndexedArticle, ArticleEvent> eldest) {
             return size() > EVENTS_CACHED;
+        }
+    };
+    /**
+     * Profiles decoded from the index lately: the articles of one stretch of time are each other's candidates
+     * again and again while it is being ingested, and decoding a profile is most of what scoring one costs.
+     */
+    private final Map<IndexedArticle, ArticleProfile> profiles = new LinkedHashMap<>(PROFILES_CACHED * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<IndexedArticle, ArticleProfile> eldest) {
+            return size() > PROFILES_CACHED;
         }
     };
     /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
@@ -294,6 +319,8 @@ public final class CorpusIndex implements Closeable {
         pending.clear();
         pendingByTerm.clear();
         events.clear();
+        summaries.clear();
+        profiles.clear();
         articlesBySegment.clear();
         dirty.clear();
         nextOrd = 0;
@@ -446,16 +473,32 @@ public final class CorpusIndex implements Closeable {
     private record Located(LeafReaderContext leaf, int doc) {
     }
 
-    /** Where a visible (not pending) article's document is. */
+    /** The entry the article's latest indexed version makes in another article's related list. */
+    RelatedArticle summaryOf(IndexedArticle article) {
+        RelatedArticle summary = summaries.get(article);
+        if (summary == null) {
+            summary = RelatedArticle.of(eventOf(article).article());
+            summaries.put(article, summary);
+        }
+        return summary;
+    }
+
+    /**
+     * Where a visible (not pending) article's document is: in each segment, among the documents of its
+     * publication time (one doc-id range, the index being sorted by it), the live one that is this article.
+     * No query: a term look-up of its id in every segment cost a quarter of ranking's time in the stack.
+     */
     private Located locate(IndexedArticle article) {
         try {
-            for (ScoreDoc hit : store.searcher().search(new TermQuery(ArticleDocuments.idTerm(article.id)), 4).scoreDocs) {
-                List<LeafReaderContext> leaves = store.reader().leaves();
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-                int doc = hit.doc - leaf.docBase;
-                NumericDocValues ords = DocValues.getNumeric(leaf.reader(), ArticleDocuments.ORD);
-                if (ords.advanceExact(doc) && ords.longValue() == article.ord) {
-                    return new Located(leaf, doc);
+            for (LeafReaderContext leaf : store.reader().leaves()) {
+                LeafReader segment = leaf.reader();
+                IndexedArticle[] articles = articlesBySegment.of(segment);
+                Bits live = segment.getLiveDocs();
+                for (int doc = window.firstPublishedAt(segment, article.published), end = window.firstPublishedAfter(
+                        segment, article.published); doc < end; doc++) {
+                    if (articles[doc] == article && (live == null || live.get(doc))) {
+                        return new Located(leaf, doc);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -469,9 +512,15 @@ public final class CorpusIndex implements Closeable {
         if (p != null) {
             return p.profile();
         }
+        ArticleProfile cached = profiles.get(article);
+        if (cached != null) {
+            return cached;
+        }
         Located at = locate(article);
         try {
-            return new LeafColumns(at.leaf.reader()).profile(at.doc, article.published);
+            ArticleProfile profile = new LeafColumns(at.leaf.reader()).profile(at.doc, article.published);
+            profiles.put(article, profile);
+            return profile;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -599,7 +648,10 @@ public final class CorpusIndex implements Closeable {
         store.refresh();
         window.refreshed(store.reader());
         articlesBySegment.retain(store.reader());
-        pending.forEach((article, p) -> events.put(article, p.event()));
+        pending.forEach((article, p) -> {
+            events.put(article, p.event());
+            profiles.put(article, p.profile());
+        });
         pending.clear();
         pendingByTerm.clear();
     }
@@ -745,7 +797,11 @@ public final class CorpusIndex implements Closeable {
                 if (other == null || other == article || !other.live) {
                     continue; // itself, or left the index since the reader was refreshed
                 }
-                ArticleProfile otherProfile = columns.profile(doc, other.published);
+                ArticleProfile otherProfile = profiles.get(other);
+                if (otherProfile == null) {
+                    otherProfile = columns.profile(doc, other.published);
+                    profiles.put(other, otherProfile);
+                }
                 found.add(new Candidate(other, otherProfile, profile.vector().cosine(otherProfile.vector()), hit.score));
             }
             if (found.size() > settings.candidates()) {
@@ -805,6 +861,8 @@ public final class CorpusIndex implements Closeable {
         byPublication.remove(article);
         pending.remove(article);
         events.remove(article);
+        summaries.remove(article);
+        profiles.remove(article);
         dirty.remove(article);
         write(() -> store.writer().deleteDocuments(ArticleDocuments.idTerm(article.id)));
         for (IndexedArticle other : article.sameStory) {

@@ -10,7 +10,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.TieredMergePolicy;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -48,7 +47,6 @@ final class IndexStore implements Closeable {
     private final Map<String, String> committed;
     private final boolean fresh;
     private DirectoryReader reader;
-    private IndexSearcher searcher;
 
     /**
      * @param name     says where the directory is (and which setting names it), for messages
@@ -105,7 +103,6 @@ final class IndexStore implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.searcher = searcher(reader);
     }
 
     /** Deletes every file of the index, holding its lock, so that a corrupt commit cannot get in the way. */
@@ -147,12 +144,6 @@ final class IndexStore implements Closeable {
         return data;
     }
 
-    private static IndexSearcher searcher(DirectoryReader reader) {
-        IndexSearcher searcher = new IndexSearcher(reader);
-        searcher.setQueryCache(null); // every query is new, and the reader changes all the time
-        return searcher;
-    }
-
     /** True when the index started empty (no usable commit): the topic must be read from the beginning. */
     boolean fresh() {
         return fresh;
@@ -167,22 +158,17 @@ final class IndexStore implements Closeable {
         return writer;
     }
 
-    IndexSearcher searcher() {
-        return searcher;
-    }
-
     DirectoryReader reader() {
         return reader;
     }
 
-    /** Makes every change so far visible to {@link #searcher()}. */
+    /** Makes every change so far visible to {@link #reader()}. */
     void refresh() {
         try {
             DirectoryReader newer = DirectoryReader.openIfChanged(reader, writer, true);
             if (newer != null) {
                 reader.close();
                 reader = newer;
-                searcher = searcher(newer);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

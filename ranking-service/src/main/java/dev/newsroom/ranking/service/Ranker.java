@@ -87,7 +87,7 @@ final class Ranker {
         }
         for (Neighbour n : computedById.values()) {
             links.add(new RelatedLink(n.article().id, rounded(n.score()), LinkSource.COMPUTED,
-                    RelatedArticle.of(index.eventOf(n.article()).article())));
+                    index.summaryOf(n.article())));
         }
         links.sort(Comparator.comparingDouble(RelatedLink::score).reversed()); // stable: editorial first on ties
         return links;
@@ -104,8 +104,8 @@ final class Ranker {
     /** An indexed story's facts, as its {@link StoryCluster} keeps them. */
     private StoryRef story(StoryCluster story) {
         return new StoryRef(story.id(), story.lead().id, story.size(), story.providers(),
-                index.eventOf(story.first()).article().publishedDateTime(),
-                index.eventOf(story.last()).article().publishedDateTime(), heat.coverage(story.providers().size()));
+                index.summaryOf(story.first()).publishedDateTime(),
+                index.summaryOf(story.last()).publishedDateTime(), heat.coverage(story.providers().size()));
     }
 
     private static double rounded(double score) {

@@ -184,6 +184,16 @@ final class TimeWindowSearch {
         }
     }
 
+    /** The first document of {@code segment} published at {@code time} or later. */
+    int firstPublishedAt(LeafReader segment, long time) throws IOException {
+        return firstAtOrAfter(times(segment), time);
+    }
+
+    /** The first document of {@code segment} published after {@code time}. */
+    int firstPublishedAfter(LeafReader segment, long time) throws IOException {
+        return firstAfter(times(segment), time);
+    }
+
     /** How many live documents published in [from, to] have {@code term} in {@code field}, counting up to {@code stopAt}. */
     int count(DirectoryReader reader, String field, BytesRef term, long from, long to, int stopAt) {
         int count = 0;

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * Indexes and ranks 10,000 and then 100,000 articles generated from the bundled samples, the way the
  * listener does for each ingested article (index it, rank it, rank the existing articles it changed), and
- * prints the time per article. Not a test: run it on a quiet machine with
+ * prints the time per article; then ranks 100,000 behind the feed (all indexed first, as in a backfill or a
+ * burst, when the feed thread runs ahead of the listener), which is what limits the stack end to end. Not a test: run it on a quiet machine with
  * {@code ./mvnw -q -pl ranking-service -am test -DskipTests -Dbench=dev.newsroom.ranking.bench.RankingBenchmark}.
  *
  * <p>The articles are realistic in shape: each generated story draws its title and excerpt words from
@@ -41,6 +42,8 @@ public final class RankingBenchmark {
 
     /** Articles between two commits of the index (the feed commits every 5 s: some 30,000 articles at full speed). */
     private static final int COMMIT_EVERY = 10_000;
+    /** Articles per batch when ranking behind the feed (the listener's batches are up to 500 records). */
+    private static final int LISTENER_BATCH = 100;
     private static final Instant START = Instant.parse("2021-05-01T00:00:00Z");
     private static final String[] SYLLABLES = {"zan", "tor", "vel", "ix", "quor", "bel", "dri", "mon", "sar", "ka",
             "lum", "pex", "rho", "tia", "gor", "nev", "ul", "cas", "fen", "dar", "oli", "mek", "sy", "vra"};
@@ -61,6 +64,10 @@ public final class RankingBenchmark {
             printStoryGrowth(storyGrowth(generate(10_000, templates, providers, 3), providers));
             return;
         }
+        if ("behind".equals(System.getProperty("bench.only"))) { // -Dbench.only=behind: ranking behind the feed alone
+            printBehind(generate(100_000, templates, providers, 2));
+            return;
+        }
         System.out.println();
         System.out.println("| articles | index + rank, total | articles/s | µs per article (all) | µs per article (last 1,000) | records published per article |");
         System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -77,6 +84,7 @@ public final class RankingBenchmark {
                 reopen[0], reopen[1], reopen[2]);
         System.out.printf(java.util.Locale.ROOT, "BENCH-REOPEN articles=100000 millis=%d%n", reopen[1]);
         printStoryGrowth(storyGrowth(generate(10_000, templates, providers, 3), providers));
+        printBehind(generate(100_000, templates, providers, 2));
         for (Result r : List.of(at10k, at100k)) {
             // read by bench/run (dev.newsroom.bench.RankingBench)
             System.out.printf(java.util.Locale.ROOT, "BENCH-RESULT articles=%d articlesPerSecond=%.1f microsPerArticleLast1000=%.2f%n",
@@ -90,6 +98,35 @@ public final class RankingBenchmark {
                 growth[0], growth[1], growth[1] / growth[0], growth[2], growth[3]);
         System.out.printf(java.util.Locale.ROOT, "BENCH-STORY micros10=%.2f micros1000=%.2f records10=%.2f records1000=%.2f%n",
                 growth[0], growth[1], growth[2], growth[3]);
+    }
+
+    /**
+     * Ranking behind the feed, as in a backfill or a burst: the feed has indexed all the articles (and
+     * committed) before ranking starts, which then ranks them in the listener's batches of
+     * {@value #LISTENER_BATCH}, oldest first. Three runs; the median articles/s of the ranking alone.
+     */
+    private static void printBehind(List<ArticleEvent> articles) {
+        double[] perSecond = new double[3];
+        for (int r = 0; r < perSecond.length; r++) {
+            Path directory = temporaryDirectory();
+            try (Corpus corpus = open(directory)) {
+                articles.forEach(corpus::add);
+                corpus.commit("bench", Map.of(0, (long) articles.size()));
+                long start = System.nanoTime();
+                for (int i = 0; i < articles.size(); i += LISTENER_BATCH) {
+                    corpus.rankingsAfter(articles.subList(i, Math.min(articles.size(), i + LISTENER_BATCH)),
+                            SampleCorpus.INGESTED_AT);
+                }
+                perSecond[r] = articles.size() / ((System.nanoTime() - start) / 1e9);
+            } finally {
+                delete(directory);
+            }
+        }
+        Arrays.sort(perSecond);
+        System.out.printf("ranking behind the feed (%,d indexed first, then ranked in batches of %d): %,.0f, %,.0f, %,.0f"
+                + " articles/s%n", articles.size(), LISTENER_BATCH, perSecond[0], perSecond[1], perSecond[2]);
+        System.out.printf(java.util.Locale.ROOT, "BENCH-BEHIND articles=%d articlesPerSecond=%.1f%n", articles.size(),
+                perSecond[1]);
     }
 
     private record Result(int articles, double perSecond, double lastMicros) {
