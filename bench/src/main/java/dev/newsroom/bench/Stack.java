@@ -1,5 +1,6 @@
 package dev.newsroom.bench;
 
+import dev.newsroom.infra.AppCdsTraining;
 import dev.newsroom.infra.Infrastructure;
 import dev.newsroom.infra.JvmOptions;
 import dev.newsroom.infra.ServiceProcess;
@@ -47,6 +48,8 @@ final class Stack implements AutoCloseable {
         // an interrupted benchmark (Ctrl-C) leaves no service running
         Runtime.getRuntime().addShutdownHook(new Thread(() -> services.values().forEach(ServiceProcess::close)));
         for (String module : List.of("article-service", "ranking-service", "ingest-service")) {
+            // as `./newsroom up` does: an archive from a run of this package, before anything is stored
+            AppCdsTraining.trainIfNeeded(root, module, config(), logs, READY);
             start(module);
         }
     }
@@ -61,16 +64,20 @@ final class Stack implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
-        config.put("newsroom.ingest.token", TOKEN);
-        config.put("newsroom.ranking.index.path", work.resolve("ranking-index").toString()); // beside this run's Kafka
         long t0 = System.nanoTime();
         ServiceProcess process = ServiceProcess.start(root, module, module + "-" + System.currentTimeMillis(), JvmOptions.of(root, module),
-                config, logs, ready);
+                config(), logs, ready);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         services.put(module, process);
         readyMillis.put(module, millis);
         return millis;
+    }
+
+    private Map<String, String> config() {
+        Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
+        config.put("newsroom.ingest.token", TOKEN);
+        config.put("newsroom.ranking.index.path", work.resolve("ranking-index").toString()); // beside this run's Kafka
+        return config;
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Properties;
 /**
  * The JVM options a service runs with, from the repository's {@code jvm-options.properties} (the one source
  * `./newsroom up`, the benchmark stack and docker-compose.yml share), plus its AppCDS archive when the
- * package has one ({@code target/quarkus-app/app-cds.jsa}, from {@code -Dquarkus.package.jar.appcds.enabled=true}).
+ * package has one ({@code target/quarkus-app/app-cds.jsa}: from a training run, {@link AppCdsTraining}).
  */
 public final class JvmOptions {
 

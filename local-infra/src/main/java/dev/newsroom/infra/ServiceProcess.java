@@ -190,9 +190,14 @@ public final class ServiceProcess implements AutoCloseable {
     /** Stops the service gracefully (SIGTERM), forcibly after 20 seconds. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(20));
+    }
+
+    /** Stops the service gracefully (SIGTERM), forcibly after {@code grace}. */
+    public void close(Duration grace) {
         process.destroy();
         try {
-            if (process.onExit().completeOnTimeout(null, 20, java.util.concurrent.TimeUnit.SECONDS).join() == null) {
+            if (process.onExit().completeOnTimeout(null, grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join() == null) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
