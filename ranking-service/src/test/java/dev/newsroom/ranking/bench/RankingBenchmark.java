@@ -64,6 +64,10 @@ public final class RankingBenchmark {
             printStoryGrowth(storyGrowth(generate(10_000, templates, providers, 3), providers));
             return;
         }
+        if ("feed".equals(System.getProperty("bench.only"))) { // -Dbench.only=feed: one 100,000 index + rank run, to profile
+            run(generate(100_000, templates, providers, 2), true);
+            return;
+        }
         if ("behind".equals(System.getProperty("bench.only"))) { // -Dbench.only=behind: ranking behind the feed alone
             printBehind(generate(100_000, templates, providers, 2));
             return;
