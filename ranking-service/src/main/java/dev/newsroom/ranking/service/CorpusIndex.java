@@ -249,8 +249,8 @@ public final class CorpusIndex implements Closeable {
             clock.observe(Instant.parse(data.get(CLOCK_PUBLISHED)), Instant.parse(data.get(CLOCK_INGESTED)));
         }
         nextOrd = Long.parseLong(data.getOrDefault(NEXT_ORD, "0"));
-        Map<IndexedArticle, ArticleDocuments.Graph> graphs = new HashMap<>();
         Map<String, long[]> formers = new LinkedHashMap<>();
+        // first every article, then their edges: an edge names its other end by ord, which may be in any segment
         for (LeafReaderContext leaf : store.reader().leaves()) {
             LeafReader reader = leaf.reader();
             Bits live = reader.getLiveDocs();
@@ -258,7 +258,6 @@ public final class CorpusIndex implements Closeable {
             NumericDocValues ords = DocValues.getNumeric(reader, ArticleDocuments.ORD);
             NumericDocValues versions = DocValues.getNumeric(reader, ArticleDocuments.VERSION);
             NumericDocValues published = DocValues.getNumeric(reader, ArticleDocuments.PUBLISHED);
-            BinaryDocValues graph = DocValues.getBinary(reader, ArticleDocuments.GRAPH);
             BinaryDocValues storyFacts = DocValues.getBinary(reader, ArticleDocuments.STORY_FACTS);
             NumericDocValues retractedVersions = DocValues.getNumeric(reader, ArticleDocuments.RETRACTED_VERSION);
             BinaryDocValues formerOf = DocValues.getBinary(reader, ArticleDocuments.FORMER_OF);
@@ -270,12 +269,8 @@ public final class CorpusIndex implements Closeable {
                 if (ords.advanceExact(doc) && versions.advanceExact(doc) && published.advanceExact(doc)
                         && storyFacts.advanceExact(doc)) {
                     ArticleDocuments.StoryFacts facts = ArticleDocuments.storyFacts(storyFacts.binaryValue());
-                    IndexedArticle article = new IndexedArticle(ords.longValue(), id, versions.longValue(), published.longValue(),
-                            facts.quality(), facts.providers());
-                    register(article);
-                    if (graph.advanceExact(doc)) {
-                        graphs.put(article, ArticleDocuments.graph(graph.binaryValue()));
-                    }
+                    register(new IndexedArticle(ords.longValue(), id, versions.longValue(), published.longValue(),
+                            facts.quality(), facts.providers()));
                 } else if (retractedVersions.advanceExact(doc)) {
                     retracted.put(id, retractedVersions.longValue());
                 } else if (formerOf.advanceExact(doc)) {
@@ -283,29 +278,45 @@ public final class CorpusIndex implements Closeable {
                 }
             }
         }
-        graphs.forEach((article, graph) -> {
-            article.relatedStale = graph.relatedStale();
-            article.renamedAStory = graph.renamedAStory();
-            article.namedItsStory = graph.namedItsStory();
-            for (int i = 0; i < graph.relatedOrds().length; i++) {
-                IndexedArticle other = byOrd.get(graph.relatedOrds()[i]);
-                if (other != null) {
-                    article.related.add(new Neighbour(other, graph.relatedScores()[i]));
-                    other.linkedFrom.add(article);
+        // the edges, segment by segment: no decoded graph is kept beyond its own article (at 147,250 articles,
+        // holding them all until the end doubled what the load had live and cost a full collection)
+        for (LeafReaderContext leaf : store.reader().leaves()) {
+            LeafReader reader = leaf.reader();
+            IndexedArticle[] articles = articlesBySegment.of(reader);
+            Bits live = reader.getLiveDocs();
+            BinaryDocValues graphs = DocValues.getBinary(reader, ArticleDocuments.GRAPH);
+            for (int doc = graphs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = graphs.nextDoc()) {
+                IndexedArticle article = articles[doc];
+                if ((live == null || live.get(doc)) && article != null) {
+                    link(article, ArticleDocuments.graph(graphs.binaryValue()));
                 }
             }
-            for (long ord : graph.sameStoryOrds()) {
-                IndexedArticle other = byOrd.get(ord);
-                if (other != null) {
-                    article.sameStory.add(other);
-                }
-            }
-        });
+        }
         formers.forEach((id, ords) -> formerNeighbours.put(id,
                 Arrays.stream(ords).mapToObj(byOrd::get).filter(a -> a != null).toList()));
         for (IndexedArticle article : byId.values()) {
             if (article.story == null) {
                 StoryCluster.of(componentOf(article));
+            }
+        }
+    }
+
+    /** Gives a loaded article the flags and edges its document's graph recorded. */
+    private void link(IndexedArticle article, ArticleDocuments.Graph graph) {
+        article.relatedStale = graph.relatedStale();
+        article.renamedAStory = graph.renamedAStory();
+        article.namedItsStory = graph.namedItsStory();
+        for (int i = 0; i < graph.relatedOrds().length; i++) {
+            IndexedArticle other = byOrd.get(graph.relatedOrds()[i]);
+            if (other != null) {
+                article.related.add(new Neighbour(other, graph.relatedScores()[i]));
+                other.linkedFrom.add(article);
+            }
+        }
+        for (long ord : graph.sameStoryOrds()) {
+            IndexedArticle other = byOrd.get(ord);
+            if (other != null) {
+                article.sameStory.add(other);
             }
         }
     }
