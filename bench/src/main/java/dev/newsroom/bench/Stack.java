@@ -77,6 +77,7 @@ final class Stack implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig());
         config.put("newsroom.ingest.token", TOKEN);
         config.put("newsroom.ranking.index.path", work.resolve("ranking-index").toString()); // beside this run's Kafka
+        config.put("newsroom.ingest.versions.snapshot", work.resolve("ingest-versions.snapshot").toString());
         return config;
     }
 

@@ -47,6 +47,8 @@ public interface IngestConfig {
 
     DropFolder dropFolder();
 
+    Versions versions();
+
     /** Bounds on the YAML front matter (hostile files are refused before they cost anything). */
     interface Yaml {
         /** Longest front matter, in characters (the document-length limit; 413 beyond). */
@@ -113,5 +115,15 @@ public interface IngestConfig {
         /** A file is picked up only once it has not changed for this long (so half-written files wait). */
         @WithDefault("500ms")
         Duration settleTime();
+    }
+
+    /** The version state's snapshot, so that a restart reads only the end of articles.ingested. */
+    interface Versions {
+        /** The snapshot file (shared by instances or not); absent or empty: every start reads the whole topic. */
+        Optional<Path> snapshot();
+
+        /** How often a snapshot is written while articles arrive (and once more at shutdown). */
+        @WithDefault("1m")
+        Duration snapshotInterval();
     }
 }

@@ -1,11 +1,17 @@
 package dev.newsroom.ingest.service;
 
+import dev.newsroom.ingest.config.IngestConfig;
+import dev.newsroom.ingest.service.VersionSnapshot.Head;
 import dev.newsroom.model.event.EventHeaders;
 import dev.newsroom.model.event.EventTopics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,9 +20,17 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,9 +54,12 @@ import org.jboss.logging.Logger;
  * the first load the copy ingested last is the latest version, and a later re-send of either copy
  * changes nothing.
  *
- * <p>The state is not stored anywhere of its own: at start it is rebuilt from the compacted
+ * <p>The topic is the state's only source: at start it is rebuilt from the compacted
  * {@code articles.ingested} topic (reading only the record headers), and it keeps following the topic,
- * so articles published by other ingest instances are known too. Compaction keeps only the latest record
+ * so articles published by other ingest instances are known too. To start quickly it keeps a
+ * {@link VersionSnapshot} of what it read up to which offsets ({@code newsroom.ingest.versions.snapshot},
+ * written every {@code newsroom.ingest.versions.snapshot-interval} while articles arrive, and at shutdown):
+ * a restart loads it and reads only the records after it. Without a usable snapshot it reads the whole topic. Compaction keeps only the latest record
  * of an article, so every record carries the hashes of the versions before it
  * ({@link EventHeaders#PRIOR_CONTENT_HASHES}, the last {@value #MAX_PRIOR_HASHES}). Until the rebuild has
  * reached the end of the topic the service is not ready and ingests nothing.
@@ -117,10 +134,6 @@ public class IngestedVersions {
         }
     }
 
-    /** The highest version of each article read from the topic, with its content: what won every race. */
-    private record Head(long version, String hash, List<String> priorHashes) {
-    }
-
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, Head> heads = new HashMap<>();
     /** For articles this instance is publishing: whether each of their records read back was first of its version, by offset. */
@@ -132,10 +145,47 @@ public class IngestedVersions {
     private volatile boolean running = true;
     private volatile boolean rebuildRequested;
     private volatile boolean catchUpHeld;
+    private volatile boolean restartRequested;
+    private volatile CompletableFuture<Void> snapshotRequested;
+    private volatile Start lastStart;
     private Thread follower;
 
-    public IngestedVersions(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    private final Optional<Path> snapshotFile;
+    private final Duration snapshotInterval;
+    private final ExecutorService snapshotWriter;
+    private final AtomicBoolean snapshotPending = new AtomicBoolean();
+    // the follower thread's own
+    private String topicId;
+    private long startedNanos;
+    private int loadedFromSnapshot;
+    private long recordsRead;
+    private long learnedSinceSnapshot;
+    private long lastSnapshotNanos;
+    private boolean snapshotTaken;
+
+    /** How the state was last (re)built: from a snapshot (its articles) and how many records after it, or from the whole topic. */
+    record Start(boolean fromSnapshot, int snapshotArticles, long recordsRead, long millis) {
+    }
+
+    /** Without a snapshot: every start reads the whole topic. */
+    public IngestedVersions(String bootstrapServers) {
+        this(bootstrapServers, Optional.empty(), Duration.ofMinutes(1));
+    }
+
+    @Inject
+    public IngestedVersions(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config) {
+        this(bootstrapServers, config.versions().snapshot(), config.versions().snapshotInterval());
+    }
+
+    IngestedVersions(String bootstrapServers, Optional<Path> snapshotFile, Duration snapshotInterval) {
         this.bootstrapServers = bootstrapServers;
+        this.snapshotFile = snapshotFile;
+        this.snapshotInterval = snapshotInterval;
+        this.snapshotWriter = snapshotFile.isEmpty() ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ingested-versions-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -149,6 +199,16 @@ public class IngestedVersions {
         KafkaConsumer<String, Void> c = consumer;
         if (c != null) {
             c.wakeup();
+        }
+        try {
+            if (follower != null) {
+                follower.join(10_000); // it writes the last snapshot
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (snapshotWriter != null) {
+            snapshotWriter.shutdown();
         }
     }
 
@@ -326,6 +386,29 @@ public class IngestedVersions {
         caughtUp.set(false);
     }
 
+    /**
+     * Forgets every version and starts again from the snapshot, reading the topic after its offsets, as a
+     * restart does (the whole topic when there is no usable snapshot). (Tests.)
+     */
+    synchronized void restartFromSnapshot() {
+        entries.clear();
+        heads.clear();
+        restartRequested = true;
+        caughtUp.set(false);
+    }
+
+    /** Writes a snapshot of what has been read so far; completes once it is on disk. (Tests.) */
+    CompletableFuture<Void> snapshotNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        snapshotRequested = done;
+        return done;
+    }
+
+    /** How the state was last built, once it has caught up. */
+    Start lastStart() {
+        return lastStart;
+    }
+
     /** While held, the state never reports caught up. (Tests: the window before the rebuild finished.) */
     void holdCatchUp(boolean hold) {
         catchUpHeld = hold;
@@ -348,22 +431,40 @@ public class IngestedVersions {
                 List<TopicPartition> partitions = c.partitionsFor(EventTopics.INGESTED, Duration.ofSeconds(30)).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 c.assign(partitions);
-                long started = System.nanoTime();
-                Map<TopicPartition, Long> end = c.endOffsets(partitions);
-                c.seekToBeginning(partitions);
-                while (running) {
-                    if (rebuildRequested) {
-                        rebuildRequested = false;
-                        c.seekToBeginning(partitions);
-                        end = c.endOffsets(partitions);
-                        started = System.nanoTime();
+                topicId = snapshotFile.isEmpty() ? null : topicId();
+                Map<TopicPartition, Long> end = startReading(c, partitions, !rebuildRequested);
+                rebuildRequested = false;
+                try {
+                    while (running) {
+                        if (rebuildRequested || restartRequested) {
+                            boolean fromSnapshot = restartRequested;
+                            rebuildRequested = false;
+                            restartRequested = false;
+                            end = startReading(c, partitions, fromSnapshot);
+                        }
+                        markCaughtUp(c, end); // before polling: on an empty topic a poll waits its whole timeout
+                        for (ConsumerRecord<String, Void> r : c.poll(Duration.ofMillis(500))) {
+                            learn(r);
+                        }
+                        markCaughtUp(c, end);
+                        CompletableFuture<Void> requested = snapshotRequested;
+                        if (requested != null) {
+                            snapshotRequested = null;
+                            snapshot(c, partitions, requested);
+                        } else if (caughtUp.get() && learnedSinceSnapshot > 0
+                                && (!snapshotTaken || System.nanoTime() - lastSnapshotNanos >= snapshotInterval.toNanos())) {
+                            snapshot(c, partitions, null);
+                        }
                     }
-                    markCaughtUp(c, end, started); // before polling: on an empty topic a poll waits its whole timeout
-                    for (ConsumerRecord<String, Void> r : c.poll(Duration.ofMillis(500))) {
-                        learn(r);
-                    }
-                    markCaughtUp(c, end, started);
+                } catch (WakeupException e) {
+                    // stopping
                 }
+                if (learnedSinceSnapshot > 0) {
+                    CompletableFuture<Void> last = new CompletableFuture<>();
+                    snapshot(c, partitions, last);
+                    waitFor(last);
+                }
+                return;
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
@@ -380,7 +481,154 @@ public class IngestedVersions {
         }
     }
 
+    /**
+     * Positions the consumer where the state starts: after the snapshot, its articles learned, when
+     * {@code fromSnapshot} and it can be used; else at the beginning of the topic. Returns the end offsets
+     * the state must reach to be caught up.
+     */
+    private Map<TopicPartition, Long> startReading(KafkaConsumer<?, ?> c, List<TopicPartition> partitions, boolean fromSnapshot) {
+        startedNanos = System.nanoTime();
+        recordsRead = 0;
+        loadedFromSnapshot = -1;
+        Map<TopicPartition, Long> end = c.endOffsets(partitions);
+        VersionSnapshot.Loaded snapshot = fromSnapshot ? usableSnapshot(c, partitions, end) : null;
+        if (snapshot == null) {
+            c.seekToBeginning(partitions);
+            return end;
+        }
+        synchronized (this) {
+            snapshot.heads().forEach((id, head) -> learn(id, head.version(), head.hash(), head.priorHashes(), -1));
+        }
+        loadedFromSnapshot = snapshot.heads().size();
+        for (TopicPartition p : partitions) {
+            c.seek(p, snapshot.offsets().get(p.partition()));
+        }
+        return end;
+    }
+
+    /** The snapshot, when there is one this topic can continue: null (saying why) when there is none. */
+    private VersionSnapshot.Loaded usableSnapshot(KafkaConsumer<?, ?> c, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+        if (snapshotFile.isEmpty() || topicId == null) {
+            return null;
+        }
+        Path file = snapshotFile.get();
+        VersionSnapshot.Loaded snapshot;
+        try {
+            snapshot = VersionSnapshot.read(file, EventTopics.INGESTED);
+        } catch (NoSuchFileException e) {
+            LOG.infof("no version snapshot at %s yet: reading the whole of %s", file, EventTopics.INGESTED);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("the version snapshot %s cannot be used (%s): reading the whole of %s", file, e.getMessage(),
+                    EventTopics.INGESTED);
+            return null;
+        }
+        if (!snapshot.topicId().equals(topicId)) {
+            LOG.warnf("the version snapshot %s was taken of another %s (topic id %s, now %s: created again, or another"
+                    + " cluster): reading the whole topic", file, EventTopics.INGESTED, snapshot.topicId(), topicId);
+            return null;
+        }
+        Map<TopicPartition, Long> beginning = c.beginningOffsets(partitions);
+        if (snapshot.offsets().size() != partitions.size()) {
+            LOG.warnf("the version snapshot %s covers %d partitions, %s has %d: reading the whole topic", file,
+                    snapshot.offsets().size(), EventTopics.INGESTED, partitions.size());
+            return null;
+        }
+        for (TopicPartition p : partitions) {
+            Long offset = snapshot.offsets().get(p.partition());
+            if (offset == null || offset < beginning.get(p) || offset > end.get(p)) {
+                LOG.warnf("the version snapshot %s was taken at offset %s of partition %d, which %s does not hold"
+                        + " (%d to %d): reading the whole topic", file, offset, p.partition(), EventTopics.INGESTED,
+                        beginning.get(p), end.get(p));
+                return null;
+            }
+        }
+        return snapshot;
+    }
+
+    /**
+     * Writes a snapshot of what the follower has read, at its positions, on the writer thread (one at a time:
+     * none is started while another is being written, unless {@code done} waits for this one).
+     */
+    private void snapshot(KafkaConsumer<?, ?> c, List<TopicPartition> partitions, CompletableFuture<Void> done) {
+        if (snapshotFile.isEmpty() || topicId == null) {
+            if (done != null) {
+                done.completeExceptionally(new IllegalStateException("no snapshot file configured, or the topic's id unknown"));
+            }
+            return;
+        }
+        if (done == null && !snapshotPending.compareAndSet(false, true)) {
+            return;
+        }
+        Map<Integer, Long> offsets = new HashMap<>();
+        for (TopicPartition p : partitions) {
+            offsets.put(p.partition(), c.position(p));
+        }
+        Map<String, Head> copy;
+        synchronized (this) {
+            copy = new HashMap<>(heads);
+        }
+        learnedSinceSnapshot = 0;
+        lastSnapshotNanos = System.nanoTime();
+        snapshotTaken = true;
+        Path file = snapshotFile.get();
+        String id = topicId;
+        snapshotWriter.execute(() -> {
+            try {
+                long t0 = System.nanoTime();
+                VersionSnapshot.write(file, EventTopics.INGESTED, id, offsets, copy);
+                LOG.debugf("version snapshot of %d articles written to %s in %d ms", copy.size(), file,
+                        Long.valueOf((System.nanoTime() - t0) / 1_000_000));
+                if (done != null) {
+                    done.complete(null);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("cannot write the version snapshot %s (%s); the next start reads the whole topic", file, e.toString());
+                if (done != null) {
+                    done.completeExceptionally(e);
+                }
+            } finally {
+                if (done == null) {
+                    snapshotPending.set(false);
+                }
+            }
+        });
+    }
+
+    /**
+     * The id Kafka gave {@code articles.ingested}: a snapshot counts only for the topic it was taken of, not for
+     * one of the same name created again (or on a new cluster), whose offsets mean other records. Null when it
+     * cannot be had: then no snapshot is read or written.
+     */
+    private String topicId() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-versions-admin");
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeTopics(List.of(EventTopics.INGESTED)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(EventTopics.INGESTED).topicId().toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warnf("cannot learn the id of %s (%s): no version snapshot is used", EventTopics.INGESTED, e.toString());
+            return null;
+        }
+    }
+
+    private static void waitFor(CompletableFuture<Void> write) {
+        try {
+            write.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // logged by the writer, or it is still writing: the next start reads more of the topic
+        }
+    }
+
     private void learn(ConsumerRecord<String, Void> r) {
+        recordsRead++;
+        learnedSinceSnapshot++;
         String version = header(r, EventHeaders.ARTICLE_VERSION);
         String hash = header(r, EventHeaders.CONTENT_HASH);
         if (r.key() != null && version != null && hash != null) {
@@ -390,12 +638,19 @@ public class IngestedVersions {
     }
 
     /** Reports caught up once the consumer's position has reached {@code end} on every partition. */
-    private void markCaughtUp(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end, long started) {
-        if (!caughtUp.get() && !catchUpHeld && !rebuildRequested
+    private void markCaughtUp(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
+        if (!caughtUp.get() && !catchUpHeld && !rebuildRequested && !restartRequested
                 && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+            long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+            lastStart = new Start(loadedFromSnapshot >= 0, Math.max(0, loadedFromSnapshot), recordsRead, millis);
             caughtUp.set(true);
-            LOG.infof("knows %d ingested articles, read from %s in %d ms", size(), EventTopics.INGESTED,
-                    (System.nanoTime() - started) / 1_000_000);
+            if (loadedFromSnapshot >= 0) {
+                LOG.infof("knows %d ingested articles: %d from the snapshot %s and %d records of %s after it, in %d ms",
+                        size(), loadedFromSnapshot, snapshotFile.get(), recordsRead, EventTopics.INGESTED, millis);
+            } else {
+                LOG.infof("knows %d ingested articles, read from %s (%d records) in %d ms", size(), EventTopics.INGESTED,
+                        recordsRead, millis);
+            }
         }
     }
 

@@ -21,12 +21,16 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The version state against the real broker: nothing is accepted until it is rebuilt from the topic, and a
  * file holding any content its article already had is unchanged, also after the state was rebuilt.
- * {@link IngestedVersions#rebuild()} stands in for a restart: it forgets everything and reads the topic again.
+ * {@link IngestedVersions#rebuild()} stands in for a restart: it forgets everything and reads the topic again;
+ * {@link IngestedVersions#restartFromSnapshot()} for a restart with its snapshot: the topic after it only.
  */
 @QuarkusTest
 @QuarkusTestResource(NewsroomTestInfrastructure.class)
@@ -44,6 +49,9 @@ class VersionStateTest {
 
     @Inject
     IngestedVersions versions;
+
+    @ConfigProperty(name = "newsroom.ingest.versions.snapshot")
+    String snapshotFile;
 
     @BeforeEach
     void waitUntilReady() {
@@ -130,6 +138,76 @@ class VersionStateTest {
         restartTheVersionState();
         JsonPath third = load(files);
         assertThat(third.getInt("accepted")).as("accepted after the version state was rebuilt").isZero();
+    }
+
+    @Test
+    void shouldRestartFromTheSnapshotReadingOnlyTheRecordsAfterIt() throws Exception {
+        String before = "https://example.com/snapshot/before.html";
+        String after = "https://example.com/snapshot/after.html";
+        String copyA = seedAt(before);
+        String copyB = copyA.replace("So investigators turned", "Investigators turned");
+        post("before.md", copyA).then().statusCode(202).body("version", equalTo(1));
+        versions.snapshotNow().get(30, TimeUnit.SECONDS);
+        // the tail: a new article and a new version of one the snapshot holds
+        post("after.md", seedAt(after)).then().statusCode(202).body("version", equalTo(1));
+        post("before-b.md", copyB).then().statusCode(202).body("version", equalTo(2));
+
+        versions.restartFromSnapshot();
+        awaitReady();
+
+        IngestedVersions.Start start = versions.lastStart();
+        assertThat(start.fromSnapshot()).isTrue();
+        assertThat(start.snapshotArticles()).isPositive();
+        assertThat(start.recordsRead()).as("records read after the snapshot").isEqualTo(2);
+        assertThat(TopicRecords.readAll(Infrastructure.forTests().kafka().bootstrapServers(), EventTopics.INGESTED))
+                .as("records on the topic").hasSizeGreaterThan(2);
+        post("before.md", copyA).then().statusCode(200).body("status", equalTo("unchanged")).body("version", equalTo(2));
+        post("before-b.md", copyB).then().statusCode(200).body("status", equalTo("unchanged")).body("version", equalTo(2));
+        post("after.md", seedAt(after)).then().statusCode(200).body("status", equalTo("unchanged")).body("version", equalTo(1));
+        post("after-b.md", seedAt(after).replace("So investigators", "Then investigators")).then().statusCode(202)
+                .body("version", equalTo(2));
+    }
+
+    @Test
+    void shouldReadTheWholeTopicWhenTheSnapshotIsCorrupt() throws Exception {
+        String url = "https://example.com/snapshot/corrupt.html";
+        post("a.md", seedAt(url)).then().statusCode(202).body("version", equalTo(1));
+        versions.snapshotNow().get(30, TimeUnit.SECONDS);
+        Path file = Path.of(snapshotFile);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(file, bytes);
+
+        versions.restartFromSnapshot();
+        awaitReady();
+
+        IngestedVersions.Start start = versions.lastStart();
+        assertThat(start.fromSnapshot()).isFalse();
+        assertThat(start.recordsRead()).isEqualTo(TopicRecords.readAll(Infrastructure.forTests().kafka().bootstrapServers(),
+                EventTopics.INGESTED).size());
+        post("a.md", seedAt(url)).then().statusCode(200).body("status", equalTo("unchanged")).body("version", equalTo(1));
+    }
+
+    @Test
+    void shouldReadTheWholeTopicWhenTheSnapshotIsOfAnotherTopicOfTheSameName() throws Exception {
+        String url = "https://example.com/snapshot/recreated.html";
+        String gone = "https://example.com/snapshot/gone.html";
+        post("a.md", seedAt(url)).then().statusCode(202).body("version", equalTo(1));
+        versions.snapshotNow().get(30, TimeUnit.SECONDS);
+        // a snapshot of an articles.ingested since deleted and created again: offsets the new one has, another
+        // topic id, and an article only the old topic had
+        Path file = Path.of(snapshotFile);
+        VersionSnapshot.Loaded real = VersionSnapshot.read(file, EventTopics.INGESTED);
+        Map<String, VersionSnapshot.Head> heads = new HashMap<>(real.heads());
+        heads.put(dev.newsroom.model.ArticleId.fromUrl(gone).orElseThrow(), new VersionSnapshot.Head(1, "0".repeat(64), List.of()));
+        VersionSnapshot.write(file, EventTopics.INGESTED, "another-topic-id", real.offsets(), heads);
+
+        versions.restartFromSnapshot();
+        awaitReady();
+
+        assertThat(versions.lastStart().fromSnapshot()).isFalse();
+        post("gone.md", seedAt(gone)).then().statusCode(202).body("version", equalTo(1));
+        post("a.md", seedAt(url)).then().statusCode(200).body("status", equalTo("unchanged"));
     }
 
     private static JsonPath load(Map<String, byte[]> files) {
