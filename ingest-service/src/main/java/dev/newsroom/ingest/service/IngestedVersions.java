@@ -59,10 +59,10 @@ import org.jboss.logging.Logger;
  * so articles published by other ingest instances are known too. To start quickly it keeps a
  * {@link VersionSnapshot} of what it read up to which offsets ({@code newsroom.ingest.versions.snapshot},
  * written every {@code newsroom.ingest.versions.snapshot-interval} while articles arrive, and at shutdown):
- * a restart loads it and reads only the records after it. Without a usable snapshot it reads the whole topic. Compaction keeps only the latest record
- * of an article, so every record carries the hashes of the versions before it
- * ({@link EventHeaders#PRIOR_CONTENT_HASHES}, the last {@value #MAX_PRIOR_HASHES}). Until the rebuild has
- * reached the end of the topic the service is not ready and ingests nothing.
+ * a restart loads it and reads only the records after it. Without a usable snapshot it reads the whole
+ * topic. Compaction keeps only the latest record of an article, so every record carries the hashes of the
+ * versions before it ({@link EventHeaders#PRIOR_CONTENT_HASHES}, the last {@value #MAX_PRIOR_HASHES}). Until
+ * the rebuild has reached the end of the topic the service is not ready and ingests nothing.
  *
  * <p>Several instances may race on the same article: two of them, each not yet having read the other's
  * record, can hand out the same next version for two different contents. The partition the article's
@@ -160,11 +160,11 @@ public class IngestedVersions {
     private int loadedFromSnapshot;
     private long recordsRead;
     private long learnedSinceSnapshot;
-    private long lastSnapshotNanos;
-    private boolean snapshotTaken;
+    /** When the next snapshot is due (nanoTime): at the first catch-up, then every snapshot-interval. */
+    private long snapshotDueNanos = System.nanoTime();
 
     /** How the state was last (re)built: from a snapshot (its articles) and how many records after it, or from the whole topic. */
-    record Start(boolean fromSnapshot, int snapshotArticles, long recordsRead, long millis) {
+    record Start(boolean fromSnapshot, int snapshotArticles, long recordsRead) {
     }
 
     /** Without a snapshot: every start reads the whole topic. */
@@ -451,8 +451,7 @@ public class IngestedVersions {
                         if (requested != null) {
                             snapshotRequested = null;
                             snapshot(c, partitions, requested);
-                        } else if (caughtUp.get() && learnedSinceSnapshot > 0
-                                && (!snapshotTaken || System.nanoTime() - lastSnapshotNanos >= snapshotInterval.toNanos())) {
+                        } else if (caughtUp.get() && learnedSinceSnapshot > 0 && System.nanoTime() - snapshotDueNanos >= 0) {
                             snapshot(c, partitions, null);
                         }
                     }
@@ -569,8 +568,7 @@ public class IngestedVersions {
             copy = new HashMap<>(heads);
         }
         learnedSinceSnapshot = 0;
-        lastSnapshotNanos = System.nanoTime();
-        snapshotTaken = true;
+        snapshotDueNanos = System.nanoTime() + snapshotInterval.toNanos();
         Path file = snapshotFile.get();
         String id = topicId;
         snapshotWriter.execute(() -> {
@@ -642,7 +640,7 @@ public class IngestedVersions {
         if (!caughtUp.get() && !catchUpHeld && !rebuildRequested && !restartRequested
                 && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-            lastStart = new Start(loadedFromSnapshot >= 0, Math.max(0, loadedFromSnapshot), recordsRead, millis);
+            lastStart = new Start(loadedFromSnapshot >= 0, Math.max(0, loadedFromSnapshot), recordsRead);
             caughtUp.set(true);
             if (loadedFromSnapshot >= 0) {
                 LOG.infof("knows %d ingested articles: %d from the snapshot %s and %d records of %s after it, in %d ms",
