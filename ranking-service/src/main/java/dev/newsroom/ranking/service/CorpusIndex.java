@@ -30,7 +30,6 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
@@ -144,12 +143,8 @@ public final class CorpusIndex implements Closeable {
      * events read lately are the newest indexed, not the neighbours of what is being ranked, and reading a
      * neighbour's event back from the index for its entry was most of ranking's time.
      */
-    private final Map<IndexedArticle, RelatedArticle> summaries = new LinkedHashMap<>(SUMMARIES_CACHED * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<IndexedArticle, RelatedArticle> eldest) {
-            return size() > SUMMARIES_CACHED;
-        }
-    };
+    private final FieldCache<RelatedArticle> summaries =
+            new FieldCache<>(SUMMARIES_CACHED, a -> a.summary, (a, summary) -> a.summary = summary);
     /** Events read back from the index lately (the articles ranked again while their news is fresh). */
     private final Map<IndexedArticle, ArticleEvent> events = new LinkedHashMap<>(EVENTS_CACHED * 2, 0.75f, true) {
         @Override
@@ -161,12 +156,8 @@ public final class CorpusIndex implements Closeable {
      * Profiles decoded from the index lately: the articles of one stretch of time are each other's candidates
      * again and again while it is being ingested, and decoding a profile is most of what scoring one costs.
      */
-    private final Map<IndexedArticle, ArticleProfile> profiles = new LinkedHashMap<>(PROFILES_CACHED * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<IndexedArticle, ArticleProfile> eldest) {
-            return size() > PROFILES_CACHED;
-        }
-    };
+    private final FieldCache<ArticleProfile> profiles =
+            new FieldCache<>(PROFILES_CACHED, a -> a.profile, (a, profile) -> a.profile = profile);
     /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
     private final SegmentCache<IndexedArticle[]> articlesBySegment = new SegmentCache<>(this::articlesOf);
     /** Articles whose edges changed since the last commit. */
@@ -529,7 +520,7 @@ public final class CorpusIndex implements Closeable {
         }
         Located at = locate(article);
         try {
-            ArticleProfile profile = new LeafColumns(at.leaf.reader()).profile(at.doc, article.published);
+            ArticleProfile profile = new ProfileColumn(at.leaf.reader()).profile(at.doc, article.published);
             profiles.put(article, profile);
             return profile;
         } catch (IOException e) {
@@ -537,18 +528,12 @@ public final class CorpusIndex implements Closeable {
         }
     }
 
-    /** The doc values of one segment that scoring reads, advanced in increasing doc order. */
-    private static final class LeafColumns {
-        final NumericDocValues ords;
+    /** One segment's stored profiles (doc values), read in increasing doc order. */
+    private static final class ProfileColumn {
         final BinaryDocValues profiles;
 
-        LeafColumns(LeafReader reader) throws IOException {
-            ords = DocValues.getNumeric(reader, ArticleDocuments.ORD);
+        ProfileColumn(LeafReader reader) throws IOException {
             profiles = DocValues.getBinary(reader, ArticleDocuments.PROFILE);
-        }
-
-        long ord(int doc) throws IOException {
-            return ords.advanceExact(doc) ? ords.longValue() : -1;
         }
 
         ArticleProfile profile(int doc, long publishedAt) throws IOException {
@@ -794,13 +779,16 @@ public final class CorpusIndex implements Closeable {
             Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
             List<LeafReaderContext> leaves = store.reader().leaves();
             List<Candidate> found = new ArrayList<>(hits.length);
+            int s = -1; // the segment of the hit (the hits ascend by doc id, the segments by doc base)
             LeafReaderContext leaf = null;
-            LeafColumns columns = null;
+            ProfileColumn column = null; // opened at the segment's first profile not cached
             IndexedArticle[] articles = null;
             for (ScoreDoc hit : hits) {
                 if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                    leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-                    columns = new LeafColumns(leaf.reader());
+                    do {
+                        leaf = leaves.get(++s);
+                    } while (hit.doc >= leaf.docBase + leaf.reader().maxDoc());
+                    column = null;
                     articles = articlesBySegment.of(leaf.reader());
                 }
                 int doc = hit.doc - leaf.docBase;
@@ -810,7 +798,10 @@ public final class CorpusIndex implements Closeable {
                 }
                 ArticleProfile otherProfile = profiles.get(other);
                 if (otherProfile == null) {
-                    otherProfile = columns.profile(doc, other.published);
+                    if (column == null) {
+                        column = new ProfileColumn(leaf.reader());
+                    }
+                    otherProfile = column.profile(doc, other.published);
                     profiles.put(other, otherProfile);
                 }
                 found.add(new Candidate(other, otherProfile, profile.vector().cosine(otherProfile.vector()), hit.score));

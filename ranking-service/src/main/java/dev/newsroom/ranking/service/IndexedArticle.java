@@ -53,6 +53,10 @@ final class IndexedArticle {
     boolean renamedAStory;
     /** Set when it was its story's earliest member as it arrived: rankings may have named the story after it. */
     boolean namedItsStory;
+    /** Its profile decoded from the index, while the {@link CorpusIndex}'s {@link FieldCache} of them keeps it. */
+    ArticleProfile profile;
+    /** Its entry in related lists, while the {@link CorpusIndex}'s {@link FieldCache} of them keeps it. */
+    RelatedArticle summary;
 
     IndexedArticle(long ord, String id, long version, long published, int quality, String[] providers) {
         this.ord = ord;

@@ -98,6 +98,13 @@ final class TimeWindowSearch {
             expected[t] = alsoInWindow[t];
         }
         LongHeap heap = new LongHeap(Math.max(1, Math.min(limit, reader.maxDoc())));
+        // the terms looked up in their order in the terms dictionary: a seek then reuses the blocks the one
+        // before it loaded, down to their common prefix
+        Integer[] seekOrder = new Integer[terms.length];
+        for (int t = 0; t < terms.length; t++) {
+            seekOrder[t] = t;
+        }
+        Arrays.sort(seekOrder, (a, b) -> terms[a].compareTo(terms[b]));
         try {
             for (int s = 0; s < leaves.size(); s++) {
                 LeafReader segment = leaves.get(s).reader();
@@ -109,7 +116,7 @@ final class TimeWindowSearch {
                     continue;
                 }
                 TermsEnum termsEnum = indexed.iterator();
-                for (int t = 0; t < terms.length; t++) {
+                for (int t : seekOrder) {
                     if (weights[t] > 0 && termsEnum.seekExact(terms[t])) {
                         states[s][t] = termsEnum.termState();
                         expected[t] += (double) termsEnum.docFreq() / segment.maxDoc() * (his[s] - los[s]);
