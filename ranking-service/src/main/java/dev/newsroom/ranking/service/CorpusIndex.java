@@ -183,7 +183,7 @@ public final class CorpusIndex implements Closeable {
         this.retentionSeconds = settings.retention().toSeconds();
         this.neighbourhoodSeconds = settings.neighbourhood().toSeconds();
         this.clock = clock;
-        this.window = new TimeWindowSearch(settings.postingsPerTerm());
+        this.window = new TimeWindowSearch(ArticleDocuments.TERMS, settings.postingsPerTerm());
         this.directory = directory;
         this.name = name;
         this.fingerprint = fingerprint(config, rarity);
@@ -390,7 +390,7 @@ public final class CorpusIndex implements Closeable {
             return false;
         }
         int allowed = story.maxTermArticles() - count;
-        return window.count(store.reader(), ArticleDocuments.TERMS, term, published - gap, published + gap, allowed + 1) <= allowed;
+        return window.count(store.reader(), term, published - gap, published + gap, allowed + 1) <= allowed;
     }
 
     public Outcome add(ArticleEvent event) {
@@ -730,7 +730,7 @@ public final class CorpusIndex implements Closeable {
         long[] spanFrom;
         long[] spanTo;
         if (store.reader().numDocs() > 0) {
-            TimeWindowSearch.Found found = window.best(store.reader(), ArticleDocuments.TERMS, terms, weights,
+            TimeWindowSearch.Found found = window.best(store.reader(), terms, weights,
                     pendingInWindow, from, article.published, to, settings.candidates() + 1); // + 1: itself
             candidates.addAll(fromIndex(article, profile, found.hits()));
             spanFrom = found.spanFrom();

@@ -52,9 +52,9 @@ class TimeWindowSearchTest {
             try (DirectoryReader reader = DirectoryReader.open(writer)) {
                 BytesRef[] terms = {new BytesRef("bank"), new BytesRef("flood"), new BytesRef("grain")};
                 float[] query = {0.7f, 0.5f, 0.2f};
-                TimeWindowSearch search = new TimeWindowSearch(Integer.MAX_VALUE);
+                TimeWindowSearch search = new TimeWindowSearch(FIELD, Integer.MAX_VALUE);
 
-                ScoreDoc[] hits = search.best(reader, FIELD, terms, query, new int[terms.length], 300, 500, 700, 10).hits();
+                ScoreDoc[] hits = search.best(reader, terms, query, new int[terms.length], 300, 500, 700, 10).hits();
 
                 List<Integer> expected = bruteForce(docs, query, new int[] {1, 5, 6}, 300, 700, 10);
                 assertThat(hits).extracting(h -> id(reader, h.doc)).containsExactlyElementsOf(expected);
@@ -77,9 +77,9 @@ class TimeWindowSearchTest {
                 }
             }
             try (DirectoryReader reader = DirectoryReader.open(writer)) {
-                TimeWindowSearch search = new TimeWindowSearch(10);
+                TimeWindowSearch search = new TimeWindowSearch(FIELD, 10);
 
-                TimeWindowSearch.Found found = search.best(reader, FIELD, new BytesRef[] {new BytesRef("apple")},
+                TimeWindowSearch.Found found = search.best(reader, new BytesRef[] {new BytesRef("apple")},
                         new float[] {1f}, new int[1], 0, 600, 999, 1_000);
 
                 // about 10 postings read, all within a few seconds of 600, in one span
@@ -87,8 +87,8 @@ class TimeWindowSearchTest {
                 assertThat(found.hits()).allSatisfy(h -> assertThat(Math.abs(id(reader, h.doc) - 600)).isLessThanOrEqualTo(6));
                 assertThat(found.spanFrom()[0]).isBetween(594L, 600L);
                 assertThat(found.spanTo()[0]).isBetween(600L, 606L);
-                assertThat(search.count(reader, FIELD, new BytesRef("apple"), 100, 199, 1_000)).isEqualTo(100);
-                assertThat(search.count(reader, FIELD, new BytesRef("apple"), 100, 199, 11)).isEqualTo(11);
+                assertThat(search.count(reader, new BytesRef("apple"), 100, 199, 1_000)).isEqualTo(100);
+                assertThat(search.count(reader, new BytesRef("apple"), 100, 199, 11)).isEqualTo(11);
             }
         }
     }
@@ -103,13 +103,13 @@ class TimeWindowSearchTest {
                 writer.addDocument(document(i, new Doc(i, w)));
             }
             try (DirectoryReader reader = DirectoryReader.open(writer)) {
-                TimeWindowSearch search = new TimeWindowSearch(20);
+                TimeWindowSearch search = new TimeWindowSearch(FIELD, 20);
                 BytesRef[] apple = {new BytesRef("apple")};
 
-                TimeWindowSearch.Found alone = search.best(reader, FIELD, apple, new float[] {1f}, new int[] {0},
+                TimeWindowSearch.Found alone = search.best(reader, apple, new float[] {1f}, new int[] {0},
                         0, 600, 999, 1_000);
                 // as many again not indexed yet: the span read is half as long
-                TimeWindowSearch.Found withPending = search.best(reader, FIELD, apple, new float[] {1f}, new int[] {1_000},
+                TimeWindowSearch.Found withPending = search.best(reader, apple, new float[] {1f}, new int[] {1_000},
                         0, 600, 999, 1_000);
 
                 long spanAlone = alone.spanTo()[0] - alone.spanFrom()[0];
