@@ -3,6 +3,7 @@ package dev.newsroom.ranking.service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -117,7 +118,10 @@ final class ArticleDocuments {
         return ords;
     }
 
-    /** The provider's domain (empty when none), the topics, then the vector: terms (length, UTF-8), weights and keys. */
+    /**
+     * The provider's domain (empty when none), the topics, then the vector: its size, weights, keys and last
+     * its terms (length, UTF-8), which a candidate's scoring does not read.
+     */
     static BytesRef profile(ArticleProfile profile) {
         return encode(out -> {
             out.writeString(profile.domain() == null ? "" : profile.domain());
@@ -127,20 +131,17 @@ final class ArticleDocuments {
             }
             TermVector vector = profile.vector();
             out.writeVInt(vector.size());
-            for (BytesRef term : vector.terms()) {
-                out.writeVInt(term.length);
-                out.writeBytes(term.bytes, term.offset, term.length);
-            }
             for (float weight : vector.weights()) {
                 out.writeInt(Float.floatToIntBits(weight));
             }
             for (long key : vector.keys()) {
                 out.writeLong(key);
             }
+            vector.encodeTerms(out);
         });
     }
 
-    /** Decodes a {@link #profile}; {@code value} must not be reused by its reader afterwards (its terms point into it). */
+    /** Decodes a {@link #profile} (it keeps none of {@code value}, which its reader may reuse). */
     static ArticleProfile profile(BytesRef value, long published) {
         ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
         String domain = readString(in, value);
@@ -150,11 +151,8 @@ final class ArticleDocuments {
             topics.add(readString(in, value));
         }
         int size = in.readVInt();
-        BytesRef[] terms = new BytesRef[size];
-        for (int i = 0; i < size; i++) {
-            int length = in.readVInt();
-            terms[i] = new BytesRef(value.bytes, in.getPosition(), length);
-            in.skipBytes(length);
+        if (size == 0) {
+            return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics, TermVector.EMPTY);
         }
         float[] weights = new float[size];
         for (int i = 0; i < size; i++) {
@@ -164,8 +162,10 @@ final class ArticleDocuments {
         for (int i = 0; i < size; i++) {
             keys[i] = in.readLong();
         }
+        int termsAt = in.getPosition();
+        byte[] terms = Arrays.copyOfRange(value.bytes, termsAt, value.offset + value.length);
         return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics,
-                size == 0 ? TermVector.EMPTY : new TermVector(terms, weights, keys));
+                TermVector.withEncodedTerms(terms, weights, keys));
     }
 
     /** A string as {@code DataOutput.writeString} wrote it: its UTF-8 length, then its bytes. */

@@ -94,8 +94,8 @@ public final class CorpusIndex implements Closeable {
     private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
     private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
     private static final String NEXT_ORD = "newsroom.nextOrd";
-    /** What the documents hold: an index written with another format is rebuilt. 2: story facts. */
-    private static final int DOCUMENTS_FORMAT = 2;
+    /** What the documents hold: an index written with another format is rebuilt. 2: story facts; 3: profile terms last. */
+    private static final int DOCUMENTS_FORMAT = 3;
 
     private final RankingConfig.Index settings;
     private final RankingConfig.Story story;
@@ -540,7 +540,7 @@ public final class CorpusIndex implements Closeable {
             if (!profiles.advanceExact(doc)) {
                 throw new IllegalStateException("document " + doc + " has no profile");
             }
-            return ArticleDocuments.profile(BytesRef.deepCopyOf(profiles.binaryValue()), publishedAt);
+            return ArticleDocuments.profile(profiles.binaryValue(), publishedAt);
         }
     }
 

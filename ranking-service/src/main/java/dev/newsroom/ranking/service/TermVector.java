@@ -1,17 +1,72 @@
 package dev.newsroom.ranking.service;
 
+import java.io.IOException;
 import java.util.function.Predicate;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.util.BytesRef;
 
 /**
  * An article's text as a sparse, L2-normalised vector: its analysed terms (UTF-8), their weights, and each
  * term's 64-bit {@link #key}, the three in ascending order of the keys. The cosine of two such vectors is
  * their dot product, a merge of the two key arrays: comparing longs, not strings, is what makes scoring a
- * candidate cheap.
+ * candidate cheap. A vector read back from the index decodes its terms only when they are asked for: a
+ * candidate is scored by its weights and keys alone, and most candidates are never asked more.
  */
-record TermVector(BytesRef[] terms, float[] weights, long[] keys) {
+final class TermVector {
 
     static final TermVector EMPTY = new TermVector(new BytesRef[0], new float[0], new long[0]);
+
+    private final float[] weights;
+    private final long[] keys;
+    /** Null until {@link #terms()} decodes them from {@link #encodedTerms}. */
+    private BytesRef[] terms;
+    /** Each term's UTF-8 length (a vInt) and bytes, in the order of the keys; null once decoded. */
+    private byte[] encodedTerms;
+
+    TermVector(BytesRef[] terms, float[] weights, long[] keys) {
+        this.terms = terms;
+        this.weights = weights;
+        this.keys = keys;
+    }
+
+    /** A vector whose terms stay encoded, as {@link #encodeTerms} wrote them, until they are asked for. */
+    static TermVector withEncodedTerms(byte[] encodedTerms, float[] weights, long[] keys) {
+        TermVector vector = new TermVector(null, weights, keys);
+        vector.encodedTerms = encodedTerms;
+        return vector;
+    }
+
+    /** Writes the terms as {@link #withEncodedTerms} reads them. */
+    void encodeTerms(DataOutput out) throws IOException {
+        for (BytesRef term : terms()) {
+            out.writeVInt(term.length);
+            out.writeBytes(term.bytes, term.offset, term.length);
+        }
+    }
+
+    BytesRef[] terms() {
+        if (terms == null) {
+            ByteArrayDataInput in = new ByteArrayDataInput(encodedTerms);
+            BytesRef[] decoded = new BytesRef[keys.length];
+            for (int i = 0; i < decoded.length; i++) {
+                int length = in.readVInt();
+                decoded[i] = new BytesRef(encodedTerms, in.getPosition(), length);
+                in.skipBytes(length);
+            }
+            terms = decoded;
+            encodedTerms = null;
+        }
+        return terms;
+    }
+
+    float[] weights() {
+        return weights;
+    }
+
+    long[] keys() {
+        return keys;
+    }
 
     double cosine(TermVector other) {
         long[] a = keys;
@@ -39,7 +94,7 @@ record TermVector(BytesRef[] terms, float[] weights, long[] keys) {
         int j = 0;
         while (i < a.length && j < b.length) {
             if (a[i] == b[j]) {
-                if (distinctive.test(terms[i])) {
+                if (distinctive.test(terms()[i])) {
                     return true;
                 }
                 i++;
@@ -54,7 +109,7 @@ record TermVector(BytesRef[] terms, float[] weights, long[] keys) {
     }
 
     int size() {
-        return terms.length;
+        return keys.length;
     }
 
     /**
