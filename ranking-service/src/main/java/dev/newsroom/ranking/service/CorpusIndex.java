@@ -671,18 +671,19 @@ public final class CorpusIndex implements Closeable {
     /** Puts {@code other} into {@code holder}'s top k if it belongs there. */
     private void offer(IndexedArticle holder, IndexedArticle other, double score) {
         List<Neighbour> list = holder.related;
+        Neighbour offered = new Neighbour(other, score);
+        boolean full = list.size() >= related.k();
+        // most offers lose to a full list's last: that one comparison, before reading the whole list
+        if (full && Neighbour.BEST_FIRST.compare(offered, list.get(list.size() - 1)) >= 0) {
+            return;
+        }
         for (Neighbour n : list) {
             if (n.article() == other) {
                 return;
             }
         }
-        Neighbour offered = new Neighbour(other, score);
-        if (list.size() >= related.k()) {
-            Neighbour worst = list.get(list.size() - 1);
-            if (Neighbour.BEST_FIRST.compare(offered, worst) >= 0) {
-                return;
-            }
-            list.remove(list.size() - 1);
+        if (full) {
+            Neighbour worst = list.remove(list.size() - 1);
             worst.article().linkedFrom.remove(holder);
         }
         int at = 0;
