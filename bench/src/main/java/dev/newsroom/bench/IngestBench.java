@@ -2,6 +2,7 @@ package dev.newsroom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsroom.model.Article;
+import dev.newsroom.model.event.EventTopics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +68,9 @@ final class IngestBench {
         }
         WrittenCounts.Tail written = WrittenCounts.start(stack);
         long before = Http.liveArticles(stack.articlesUrl());
+        Map<Long, String> services = new HashMap<>();
+        stack.services().forEach((module, process) -> services.put(process.pid(), module));
+        CpuShares cpu = new CpuShares(services);
         long start = System.nanoTime();
         Path log = work.resolve("cli-" + corpus + "-" + count + ".log");
         Process cli = new ProcessBuilder(javaBinary(), "-jar", root.resolve("newsroom-cli/target/newsroom-cli.jar").toString(),
@@ -75,6 +80,9 @@ final class IngestBench {
             throw new IllegalStateException("the CLI failed; see " + log);
         }
         double acceptedSeconds = (System.nanoTime() - start) / 1e9;
+        // where the queue is when the front door is done: before ranking, or between ranking and storage
+        long rankingBacklog = stack.lag("ranking-service", EventTopics.INGESTED);
+        long storageBacklog = stack.lag("article-service", EventTopics.RANKED);
         long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
         while (Http.liveArticles(stack.articlesUrl()) < before + count) {
             if (System.nanoTime() > deadline) {
@@ -84,6 +92,7 @@ final class IngestBench {
             Thread.sleep(200);
         }
         double visibleSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, CpuShares.Share> shares = cpu.finish();
         // visible articles can still be followed by their neighbours' re-rankings: the counts wait for those too
         stack.awaitIdlePipeline(IDLE_WITHIN);
         double idleSeconds = (System.nanoTime() - start) / 1e9;
@@ -97,6 +106,15 @@ final class IngestBench {
                         visibleSeconds, idleSeconds, 100 * sustained / limits.kafkaRecordsPerSecond(),
                         100 * sustained / limits.postgresBatchedRowsPerSecond())));
         figures.addAll(WrittenCounts.figures(SECTION, corpus, count, counts, sustained, limits));
+        String when = String.format("when the CLI had posted all %,d (%.1f s after the first post)", count, acceptedSeconds);
+        figures.add(Figure.context(SECTION, "backlog before ranking-service (articles.ingested)" + of, rankingBacklog,
+                "records", "consumer lag of ranking-service's group " + when));
+        figures.add(Figure.context(SECTION, "backlog before article-service (articles.ranked)" + of, storageBacklog,
+                "records", "consumer lag of article-service's group " + when));
+        shares.values().forEach(share -> figures.add(Figure.context(SECTION, "CPU until visible: " + share.part() + of,
+                share.cores(), "cores", String.format("%.0f s of CPU in the %.0f s from the first post until all were"
+                        + " visible (/proc, sampled every 0.5 s); the machine has %d", share.seconds(), visibleSeconds,
+                        Runtime.getRuntime().availableProcessors()))));
     }
 
     /** The corpora the sustained run posts, from {@code -Dbench.corpus}: generated (the default), realistic or both. */
@@ -142,6 +160,9 @@ final class IngestBench {
         watcher.start();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         ExecutorService workers = Executors.newFixedThreadPool(32);
+        Map<Long, String> services = new HashMap<>();
+        stack.services().forEach((module, process) -> services.put(process.pid(), module));
+        CpuShares cpu = new CpuShares(services);
         AtomicInteger next = new AtomicInteger();
         long periodNanos = 1_000_000_000L / perSecond;
         long start = System.nanoTime();
@@ -168,6 +189,8 @@ final class IngestBench {
         }
         watching.set(false);
         watcher.join();
+        Map<String, CpuShares.Share> shares = cpu.finish();
+        double runSeconds = (System.nanoTime() - start) / 1e9;
         if (failures.get() > 0 || !seen.keySet().containsAll(posted.keySet())) {
             throw new IllegalStateException(failures.get() + " of " + total + " latency requests failed, "
                     + posted.keySet().stream().filter(id -> !seen.containsKey(id)).count() + " never became visible");
@@ -184,6 +207,9 @@ final class IngestBench {
         String max = String.format("max %.0f ms", measured[measured.length - 1] / 1e6);
         figures.add(perSecond == 300 ? Figure.atMost(SECTION, "ingest-to-visible latency p99 at 300/s" + of, p99, "ms", 500, max)
                 : Figure.context(SECTION, "ingest-to-visible latency p99 at " + perSecond + "/s" + of, p99, "ms", max));
+        shares.values().forEach(share -> figures.add(Figure.context(SECTION, "CPU at " + perSecond + "/s: " + share.part() + of,
+                share.cores(), "cores", String.format("%.0f s of CPU in the %.0f s from the first post until all were"
+                        + " visible (/proc, sampled every 0.5 s)", share.seconds(), runSeconds))));
     }
 
     private void post(Article article, int index, Map<String, Long> posted, Map<String, Instant> published,
