@@ -7,15 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Which part of the stack used the machine's CPU during a run, from Linux's {@code /proc}: each service (by
- * its pid), PostgreSQL (every {@code postgres} process), a Kafka broker in a JVM of its own, the CLI, the
- * benchmark's own JVM (which runs the bench stack's broker) and anything else. It samples every process twice a second on a thread of its own, so a process that starts
- * during the run (a PostgreSQL backend, the CLI) counts from zero and one that ends counts up to its last
- * sample. Where the end-to-end figure falls short, this says whose CPU it went to.
+ * Which part of the stack used the machine's CPU during a run, from Linux's {@code /proc}: each service, the
+ * Kafka broker (by their pids; the bench stack's broker runs in the benchmark's own JVM), PostgreSQL (every
+ * {@code postgres} process), the CLI and anything else. It samples every process twice a second on a thread
+ * of its own, so a process that starts during the run (a PostgreSQL backend, the CLI) counts from zero and one
+ * that ends counts up to its last sample. Where the end-to-end figure falls short, this says whose CPU it went
+ * to.
  */
 final class CpuShares implements AutoCloseable {
 
@@ -23,23 +25,33 @@ final class CpuShares implements AutoCloseable {
     record Share(String part, double seconds, double cores) {
     }
 
+    /** A process seen during the run: its part, its CPU ticks when first seen (0 if it started during the run) and last. */
+    private static final class Seen {
+        final String part;
+        final long first;
+        long last;
+
+        Seen(String part, long first, long last) {
+            this.part = part;
+            this.first = first;
+            this.last = last;
+        }
+    }
+
     private static final Path PROC = Path.of("/proc");
     /** The kernel's clock ticks per second ({@code getconf CLK_TCK}): 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
-    private final Map<Long, String> services;
-    private final long self = ProcessHandle.current().pid();
-    /** Per process: its part, its ticks when first seen (0 for one that started during the run) and last seen. */
-    private final Map<Long, long[]> ticks = new HashMap<>();
-    private final Map<Long, String> partOf = new HashMap<>();
+    /** The parts known by pid: the services, the Kafka broker, the benchmark's JVM. */
+    private final Map<Long, String> named;
+    private final Map<Long, Seen> seen = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread sampler;
     private final long startNanos = System.nanoTime();
     private long endNanos;
 
-    /** Starts sampling; {@code services} names the services' processes by pid. */
-    CpuShares(Map<Long, String> services) {
-        this.services = Map.copyOf(services);
+    private CpuShares(Map<Long, String> named) {
+        this.named = Map.copyOf(named);
         sample(true);
         sampler = new Thread(() -> {
             while (running.get()) {
@@ -55,20 +67,28 @@ final class CpuShares implements AutoCloseable {
         sampler.start();
     }
 
+    /** Starts sampling the stack's processes. */
+    static CpuShares of(Stack stack) {
+        Map<Long, String> named = new HashMap<>();
+        long self = ProcessHandle.current().pid();
+        long kafka = stack.infrastructure.kafka().pid();
+        named.put(self, "the benchmark's JVM (its posts and watcher)");
+        named.put(kafka, kafka == self ? "the benchmark's JVM (its Kafka broker, posts and watcher)" : "Kafka broker");
+        stack.services().forEach((module, process) -> named.put(process.pid(), module));
+        return new CpuShares(named);
+    }
+
     /** Stops sampling (after a last sample) and returns each part's share, the busiest first. */
-    Map<String, Share> finish() throws InterruptedException {
+    List<Share> finish() throws InterruptedException {
         close();
         double seconds = (endNanos - startNanos) / 1e9;
-        Map<String, Long> byPart = new HashMap<>();
-        synchronized (ticks) {
-            ticks.forEach((pid, t) -> byPart.merge(partOf.get(pid), t[1] - t[0], Long::sum));
+        Map<String, Long> ticksByPart = new LinkedHashMap<>();
+        synchronized (seen) {
+            seen.values().forEach(s -> ticksByPart.merge(s.part, s.last - s.first, Long::sum));
         }
-        Map<String, Share> shares = new LinkedHashMap<>();
-        byPart.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> {
-            double cpu = e.getValue() / TICKS_PER_SECOND;
-            shares.put(e.getKey(), new Share(e.getKey(), cpu, cpu / seconds));
-        });
-        return shares;
+        return ticksByPart.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> new Share(e.getKey(), e.getValue() / TICKS_PER_SECOND, e.getValue() / TICKS_PER_SECOND / seconds))
+                .toList();
     }
 
     @Override
@@ -90,17 +110,15 @@ final class CpuShares implements AutoCloseable {
                 if (used < 0) {
                     continue; // ended meanwhile
                 }
-                synchronized (ticks) {
-                    long[] t = ticks.get(pid);
-                    if (t == null) {
-                        String part = partOf(pid, process);
-                        if (part == null) {
-                            continue;
-                        }
-                        partOf.put(pid, part);
-                        ticks.put(pid, new long[] {first ? used : 0, used});
-                    } else {
-                        t[1] = Math.max(t[1], used);
+                synchronized (seen) {
+                    Seen s = seen.get(pid);
+                    if (s != null) {
+                        s.last = Math.max(s.last, used);
+                        continue;
+                    }
+                    String part = partOf(pid, process);
+                    if (part != null) {
+                        seen.put(pid, new Seen(part, first ? used : 0, used));
                     }
                 }
             }
@@ -120,28 +138,19 @@ final class CpuShares implements AutoCloseable {
         }
     }
 
+    /** The part a process belongs to, or null when it ended meanwhile. */
     private String partOf(long pid, Path process) {
-        if (services.containsKey(pid)) {
-            return services.get(pid);
-        }
-        if (pid == self) {
-            return "the benchmark's JVM (its Kafka broker, posts and watcher)";
+        if (named.containsKey(pid)) {
+            return named.get(pid);
         }
         try {
-            String comm = Files.readString(process.resolve("comm"), StandardCharsets.US_ASCII).strip();
-            String cmdline = Files.readString(process.resolve("cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
-            if (comm.equals("postgres")) {
+            if (Files.readString(process.resolve("comm"), StandardCharsets.US_ASCII).strip().equals("postgres")) {
                 return "PostgreSQL";
             }
-            if (cmdline.contains("dev.newsroom.infra.KafkaBroker")) {
-                return "Kafka broker";
-            }
-            if (cmdline.contains("newsroom-cli")) {
-                return "the CLI";
-            }
-            return "everything else";
+            String cmdline = Files.readString(process.resolve("cmdline"), StandardCharsets.UTF_8);
+            return cmdline.contains("newsroom-cli") ? "the CLI" : "everything else";
         } catch (IOException e) {
-            return null; // ended meanwhile
+            return null;
         }
     }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,9 +67,7 @@ final class IngestBench {
         }
         WrittenCounts.Tail written = WrittenCounts.start(stack);
         long before = Http.liveArticles(stack.articlesUrl());
-        Map<Long, String> services = new HashMap<>();
-        stack.services().forEach((module, process) -> services.put(process.pid(), module));
-        CpuShares cpu = new CpuShares(services);
+        CpuShares cpu = CpuShares.of(stack);
         long start = System.nanoTime();
         Path log = work.resolve("cli-" + corpus + "-" + count + ".log");
         Process cli = new ProcessBuilder(javaBinary(), "-jar", root.resolve("newsroom-cli/target/newsroom-cli.jar").toString(),
@@ -92,7 +89,7 @@ final class IngestBench {
             Thread.sleep(200);
         }
         double visibleSeconds = (System.nanoTime() - start) / 1e9;
-        Map<String, CpuShares.Share> shares = cpu.finish();
+        List<CpuShares.Share> shares = cpu.finish();
         // visible articles can still be followed by their neighbours' re-rankings: the counts wait for those too
         stack.awaitIdlePipeline(IDLE_WITHIN);
         double idleSeconds = (System.nanoTime() - start) / 1e9;
@@ -111,10 +108,7 @@ final class IngestBench {
                 "records", "consumer lag of ranking-service's group " + when));
         figures.add(Figure.context(SECTION, "backlog before article-service (articles.ranked)" + of, storageBacklog,
                 "records", "consumer lag of article-service's group " + when));
-        shares.values().forEach(share -> figures.add(Figure.context(SECTION, "CPU until visible: " + share.part() + of,
-                share.cores(), "cores", String.format("%.0f s of CPU in the %.0f s from the first post until all were"
-                        + " visible (/proc, sampled every 0.5 s); the machine has %d", share.seconds(), visibleSeconds,
-                        Runtime.getRuntime().availableProcessors()))));
+        figures.addAll(cpuFigures("CPU until visible: ", shares, visibleSeconds, of));
     }
 
     /** The corpora the sustained run posts, from {@code -Dbench.corpus}: generated (the default), realistic or both. */
@@ -160,9 +154,7 @@ final class IngestBench {
         watcher.start();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         ExecutorService workers = Executors.newFixedThreadPool(32);
-        Map<Long, String> services = new HashMap<>();
-        stack.services().forEach((module, process) -> services.put(process.pid(), module));
-        CpuShares cpu = new CpuShares(services);
+        CpuShares cpu = CpuShares.of(stack);
         AtomicInteger next = new AtomicInteger();
         long periodNanos = 1_000_000_000L / perSecond;
         long start = System.nanoTime();
@@ -189,7 +181,7 @@ final class IngestBench {
         }
         watching.set(false);
         watcher.join();
-        Map<String, CpuShares.Share> shares = cpu.finish();
+        List<CpuShares.Share> shares = cpu.finish();
         double runSeconds = (System.nanoTime() - start) / 1e9;
         if (failures.get() > 0 || !seen.keySet().containsAll(posted.keySet())) {
             throw new IllegalStateException(failures.get() + " of " + total + " latency requests failed, "
@@ -207,9 +199,15 @@ final class IngestBench {
         String max = String.format("max %.0f ms", measured[measured.length - 1] / 1e6);
         figures.add(perSecond == 300 ? Figure.atMost(SECTION, "ingest-to-visible latency p99 at 300/s" + of, p99, "ms", 500, max)
                 : Figure.context(SECTION, "ingest-to-visible latency p99 at " + perSecond + "/s" + of, p99, "ms", max));
-        shares.values().forEach(share -> figures.add(Figure.context(SECTION, "CPU at " + perSecond + "/s: " + share.part() + of,
-                share.cores(), "cores", String.format("%.0f s of CPU in the %.0f s from the first post until all were"
-                        + " visible (/proc, sampled every 0.5 s)", share.seconds(), runSeconds))));
+        figures.addAll(cpuFigures("CPU at " + perSecond + "/s: ", shares, runSeconds, of));
+    }
+
+    /** One figure per part of the stack: the cores it used on average over {@code seconds}. */
+    private static List<Figure> cpuFigures(String prefix, List<CpuShares.Share> shares, double seconds, String of) {
+        return shares.stream().map(share -> Figure.context(SECTION, prefix + share.part() + of, share.cores(), "cores",
+                String.format("%.0f s of CPU in the %.0f s from the first post until all were visible (/proc, sampled"
+                        + " every 0.5 s); the machine has %d cores", share.seconds(), seconds,
+                        Runtime.getRuntime().availableProcessors()))).toList();
     }
 
     private void post(Article article, int index, Map<String, Long> posted, Map<String, Instant> published,

@@ -42,7 +42,11 @@ final class FieldCache<V> {
         write.accept(article, value);
     }
 
-    /** Drops the article's value (its place in the ring stays until overwritten: it then drops nothing more). */
+    /**
+     * Drops the value of an article leaving the index. Its place in the ring stays until overwritten; were the
+     * article given a value again before that, the old place would drop the new value early (a miss, no
+     * error), but an article that left is never given one again.
+     */
     void remove(IndexedArticle article) {
         write.accept(article, null);
     }

@@ -19,22 +19,25 @@ final class TermVector {
 
     private final float[] weights;
     private final long[] keys;
-    /** Null until {@link #terms()} decodes them from {@link #encodedTerms}. */
+    /** Each term's UTF-8 length (a vInt) and bytes, in the order of the keys; null when given decoded. */
+    private final byte[] encodedTerms;
+    /** Null until {@link #terms()} decodes them from {@link #encodedTerms} (the terms point into it). */
     private BytesRef[] terms;
-    /** Each term's UTF-8 length (a vInt) and bytes, in the order of the keys; null once decoded. */
-    private byte[] encodedTerms;
 
     TermVector(BytesRef[] terms, float[] weights, long[] keys) {
+        this(terms, null, weights, keys);
+    }
+
+    private TermVector(BytesRef[] terms, byte[] encodedTerms, float[] weights, long[] keys) {
         this.terms = terms;
+        this.encodedTerms = encodedTerms;
         this.weights = weights;
         this.keys = keys;
     }
 
     /** A vector whose terms stay encoded, as {@link #encodeTerms} wrote them, until they are asked for. */
     static TermVector withEncodedTerms(byte[] encodedTerms, float[] weights, long[] keys) {
-        TermVector vector = new TermVector(null, weights, keys);
-        vector.encodedTerms = encodedTerms;
-        return vector;
+        return new TermVector(null, encodedTerms, weights, keys);
     }
 
     /** Writes the terms as {@link #withEncodedTerms} reads them. */
@@ -55,7 +58,6 @@ final class TermVector {
                 in.skipBytes(length);
             }
             terms = decoded;
-            encodedTerms = null;
         }
         return terms;
     }
