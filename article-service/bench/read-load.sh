@@ -27,7 +27,7 @@ STATE="${BENCH_STATE:-/tmp/newsroom-read-bench}"
 BASE="http://127.0.0.1:$HTTP_PORT"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-for jar in "$ROOT/article-service/target/quarkus-app/quarkus-run.jar" "$ROOT/local-infra/target/local-infra-1.0.0-SNAPSHOT.jar"; do
+for jar in "$ROOT/article-service/target/article-service-runner.jar" "$ROOT/local-infra/target/local-infra-1.0.0-SNAPSHOT.jar"; do
   [ -f "$jar" ] || { echo "missing $jar: run ./mvnw package -DskipTests first" >&2; exit 1; }
 done
 [ -d "$ROOT/article-service/target/test-classes/dev/newsroom/article/bench" ] || \
@@ -55,7 +55,7 @@ for _ in $(seq 240); do [ -f "$STATE/data/infra.ready" ] && break; sleep 0.5; do
 echo "starting article-service (:$HTTP_PORT)"
 QUARKUS_HTTP_PORT="$HTTP_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/newsroom" \
-  java -Xmx512m -jar "$ROOT/article-service/target/quarkus-app/quarkus-run.jar" >"$STATE/article-service.log" 2>&1 &
+  java -Xmx512m -jar "$ROOT/article-service/target/article-service-runner.jar" >"$STATE/article-service.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 240); do curl -fs -o /dev/null "$BASE/q/health/ready" && break; sleep 0.5; done
 curl -fs -o /dev/null "$BASE/q/health/ready" || { tail -20 "$STATE/article-service.log"; exit 1; }

@@ -77,7 +77,7 @@ class DockerComposeTest {
         assertThat((List<String>) service("gateway").get("ports")).contains(port + ":" + port);
         assertThat(Files.readString(ROOT.resolve("docker/gateway/nginx.conf")))
                 .contains("listen " + port + ";", "http://" + module + ":" + port + ";");
-        assertThat(Files.readString(dockerfile)).contains("EXPOSE " + port, "quarkus-app");
+        assertThat(Files.readString(dockerfile)).contains("EXPOSE " + port, "target/" + module + "-runner.jar");
         assertThat(svc.get("healthcheck").toString()).contains("localhost:" + port + "/q/health/ready");
     }
 

@@ -46,8 +46,8 @@ class LocalStackRecoveryIT {
     static void upOnPortsOfItsOwn() throws Exception {
         root = ServiceProcess.projectRoot();
         for (String jar : List.of("local-infra/target/local-infra-1.0.0-SNAPSHOT.jar", "newsroom-cli/target/newsroom-cli.jar",
-                "article-service/target/quarkus-app/quarkus-run.jar", "ranking-service/target/quarkus-app/quarkus-run.jar",
-                "ingest-service/target/quarkus-app/quarkus-run.jar")) {
+                "article-service/target/article-service-runner.jar", "ranking-service/target/ranking-service-runner.jar",
+                "ingest-service/target/ingest-service-runner.jar")) {
             assertThat(root.resolve(jar)).as("packaged before this test (./mvnw package)").isRegularFile();
         }
         state = Files.createTempDirectory("newsroom-state");

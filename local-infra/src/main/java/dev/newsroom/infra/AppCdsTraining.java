@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * A service's AppCDS archive from a training run: the service is started once without an archive and with
  * {@code -XX:ArchiveClassesAtExit}, run until ready, asked for a few pages, and stopped; the JVM writes every
- * class it loaded into {@code target/quarkus-app/app-cds.jsa} as it exits.
+ * class it loaded, and links those loaded but not yet linked (the JDK's class loader's: every class of the
+ * uber-jar), into {@code target/app-cds.jsa} as it exits.
  *
  * <p>Why not the archive Quarkus builds ({@code -Dquarkus.package.jar.appcds.enabled=true}): Quarkus makes it
  * by running the application only through its static initialisation, so it holds the classes loaded by then
@@ -34,7 +35,7 @@ import java.util.Map;
  */
 public final class AppCdsTraining {
 
-    static final String MARKER = "target/quarkus-app/app-cds.trained";
+    static final String MARKER = "target/app-cds.trained";
 
     /** Pages asked for during the run, so that what answers them is archived too. */
     private static final Map<String, List<String>> PAGES = Map.of(
@@ -42,7 +43,7 @@ public final class AppCdsTraining {
             "ranking-service", List.of("/q/health"),
             "ingest-service", List.of("/q/health"));
 
-    /** The JVM writes the archive at exit: 78 MB for article-service, seconds on a busy machine. */
+    /** The JVM writes the archive at exit: 102 MB for article-service, seconds on a busy machine. */
     private static final Duration EXIT = Duration.ofMinutes(2);
 
     private AppCdsTraining() {
@@ -72,7 +73,7 @@ public final class AppCdsTraining {
     public static boolean trained(Path projectRoot, String module) {
         Path moduleDir = projectRoot.resolve(module);
         Path marker = moduleDir.resolve(MARKER);
-        Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = ServiceProcess.jar(projectRoot, module);
         try {
             return Files.isRegularFile(moduleDir.resolve(JvmOptions.APPCDS_ARCHIVE)) && Files.isRegularFile(marker)
                     && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(jar)) > 0;
@@ -91,8 +92,8 @@ public final class AppCdsTraining {
         if (trained(projectRoot, module)) {
             return false;
         }
-        Path quarkusApp = projectRoot.resolve(module).resolve("target/quarkus-app").toAbsolutePath();
-        Path written = quarkusApp.resolve("app-cds.jsa.training");
+        Path archive = projectRoot.resolve(module).resolve(JvmOptions.APPCDS_ARCHIVE).toAbsolutePath();
+        Path written = archive.resolveSibling("app-cds.jsa.training");
         try {
             Files.deleteIfExists(written);
             List<String> options = new ArrayList<>(JvmOptions.configured(projectRoot, module));
@@ -110,7 +111,7 @@ public final class AppCdsTraining {
             if (!Files.isRegularFile(written)) {
                 throw new IllegalStateException(module + " wrote no AppCDS archive; see " + service.log());
             }
-            Files.move(written, quarkusApp.resolve("app-cds.jsa"), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(projectRoot.resolve(module).resolve(MARKER), "trained\n");
             return true;

@@ -13,12 +13,12 @@ import java.util.Properties;
 /**
  * The JVM options a service runs with, from the repository's {@code jvm-options.properties} (the one source
  * `./newsroom up`, the benchmark stack and docker-compose.yml share), plus its AppCDS archive when the
- * package has one ({@code target/quarkus-app/app-cds.jsa}: from a training run, {@link AppCdsTraining}).
+ * package has one ({@code target/app-cds.jsa}: from a training run, {@link AppCdsTraining}).
  */
 public final class JvmOptions {
 
     public static final String FILE = "jvm-options.properties";
-    public static final String APPCDS_ARCHIVE = "target/quarkus-app/app-cds.jsa";
+    public static final String APPCDS_ARCHIVE = "target/app-cds.jsa";
 
     private JvmOptions() {
     }

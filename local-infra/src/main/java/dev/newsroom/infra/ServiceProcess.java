@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One packaged Newsroom service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as a
+ * One packaged Newsroom service ({@code <module>/target/<module>-runner.jar}, {@link #jar}) running as a
  * process of its own, on a port of its own, its output in a log file. For end-to-end and scale-out
  * tests: they drive the services over HTTP and Kafka only, as a user would.
  *
@@ -56,7 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(Path, String, String, Map, Path, Duration)}, with the JVM options given. */
     public static ServiceProcess start(Path projectRoot, String module, String instanceName, List<String> jvmOptions,
                                        Map<String, String> config, Path logDir, Duration timeout) {
-        Path jar = projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = jar(projectRoot, module);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
@@ -66,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", "quarkus-run.jar"));
+        command.addAll(List.of("-jar", jar.getFileName().toString()));
         try {
             Files.createDirectories(logDir);
             Path log = logDir.toAbsolutePath().resolve(instanceName + ".log");
@@ -74,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
             Path workingDirectory = logDir.toAbsolutePath().resolve(instanceName + ".work");
             deleteRecursively(workingDirectory);
             Files.createDirectories(workingDirectory);
-            linkApplication(jar.toAbsolutePath().getParent(), workingDirectory);
+            linkApplication(jar.toAbsolutePath(), workingDirectory);
             return launch(instanceName, port, log, workingDirectory, command, timeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,18 +82,22 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Links the packaged application ({@code target/quarkus-app}: the jar, its libraries, the AppCDS archive)
-     * into the instance's working directory, which the JVM is started in with {@code -jar quarkus-run.jar}.
-     * An AppCDS archive records the class path as the build ran it, relative ({@code quarkus-run.jar},
-     * {@code lib/...}), and Java 17 uses the archive only where that class path resolves from the working
-     * directory: started with the jar's absolute path, every service ignored its archive.
+     * The packaged service: one jar with every class it runs (Quarkus's uber-jar), so that the JDK's own class
+     * loader loads them and its AppCDS archive serves them without reading the jar (README, "Memory and
+     * start-up").
      */
-    private static void linkApplication(Path application, Path workingDirectory) throws IOException {
-        try (Stream<Path> entries = Files.list(application)) {
-            for (Path entry : entries.toList()) {
-                Files.createSymbolicLink(workingDirectory.resolve(entry.getFileName()), entry);
-            }
-        }
+    public static Path jar(Path projectRoot, String module) {
+        return projectRoot.resolve(module).resolve("target").resolve(module + "-runner.jar");
+    }
+
+    /**
+     * Links the packaged service's jar into the instance's working directory, which the JVM is started in with
+     * a relative {@code -jar}. An AppCDS archive records the class path as its training run gave it, and Java
+     * 17 uses the archive only where that class path resolves the same way: started with the jar's absolute
+     * path, every service ignored its archive.
+     */
+    private static void linkApplication(Path jar, Path workingDirectory) throws IOException {
+        Files.createSymbolicLink(workingDirectory.resolve(jar.getFileName()), jar);
     }
 
     private static void deleteRecursively(Path dir) {
