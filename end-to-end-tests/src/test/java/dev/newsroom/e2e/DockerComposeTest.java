@@ -116,6 +116,19 @@ class DockerComposeTest {
                 .contains("-Dquarkus.http.host=0.0.0.0", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
     }
 
+    /** What the C library reads (MALLOC_ARENA_MAX) is set in each image as `./newsroom up` sets it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "ranking-service", "article-service"})
+    @SuppressWarnings("unchecked")
+    void shouldRunEachServiceWithTheEnvironmentOfNewsroomUp(String module) throws IOException {
+        Map<String, Object> build = (Map<String, Object>) service(module).get("build");
+        String dockerfile = Files.readString(ROOT.resolve((String) build.get("context")).resolve((String) build.get("dockerfile")));
+        Map<String, String> environment = JvmOptions.environment(ROOT);
+
+        assertThat(environment).containsEntry("MALLOC_ARENA_MAX", "2");
+        environment.forEach((name, value) -> assertThat(dockerfile).contains("ENV " + name + "=" + value + "\n"));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void shouldLetEveryServiceBeScaledBehindOneGateway() throws IOException {

@@ -32,20 +32,23 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Path workingDirectory;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Path workingDirectory, List<String> command, Process process) {
+    private ServiceProcess(String name, int port, Path log, Path workingDirectory, List<String> command,
+                           Map<String, String> environment, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.workingDirectory = workingDirectory;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.process = process;
     }
 
     /**
-     * Starts {@code module}'s packaged application with the JVM options it ships with ({@link JvmOptions}: those
-     * of `./newsroom up`) and the given configuration (Quarkus property names, passed as system properties),
+     * Starts {@code module}'s packaged application with the JVM options and environment it ships with
+     * ({@link JvmOptions}: those of `./newsroom up`) and the given configuration (Quarkus property names, passed as system properties),
      * and waits up to {@code timeout} until {@code /q/health/ready} answers 200.
      */
     public static ServiceProcess start(Path projectRoot, String module, String instanceName, Map<String, String> config,
@@ -75,7 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
             deleteRecursively(workingDirectory);
             Files.createDirectories(workingDirectory);
             linkApplication(jar.toAbsolutePath(), workingDirectory);
-            return launch(instanceName, port, log, workingDirectory, command, timeout);
+            return launch(instanceName, port, log, workingDirectory, command, JvmOptions.environment(projectRoot), timeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,11 +117,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static ServiceProcess launch(String name, int port, Path log, Path workingDirectory, List<String> command,
-                                         Duration timeout) {
+                                         Map<String, String> environment, Duration timeout) {
         try {
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            ServiceProcess service = new ServiceProcess(name, port, log, workingDirectory, command, process);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            ServiceProcess service = new ServiceProcess(name, port, log, workingDirectory, command, environment, process);
             service.awaitReady(timeout);
             return service;
         } catch (IOException e) {
@@ -143,7 +148,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        return launch(name, port, log, workingDirectory, command, timeout);
+        return launch(name, port, log, workingDirectory, command, environment, timeout);
     }
 
     public String baseUrl() {
