@@ -213,10 +213,10 @@ final class ArticleDocuments {
         return encode(out -> {
             out.writeByte((byte) ((article.relatedStale ? RELATED_STALE : 0) | (article.renamedAStory ? RENAMED_A_STORY : 0)
                     | (article.namedItsStory ? NAMED_ITS_STORY : 0)));
-            out.writeVInt(article.related.size());
-            for (IndexedArticle.Neighbour n : article.related) {
-                out.writeVLong(n.article().ord);
-                out.writeLong(Double.doubleToLongBits(n.score()));
+            out.writeVInt(article.relatedCount());
+            for (int i = 0; i < article.relatedCount(); i++) {
+                out.writeVLong(article.relatedArticle(i).ord);
+                out.writeLong(Double.doubleToLongBits(article.relatedScore(i)));
             }
             out.writeVInt(article.sameStory.size());
             for (IndexedArticle other : article.sameStory) {

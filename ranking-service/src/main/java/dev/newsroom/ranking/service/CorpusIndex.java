@@ -300,7 +300,7 @@ public final class CorpusIndex implements Closeable {
         for (int i = 0; i < graph.relatedOrds().length; i++) {
             IndexedArticle other = byOrd.get(graph.relatedOrds()[i]);
             if (other != null) {
-                article.related.add(new Neighbour(other, graph.relatedScores()[i]));
+                article.insertRelated(other, graph.relatedScores()[i], related.k()); // in order: at the end
                 other.linkedFrom.add(article);
             }
         }
@@ -549,7 +549,7 @@ public final class CorpusIndex implements Closeable {
         if (article.relatedStale) {
             recomputeRelated(article);
         }
-        return List.copyOf(article.related);
+        return article.related();
     }
 
     /** The article's connected component in the same-event graph (itself included), walked from it. */
@@ -564,7 +564,7 @@ public final class CorpusIndex implements Closeable {
      */
     List<Neighbour> backlinksOf(IndexedArticle article) {
         return article.linkedFrom.stream()
-                .map(holder -> new Neighbour(holder, scoreIn(holder, article)))
+                .map(holder -> new Neighbour(holder, holder.relatedScoreOf(article)))
                 .sorted(Neighbour.BEST_FIRST)
                 .limit(related.fanOut())
                 .toList();
@@ -582,15 +582,6 @@ public final class CorpusIndex implements Closeable {
     /** True when an older version of {@code id} was replaced or retracted (its former neighbours are known). */
     boolean replacedBefore(String id) {
         return formerNeighbours.containsKey(id);
-    }
-
-    private static double scoreIn(IndexedArticle holder, IndexedArticle linked) {
-        for (Neighbour n : holder.related) {
-            if (n.article() == linked) {
-                return n.score();
-            }
-        }
-        return 0;
     }
 
     private void insert(ArticleEvent event, String json) {
@@ -653,10 +644,10 @@ public final class CorpusIndex implements Closeable {
     }
 
     private void recomputeRelated(IndexedArticle article) {
-        for (Neighbour n : article.related) {
-            n.article().linkedFrom.remove(article);
+        for (int i = 0; i < article.relatedCount(); i++) {
+            article.relatedArticle(i).linkedFrom.remove(article);
         }
-        article.related.clear();
+        article.clearRelated();
         article.relatedStale = false;
         dirty.add(article);
         ArticleProfile profile = profileOf(article);
@@ -670,27 +661,19 @@ public final class CorpusIndex implements Closeable {
 
     /** Puts {@code other} into {@code holder}'s top k if it belongs there. */
     private void offer(IndexedArticle holder, IndexedArticle other, double score) {
-        List<Neighbour> list = holder.related;
-        Neighbour offered = new Neighbour(other, score);
-        boolean full = list.size() >= related.k();
+        int count = holder.relatedCount();
         // most offers lose to a full list's last: that one comparison, before reading the whole list
-        if (full && Neighbour.BEST_FIRST.compare(offered, list.get(list.size() - 1)) >= 0) {
+        if (count >= related.k()
+                && Neighbour.bestFirst(score, other, holder.relatedScore(count - 1), holder.relatedArticle(count - 1)) >= 0) {
             return;
         }
-        for (Neighbour n : list) {
-            if (n.article() == other) {
-                return;
-            }
+        if (holder.lists(other)) {
+            return;
         }
-        if (full) {
-            Neighbour worst = list.remove(list.size() - 1);
-            worst.article().linkedFrom.remove(holder);
+        IndexedArticle pushedOut = holder.insertRelated(other, score, related.k());
+        if (pushedOut != null) {
+            pushedOut.linkedFrom.remove(holder);
         }
-        int at = 0;
-        while (at < list.size() && Neighbour.BEST_FIRST.compare(list.get(at), offered) < 0) {
-            at++;
-        }
-        list.add(at, offered);
         other.linkedFrom.add(holder);
         dirty.add(holder);
     }
@@ -872,11 +855,11 @@ public final class CorpusIndex implements Closeable {
             other.sameStory.remove(article);
             dirty.add(other);
         }
-        for (Neighbour n : article.related) {
-            n.article().linkedFrom.remove(article);
+        for (int i = 0; i < article.relatedCount(); i++) {
+            article.relatedArticle(i).linkedFrom.remove(article);
         }
         for (IndexedArticle holder : article.linkedFrom) {
-            holder.related.removeIf(n -> n.article() == article);
+            holder.removeRelated(article);
             holder.relatedStale = true;
             dirty.add(holder);
         }
@@ -891,7 +874,7 @@ public final class CorpusIndex implements Closeable {
         }
         article.story = null;
         article.sameStory.clear();
-        article.related.clear();
+        article.clearRelated();
         article.linkedFrom.clear();
         return parts;
     }
