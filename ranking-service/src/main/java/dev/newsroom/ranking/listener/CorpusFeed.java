@@ -231,6 +231,7 @@ public class CorpusFeed {
                 barrier.ends = ends;
                 waiting.add(barrier);
             }
+            completeReached(consumer); // a feed that has caught up answers now, not after the next poll's wait
         }
         for (ConsumerRecord<String, String> record : poll(consumer)) {
             recordsRead++;
@@ -246,6 +247,10 @@ public class CorpusFeed {
         } else if (System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
             commitIfRead();
         }
+        completeReached(consumer);
+    }
+
+    private void completeReached(KafkaConsumer<String, String> consumer) {
         for (Iterator<Barrier> it = waiting.iterator(); it.hasNext(); ) {
             Barrier barrier = it.next();
             if (reached(consumer, barrier.ends)) {
