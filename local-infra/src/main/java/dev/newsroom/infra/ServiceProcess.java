@@ -48,8 +48,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts {@code module}'s packaged application with the JVM options and environment it ships with
-     * ({@link JvmOptions}: those of `./newsroom up`) and the given configuration (Quarkus property names, passed as system properties),
-     * and waits up to {@code timeout} until {@code /q/health/ready} answers 200.
+     * ({@link JvmOptions}: those of `./newsroom up`) and the given configuration (Quarkus property names,
+     * passed as system properties), and waits up to {@code timeout} until {@code /q/health/ready} answers 200.
      */
     public static ServiceProcess start(Path projectRoot, String module, String instanceName, Map<String, String> config,
                                        Path logDir, Duration timeout) {

@@ -287,9 +287,7 @@ public final class CorpusIndex implements Closeable {
                 Arrays.stream(ords).mapToObj(byOrd::get).filter(a -> a != null).toList()));
         for (IndexedArticle article : byId.values()) {
             if (article.story == null) {
-                // most articles are a story of their own: no walk, whose set and queue per story made, at
-                // 171,649 articles, one young collection more (each copies the graph loaded so far)
-                StoryCluster.of(article.sameStory.isEmpty() ? List.of(article) : componentOf(article));
+                StoryCluster.of(componentOf(article));
             }
         }
     }

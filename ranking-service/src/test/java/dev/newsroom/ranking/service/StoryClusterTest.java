@@ -2,7 +2,9 @@ package dev.newsroom.ranking.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A story of one article keeps no list or map of its own; what it says must not depend on that. */
@@ -85,12 +87,23 @@ class StoryClusterTest {
         edge(b, c);
         StoryCluster story = StoryCluster.of(List.of(a, b, c));
 
-        List<List<IndexedArticle>> parts = story.partsWithout(java.util.Set.of(b));
+        List<List<IndexedArticle>> parts = story.partsWithout(Set.of(b));
 
         assertThat(parts).hasSize(2);
-        parts.forEach(part -> StoryCluster.of(part));
+        parts.forEach(StoryCluster::of);
         assertThat(a.story.providers()).containsExactly("x.com");
         assertThat(c.story.providers()).containsExactly("z.com");
         assertThat(c.story.id()).isEqualTo("c");
+    }
+
+    @Test
+    void shouldGiveAnArticleWithoutEdgesAComponentOfItselfThatCanBeSorted() {
+        IndexedArticle alone = article("alone", T, 50, "x.com");
+
+        List<IndexedArticle> component = StoryCluster.componentOf(alone, other -> true);
+        component.sort(Comparator.comparingLong(a -> a.ord)); // as a story's parts are, when it is renamed
+
+        assertThat(component).containsExactly(alone);
+        assertThat(StoryCluster.of(component).members()).containsExactly(alone);
     }
 }
