@@ -257,6 +257,32 @@ class CorpusTest {
     }
 
     @Test
+    void shouldEvictTheArticlesPastTheRetentionFromTheIndexAsFromThePendingOnes() {
+        Corpus corpus = corpus(Map.of("newsroom.ranking.index.retention", "730d"));
+        Instant now = SampleCorpus.INGESTED_AT;
+        // more than one refresh's worth (CorpusIndex keeps 128 pending): the first of them are searchable in
+        // the index when they leave, the last still pending
+        int archived = 170;
+        for (int i = 0; i < archived; i++) {
+            corpus.add(article("Zentrix Quarnel battery report number " + i, "Zentrix Quarnel battery", "a" + (i % 7) + ".com",
+                    now.minus(Duration.ofDays(700)).plus(Duration.ofMinutes(i)), 60));
+        }
+        ArticleEvent recent = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "r.com",
+                now.minus(Duration.ofDays(3)), 70);
+        corpus.add(recent);
+        assertThat(corpus.size()).isEqualTo(archived + 1);
+
+        wall.advance(Duration.ofDays(40)); // every archived article is now past 730 days
+        ArticleEvent next = article("Zentrix Quarnel solar battery reaches stores", "Zentrix Quarnel battery", "s.com", now, 70);
+        corpus.add(next);
+
+        assertThat(corpus.size()).isEqualTo(2);
+        Ranking ranking = corpus.rank(next, wall.instant()).ranking();
+        assertThat(ranking.related()).extracting(RelatedLink::id).containsExactly(recent.articleId());
+        assertThat(ranking.story().size()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void shouldRepublishTheArticlesThatLinkedToAVersionThatNoLongerMatches() {
         Corpus corpus = corpus(Map.of());
         ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "a.com", NOON, 70);

@@ -1,5 +1,6 @@
 package dev.newsroom.ranking.service;
 
+import com.carrotsearch.hppc.LongObjectHashMap;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
@@ -113,10 +113,14 @@ public final class CorpusIndex implements Closeable {
     private long nextOrd;
 
     private final Map<String, IndexedArticle> byId = new HashMap<>();
-    private final Map<Long, IndexedArticle> byOrd = new HashMap<>();
+    private final LongObjectHashMap<IndexedArticle> byOrd = new LongObjectHashMap<>();
     /** The version of each retracted article, so that an older, live version never comes back. */
     private final Map<String, Long> retracted = new HashMap<>();
-    private final TreeSet<IndexedArticle> byPublication = new TreeSet<>(IndexedArticle.PUBLICATION_ORDER);
+    /**
+     * No live article was published before this epoch second: retention looks for articles to let go only
+     * from here to its cutoff, in the index's segments (sorted by publication time) and among the pending.
+     */
+    private long oldestPublishedBound = Long.MAX_VALUE;
     /** Who linked to, or shared a story with, an article version that was replaced or dropped. */
     private final Map<String, List<IndexedArticle>> formerNeighbours = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -301,13 +305,13 @@ public final class CorpusIndex implements Closeable {
             IndexedArticle other = byOrd.get(graph.relatedOrds()[i]);
             if (other != null) {
                 article.insertRelated(other, graph.relatedScores()[i], related.k()); // in order: at the end
-                other.linkedFrom.add(article);
+                other.addLinkedFrom(article);
             }
         }
         for (long ord : graph.sameStoryOrds()) {
             IndexedArticle other = byOrd.get(ord);
             if (other != null) {
-                article.sameStory.add(other);
+                article.addSameStory(other);
             }
         }
     }
@@ -316,7 +320,6 @@ public final class CorpusIndex implements Closeable {
         byId.clear();
         byOrd.clear();
         retracted.clear();
-        byPublication.clear();
         formerNeighbours.clear();
         pending.clear();
         pendingByTerm.clear();
@@ -326,12 +329,13 @@ public final class CorpusIndex implements Closeable {
         articlesBySegment.clear();
         dirty.clear();
         nextOrd = 0;
+        oldestPublishedBound = Long.MAX_VALUE;
     }
 
     private void register(IndexedArticle article) {
         byId.put(article.id, article);
         byOrd.put(article.ord, article);
-        byPublication.add(article);
+        oldestPublishedBound = Math.min(oldestPublishedBound, article.published);
     }
 
     /**
@@ -426,7 +430,7 @@ public final class CorpusIndex implements Closeable {
         }
         if (existing != null) {
             // who listed it, and its story's other members: readers may know their story by any name it had
-            List<IndexedArticle> neighbours = new ArrayList<>(existing.linkedFrom);
+            List<IndexedArticle> neighbours = new ArrayList<>(existing.linkedFrom());
             for (StoryCluster part : remove(existing)) {
                 neighbours.addAll(part.members());
             }
@@ -563,7 +567,7 @@ public final class CorpusIndex implements Closeable {
      * lists it in the index, and says so in its own next ranking.
      */
     List<Neighbour> backlinksOf(IndexedArticle article) {
-        return article.linkedFrom.stream()
+        return article.linkedFrom().stream()
                 .map(holder -> new Neighbour(holder, holder.relatedScoreOf(article)))
                 .sorted(Neighbour.BEST_FIRST)
                 .limit(related.fanOut())
@@ -605,8 +609,8 @@ public final class CorpusIndex implements Closeable {
         for (Candidate candidate : candidatesOf(article, profile)) {
             IndexedArticle other = candidate.article;
             if (scorer.sameStory(profile, candidate.profile, candidate.text, isDistinctive)) {
-                article.sameStory.add(other);
-                other.sameStory.add(article);
+                article.addSameStory(other);
+                other.addSameStory(article);
                 StoryCluster before = article.story;
                 boolean joinsAnother = other.story != before
                         && (before.size() > 1 || IndexedArticle.PUBLICATION_ORDER.compare(article, other.story.first()) < 0);
@@ -645,7 +649,7 @@ public final class CorpusIndex implements Closeable {
 
     private void recomputeRelated(IndexedArticle article) {
         for (int i = 0; i < article.relatedCount(); i++) {
-            article.relatedArticle(i).linkedFrom.remove(article);
+            article.relatedArticle(i).removeLinkedFrom(article);
         }
         article.clearRelated();
         article.relatedStale = false;
@@ -672,9 +676,9 @@ public final class CorpusIndex implements Closeable {
         }
         IndexedArticle pushedOut = holder.insertRelated(other, score, related.k());
         if (pushedOut != null) {
-            pushedOut.linkedFrom.remove(holder);
+            pushedOut.removeLinkedFrom(holder);
         }
-        other.linkedFrom.add(holder);
+        other.addLinkedFrom(holder);
         dirty.add(holder);
     }
 
@@ -844,7 +848,6 @@ public final class CorpusIndex implements Closeable {
         article.live = false;
         byId.remove(article.id, article);
         byOrd.remove(article.ord);
-        byPublication.remove(article);
         pending.remove(article);
         events.remove(article);
         summaries.remove(article);
@@ -852,13 +855,13 @@ public final class CorpusIndex implements Closeable {
         dirty.remove(article);
         write(() -> store.writer().deleteDocuments(ArticleDocuments.idTerm(article.id)));
         for (IndexedArticle other : article.sameStory) {
-            other.sameStory.remove(article);
+            other.removeSameStory(article);
             dirty.add(other);
         }
         for (int i = 0; i < article.relatedCount(); i++) {
-            article.relatedArticle(i).linkedFrom.remove(article);
+            article.relatedArticle(i).removeLinkedFrom(article);
         }
-        for (IndexedArticle holder : article.linkedFrom) {
+        for (IndexedArticle holder : article.linkedFrom()) {
             holder.removeRelated(article);
             holder.relatedStale = true;
             dirty.add(holder);
@@ -873,9 +876,9 @@ public final class CorpusIndex implements Closeable {
             }
         }
         article.story = null;
-        article.sameStory.clear();
+        article.clearSameStory();
         article.clearRelated();
-        article.linkedFrom.clear();
+        article.clearLinkedFrom();
         return parts;
     }
 
@@ -884,11 +887,43 @@ public final class CorpusIndex implements Closeable {
         return clock.now().getEpochSecond() - retentionSeconds;
     }
 
-    /** Retention goes by publication time alone: the oldest articles leave first. */
+    /**
+     * Retention goes by publication time alone: the oldest articles leave first. They are found where the
+     * index keeps them by time (each segment's articles published in [{@link #oldestPublishedBound}, cutoff)
+     * are one doc-id range) and among the pending articles, not in an ordered set on the heap (some 40
+     * bytes per article).
+     */
     private void evictBefore(long cutoff) {
-        while (!byPublication.isEmpty() && byPublication.first().published < cutoff) {
-            remove(byPublication.first());
+        if (cutoff <= oldestPublishedBound) {
+            return;
         }
+        List<IndexedArticle> leaving = new ArrayList<>();
+        try {
+            for (LeafReaderContext leaf : store.reader().leaves()) {
+                LeafReader segment = leaf.reader();
+                IndexedArticle[] articles = articlesBySegment.of(segment);
+                for (int doc = window.firstPublishedAt(segment, oldestPublishedBound), end = window.firstPublishedAt(segment,
+                        cutoff); doc < end; doc++) {
+                    if (articles[doc] != null && articles[doc].live) {
+                        leaving.add(articles[doc]);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (IndexedArticle article : pending.keySet()) {
+            if (article.published < cutoff) {
+                leaving.add(article);
+            }
+        }
+        leaving.sort(IndexedArticle.PUBLICATION_ORDER);
+        for (IndexedArticle article : leaving) {
+            if (article.live) { // a segment of the reader may still hold a pending article's earlier version
+                remove(article);
+            }
+        }
+        oldestPublishedBound = cutoff;
     }
 
     /** Closes the index without committing (what was not committed is replayed at the next start). */

@@ -3,11 +3,13 @@ package dev.newsroom.ranking.service;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.RelatedArticle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.lucene.util.ArrayUtil;
 
 /**
  * One indexed article in the {@link CorpusIndex}'s graph, kept on the heap: its identity and its place in
@@ -17,6 +19,8 @@ import java.util.Set;
 final class IndexedArticle {
 
     /** Publication order, ties broken by id: the order of eviction and of story naming. */
+    private static final IndexedArticle[] NONE = new IndexedArticle[0];
+
     static final Comparator<IndexedArticle> PUBLICATION_ORDER = (a, b) -> a.published != b.published
             ? Long.compare(a.published, b.published) : a.id.compareTo(b.id);
 
@@ -43,11 +47,17 @@ final class IndexedArticle {
     private IndexedArticle[] relatedArticles;
     private double[] relatedScores;
     private int relatedCount;
-    // the lists start empty and grow by half (not to ten at the first element): a hundred thousand of each
-    /** Articles whose related list holds this one. */
-    final List<IndexedArticle> linkedFrom = new ArrayList<>(0);
-    /** Articles about the same event (an edge of the story graph), both ways. */
-    final List<IndexedArticle> sameStory = new ArrayList<>(0);
+    /**
+     * Articles whose related list holds this one, in the order they listed it: an array and its count, not a
+     * list (a list's own object is 24 bytes more per article), growing by an eighth.
+     */
+    private IndexedArticle[] linkedFrom = NONE;
+    private int linkedFromCount;
+    /**
+     * Articles about the same event (an edge of the story graph), both ways. Most articles have none: the
+     * shared empty list until the first edge ({@link #addSameStory}).
+     */
+    List<IndexedArticle> sameStory = List.of();
     /** Set when a neighbour left the index: its related list must be recomputed before it is read. */
     boolean relatedStale;
     /** The story it is in (a story of its own when it has no same-story edge). */
@@ -158,6 +168,56 @@ final class IndexedArticle {
         relatedArticles = null;
         relatedScores = null;
         relatedCount = 0;
+    }
+
+    /** Records that {@code holder}'s related list holds this article. */
+    void addLinkedFrom(IndexedArticle holder) {
+        if (linkedFromCount == linkedFrom.length) {
+            linkedFrom = ArrayUtil.grow(linkedFrom, linkedFromCount + 1);
+        }
+        linkedFrom[linkedFromCount++] = holder;
+    }
+
+    /** Records that {@code holder}'s related list no longer holds this article. */
+    void removeLinkedFrom(IndexedArticle holder) {
+        for (int i = 0; i < linkedFromCount; i++) {
+            if (linkedFrom[i] == holder) {
+                System.arraycopy(linkedFrom, i + 1, linkedFrom, i, linkedFromCount - i - 1);
+                linkedFrom[--linkedFromCount] = null;
+                return;
+            }
+        }
+    }
+
+    /** The articles whose related list holds this one (a copy). */
+    List<IndexedArticle> linkedFrom() {
+        return List.of(Arrays.copyOf(linkedFrom, linkedFromCount));
+    }
+
+    /** Forgets who lists it. */
+    void clearLinkedFrom() {
+        linkedFrom = NONE;
+        linkedFromCount = 0;
+    }
+
+    /** Adds a same-story edge to {@code other} (this side only). */
+    void addSameStory(IndexedArticle other) {
+        if (sameStory.isEmpty()) {
+            sameStory = new ArrayList<>(1);
+        }
+        sameStory.add(other);
+    }
+
+    /** Takes away the same-story edge to {@code other} (this side only). */
+    void removeSameStory(IndexedArticle other) {
+        if (!sameStory.isEmpty()) {
+            sameStory.remove(other);
+        }
+    }
+
+    /** Takes away all its same-story edges (this side only). */
+    void clearSameStory() {
+        sameStory = List.of();
     }
 
     /** The article's quality as {@link #quality} keeps it. */

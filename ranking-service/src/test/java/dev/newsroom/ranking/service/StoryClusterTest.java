@@ -17,8 +17,8 @@ class StoryClusterTest {
     }
 
     private static void edge(IndexedArticle a, IndexedArticle b) {
-        a.sameStory.add(b);
-        b.sameStory.add(a);
+        a.addSameStory(b);
+        b.addSameStory(a);
     }
 
     @Test
