@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -164,8 +163,11 @@ public final class CorpusIndex implements Closeable {
             new FieldCache<>(PROFILES_CACHED, a -> a.profile, (a, profile) -> a.profile = profile);
     /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
     private final SegmentCache<IndexedArticle[]> articlesBySegment = new SegmentCache<>(this::articlesOf);
-    /** Articles whose edges changed since the last commit. */
-    private final Set<IndexedArticle> dirty = new HashSet<>();
+    /**
+     * Articles whose edges changed since the last commit: an identity set (one array, no node per entry),
+     * added to at every offer.
+     */
+    private final Set<IndexedArticle> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private record Pending(ArticleEvent event, ArticleProfile profile) {
     }
