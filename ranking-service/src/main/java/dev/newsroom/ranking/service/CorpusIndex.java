@@ -920,11 +920,7 @@ public final class CorpusIndex implements Closeable {
             }
         }
         leaving.sort(IndexedArticle.PUBLICATION_ORDER);
-        for (IndexedArticle article : leaving) {
-            if (article.live) { // a segment of the reader may still hold a pending article's earlier version
-                remove(article);
-            }
-        }
+        leaving.forEach(this::remove);
         oldestPublishedBound = cutoff;
     }
 

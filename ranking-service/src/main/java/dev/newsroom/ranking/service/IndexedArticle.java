@@ -18,9 +18,9 @@ import org.apache.lucene.util.ArrayUtil;
  */
 final class IndexedArticle {
 
-    /** Publication order, ties broken by id: the order of eviction and of story naming. */
     private static final IndexedArticle[] NONE = new IndexedArticle[0];
 
+    /** Publication order, ties broken by id: the order of eviction and of story naming. */
     static final Comparator<IndexedArticle> PUBLICATION_ORDER = (a, b) -> a.published != b.published
             ? Long.compare(a.published, b.published) : a.id.compareTo(b.id);
 
