@@ -109,7 +109,8 @@ final class TimeWindowSearch {
      * postings there is read only over one part of the window around {@code centre} that holds about that
      * many, the same in every segment: its count in the window is estimated from each segment's density
      * (its documents there spread evenly over the segment) plus {@code alsoInWindow[t]}, the articles with
-     * it that are not in the index yet.
+     * it that are not in the index yet, and the part is the span around the centre that holds the same share
+     * of all the window's documents ({@link Density}).
      */
     Found best(DirectoryReader reader, BytesRef[] terms, float[] weights, int[] alsoInWindow, long from,
                long centre, long to, int limit) {
@@ -146,15 +147,25 @@ final class TimeWindowSearch {
                     }
                 }
             }
+            long windowDocs = 0;
+            for (int s = 0; s < leaves.size(); s++) {
+                windowDocs += Math.max(0, his[s] - los[s]);
+            }
             long[] spanFrom = new long[terms.length];
             long[] spanTo = new long[terms.length];
+            Density density = null;
             for (int t = 0; t < terms.length; t++) {
                 spanFrom[t] = from;
                 spanTo[t] = to;
-                if (expected[t] > postingsPerTerm) {
-                    long span = (long) ((double) (to - from) * postingsPerTerm / expected[t]);
-                    spanTo[t] = Math.min(to, Math.max(from, centre - span / 2) + span);
-                    spanFrom[t] = Math.max(from, spanTo[t] - span);
+                if (expected[t] > postingsPerTerm && windowDocs > 0) {
+                    if (density == null) {
+                        density = new Density(leaves, los, his, from, centre, to);
+                    }
+                    // the term's documents taken as spread like all the window's: the span around the centre
+                    // that holds this share of them holds about postingsPerTerm of the term's
+                    long half = density.halfWidthHolding(windowDocs * postingsPerTerm / expected[t]);
+                    spanFrom[t] = Math.max(from, saturatedAdd(centre, -half));
+                    spanTo[t] = Math.min(to, saturatedAdd(centre, half));
                 }
             }
             for (int s = 0; s < leaves.size(); s++) {
@@ -217,6 +228,62 @@ final class TimeWindowSearch {
             }
             sums[i] = 0;
         }
+    }
+
+    /**
+     * How many of the window's documents lie within some distance of its centre, measured at distances halving
+     * from the window's farther edge down to zero. The documents are not spread evenly over the window: a live
+     * feed puts hundreds into each second around now, a backfill a few into each hour. A span that should hold
+     * some number of them is found from where they are, not from the window's average density, which read
+     * thousands of postings per term around a busy centre.
+     */
+    private final class Density {
+        /** Descending distances from the centre, the last zero. */
+        private final long[] halves;
+        /** The window's documents within each distance of the centre. */
+        private final long[] counts;
+
+        Density(List<LeafReaderContext> leaves, int[] los, int[] his, long from, long centre, long to) throws IOException {
+            long widest = Math.max(saturatedAdd(centre, -from), saturatedAdd(to, -centre));
+            int levels = 65 - Long.numberOfLeadingZeros(Math.max(1, widest)); // widest, widest / 2, …, 1, then 0
+            halves = new long[levels];
+            counts = new long[levels];
+            for (int i = 0; i < levels; i++) {
+                long half = i == levels - 1 ? 0 : widest >> i;
+                halves[i] = half;
+                long count = 0;
+                for (int s = 0; s < leaves.size(); s++) {
+                    if (los[s] < his[s]) {
+                        long[] times = times(leaves.get(s).reader());
+                        int lo = Math.max(los[s], firstAtOrAfter(times, saturatedAdd(centre, -half)));
+                        int hi = Math.min(his[s], firstAfter(times, saturatedAdd(centre, half)));
+                        count += Math.max(0, hi - lo);
+                    }
+                }
+                counts[i] = count;
+            }
+        }
+
+        /** The least distance from the centre within which about {@code docs} of the window's documents lie. */
+        long halfWidthHolding(double docs) {
+            int last = halves.length - 1;
+            if (counts[last] >= docs) {
+                return halves[last];
+            }
+            for (int i = last - 1; i >= 0; i--) {
+                if (counts[i] >= docs) {
+                    // between two measured distances, the documents of that shell taken as evenly spread
+                    double share = (docs - counts[i + 1]) / (counts[i] - counts[i + 1]);
+                    return halves[i + 1] + (long) Math.ceil(share * (halves[i] - halves[i + 1]));
+                }
+            }
+            return halves[0];
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 
     /** The first document of {@code segment} published at {@code time} or later. */

@@ -94,6 +94,42 @@ class TimeWindowSearchTest {
     }
 
     @Test
+    void shouldReadACommonTermOverASpanHoldingAboutThatManyPostingsWhereTheDocumentsCrowdAroundTheCentre() throws IOException {
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
+             IndexWriter writer = new IndexWriter(directory, config())) {
+            // one a second over 1,000 seconds, and 2,000 more in the 20 seconds around 600 (a live feed's "now"),
+            // all with the word: spread evenly, 3,000 in the window would put 3 into each second
+            int id = 0;
+            for (int i = 0; i < 1_000; i++) {
+                float[] w = new float[WORDS.length];
+                w[0] = 0.5f;
+                writer.addDocument(document(id++, new Doc(i, w)));
+            }
+            writer.flush();
+            for (int i = 0; i < 2_000; i++) {
+                float[] w = new float[WORDS.length];
+                w[0] = 0.5f;
+                writer.addDocument(document(id++, new Doc(590 + i % 20, w)));
+                if (i % 700 == 0) {
+                    writer.flush();
+                }
+            }
+            try (DirectoryReader reader = DirectoryReader.open(writer)) {
+                TimeWindowSearch search = new TimeWindowSearch(FIELD, 300);
+
+                TimeWindowSearch.Found found = search.best(reader, new BytesRef[] {new BytesRef("apple")},
+                        new float[] {1f}, new int[1], 0, 600, 999, 10_000);
+
+                // 101 documents a second there: the span is the three seconds around 600, about 300 postings,
+                // where the window's average density would have read 100 seconds of them, some 1,800
+                assertThat(found.spanFrom()[0]).isEqualTo(599L);
+                assertThat(found.spanTo()[0]).isEqualTo(601L);
+                assertThat(found.hits().length).isEqualTo(303);
+            }
+        }
+    }
+
+    @Test
     void shouldCountTheArticlesNotYetIndexedWhenItBoundsAPostingList() throws IOException {
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
              IndexWriter writer = new IndexWriter(directory, config())) {
