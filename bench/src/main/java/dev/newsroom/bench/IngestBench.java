@@ -145,9 +145,14 @@ final class IngestBench {
      * requests per second of its own).
      */
     void latency(int perSecond, int seconds, String corpus, List<Figure> figures) throws Exception {
+        latency(perSecond, seconds, corpus, figures, 1000 + perSecond);
+    }
+
+    /** {@link #latency(int, int, String, List)} with articles of another seed (a second run on the same stack posts new ones). */
+    void latency(int perSecond, int seconds, String corpus, List<Figure> figures, long seed) throws Exception {
         int warmup = perSecond * 5;
         int total = warmup + perSecond * seconds;
-        List<Article> articles = new ArrayList<>(Corpus.generate(total, 1000 + perSecond, Instant.now()));
+        List<Article> articles = new ArrayList<>(Corpus.generate(total, seed, Instant.now()));
         Map<String, Long> posted = new ConcurrentHashMap<>();
         NavigableSet<Pending> unseen = new ConcurrentSkipListSet<>();
         Map<String, Long> seen = new ConcurrentHashMap<>();
@@ -192,6 +197,7 @@ final class IngestBench {
             throw new IllegalStateException(failures.get() + " of " + total + " latency requests failed, "
                     + posted.keySet().stream().filter(id -> !seen.containsKey(id)).count() + " never became visible");
         }
+        writeSeries(perSecond, seed, start, posted, seen, indexOf);
         long[] measured = posted.entrySet().stream().filter(e -> indexOf.get(e.getKey()) >= warmup)
                 .mapToLong(e -> seen.get(e.getKey()) - e.getValue()).sorted().toArray();
         double p50 = percentile(measured, 0.50) / 1e6;
@@ -206,6 +212,19 @@ final class IngestBench {
         figures.add(perSecond == 300 ? Figure.atMost(SECTION, "ingest-to-visible latency p99 at 300/s" + of, p99, "ms", 500, max)
                 : Figure.context(SECTION, "ingest-to-visible latency p99 at " + perSecond + "/s" + of, p99, "ms", max));
         figures.addAll(cpuFigures("CPU at " + perSecond + "/s: ", shares, runSeconds, of));
+    }
+
+    /**
+     * Each article's latency by when it was posted ({@code latency-<rate>-<seed>.csv} in the run's folder: seconds since
+     * the first post, milliseconds until visible), to tell a queue that grows from a stall that passes.
+     */
+    private void writeSeries(int perSecond, long seed, long start, Map<String, Long> posted, Map<String, Long> seen,
+                             Map<String, Integer> indexOf) throws IOException {
+        StringBuilder csv = new StringBuilder("index,posted_s,latency_ms\n");
+        posted.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> csv.append(String.format(
+                java.util.Locale.ROOT, "%d,%.3f,%.1f%n", indexOf.get(e.getKey()), (e.getValue() - start) / 1e9,
+                (seen.get(e.getKey()) - e.getValue()) / 1e6)));
+        Files.writeString(work.resolve("latency-" + perSecond + "-" + seed + ".csv"), csv);
     }
 
     /** One figure per part of the stack: the cores it used on average over {@code seconds}. */
