@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -222,7 +223,7 @@ final class IngestBench {
                              Map<String, Integer> indexOf) throws IOException {
         StringBuilder csv = new StringBuilder("index,posted_s,latency_ms\n");
         posted.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> csv.append(String.format(
-                java.util.Locale.ROOT, "%d,%.3f,%.1f%n", indexOf.get(e.getKey()), (e.getValue() - start) / 1e9,
+                Locale.ROOT, "%d,%.3f,%.1f%n", indexOf.get(e.getKey()), (e.getValue() - start) / 1e9,
                 (seen.get(e.getKey()) - e.getValue()) / 1e6)));
         Files.writeString(work.resolve("latency-" + perSecond + "-" + seed + ".csv"), csv);
     }
@@ -270,12 +271,11 @@ final class IngestBench {
             try {
                 // the posted articles not seen yet, oldest first: those seen since are dropped from the front,
                 // so finding the oldest costs no scan of everything posted (which took a third of a core)
-                Pending first;
-                while ((first = unseen.pollFirst()) != null && seen.containsKey(first.id())) {
-                    // seen: dropped
-                }
-                if (first != null) {
-                    unseen.add(first);
+                // (only this thread removes from it, so a set found not empty has a first)
+                Pending first = unseen.isEmpty() ? null : unseen.first();
+                while (first != null && seen.containsKey(first.id())) {
+                    unseen.remove(first);
+                    first = unseen.isEmpty() ? null : unseen.first();
                 }
                 Instant oldestUnseen = first == null ? null : first.published();
                 // from the millisecond of the oldest unseen: the store keeps microseconds, so nothing unseen is

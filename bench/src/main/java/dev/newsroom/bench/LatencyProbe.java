@@ -10,9 +10,8 @@ import java.util.List;
 /**
  * Runs the benchmark's latency measurement alone on the stack a run kept (its {@code /tmp/newsroom-bench…/stack}
  * folder): single files at a rate, watched until visible, with the CPU each part used, and each consumer group's
- * lag every second; the figures are printed
- * and each article's latency by when it was posted is written to {@code latency-<rate>-<seed>.csv} beside the
- * stack. With a number of rounds, the rounds follow each other on the same services (seeds seed, seed + 1, …):
+ * lag every second. The figures are printed, and each article's latency by when it was posted is written to
+ * {@code latency-<rate>-<seed>.csv} beside the stack. With a number of rounds, the rounds follow each other on the same services (seeds seed, seed + 1, …):
  * the first one warms up the freshly started services.
  *
  * <pre>java -cp "bench/target/classes:bench/target/lib/*" dev.newsroom.bench.LatencyProbe /tmp/newsroom-bench…/stack 300 30 7</pre>
@@ -46,10 +45,10 @@ public final class LatencyProbe {
             }, "lags");
             lags.setDaemon(true);
             lags.start();
+            IngestBench bench = new IngestBench(ServiceProcess.projectRoot(), stack, dir.getParent());
             for (int round = 0; round < rounds; round++) {
                 List<Figure> figures = new ArrayList<>();
-                new IngestBench(ServiceProcess.projectRoot(), stack, dir.getParent()).latency(Integer.parseInt(args[1]),
-                        Integer.parseInt(args[2]), "kept", figures, Long.parseLong(args[3]) + round);
+                bench.latency(Integer.parseInt(args[1]), Integer.parseInt(args[2]), "kept", figures, Long.parseLong(args[3]) + round);
                 figures.forEach(f -> System.out.printf("%-70s %,.2f %s  %s%n", f.name(), f.value(), f.unit(), f.note()));
             }
         }

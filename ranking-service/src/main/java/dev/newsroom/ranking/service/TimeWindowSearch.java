@@ -234,8 +234,8 @@ final class TimeWindowSearch {
      * How many of the window's documents lie within some distance of its centre, measured at distances halving
      * from the window's farther edge down to zero. The documents are not spread evenly over the window: a live
      * feed puts hundreds into each second around now, a backfill a few into each hour. A span that should hold
-     * some number of them is found from where they are, not from the window's average density, which read
-     * thousands of postings per term around a busy centre.
+     * some number of them is found from where they are, not from the window's average density, which around a
+     * busy centre is many times too low.
      */
     private final class Density {
         /** Descending distances from the centre, the last zero. */
