@@ -158,6 +158,41 @@ class TimeWindowSearchTest {
     }
 
     @Test
+    void shouldFindEveryTermsPostingsAgainWhenItsPlaceInASegmentIsRememberedOrForgotten() throws IOException {
+        // 5,000 words, word k in documents k and k + 1, over six segments: more words than a segment remembers
+        int words = 5_000;
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
+             IndexWriter writer = new IndexWriter(directory, config())) {
+            for (int d = 0; d <= words; d++) {
+                Document document = new Document();
+                document.add(new org.apache.lucene.document.StringField("id", Integer.toString(d), org.apache.lucene.document.Field.Store.YES));
+                document.add(new NumericDocValuesField(ArticleDocuments.PUBLISHED, d));
+                for (int k = Math.max(0, d - 1); k <= Math.min(d, words - 1); k++) {
+                    document.add(new FeatureField(FIELD, "w" + k, 0.5f));
+                }
+                writer.addDocument(document);
+                if (d % 1_000 == 999) {
+                    writer.flush();
+                }
+            }
+            try (DirectoryReader reader = DirectoryReader.open(writer)) {
+                TimeWindowSearch search = new TimeWindowSearch(FIELD, Integer.MAX_VALUE);
+                // three rounds: the first seeks every word, the later ones find some remembered and some forgotten
+                for (int round = 0; round < 3; round++) {
+                    for (int k = round; k < words; k += 1 + round) {
+                        BytesRef word = new BytesRef("w" + k);
+                        assertThat(search.count(reader, word, 0, words, 10)).as("w%d in round %d", k, round).isEqualTo(2);
+                        assertThat(search.count(reader, new BytesRef("x" + k), 0, words, 10)).isZero();
+                        ScoreDoc[] hits = search.best(reader, new BytesRef[] {word}, new float[] {1f}, new int[1],
+                                0, k, words, 10).hits();
+                        assertThat(hits).extracting(h -> id(reader, h.doc)).containsExactlyInAnyOrder(k, k + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldKeepTheWeightFeatureFieldKeeps() {
         for (float w : new float[] {0.001f, 0.0123456f, 0.5f, 0.987654f}) {
             float kept = TimeWindowSearch.indexed(w);
