@@ -86,7 +86,7 @@ public final class CorpusIndex implements Closeable {
     private static final Logger LOG = Logger.getLogger(CorpusIndex.class);
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
     /** The reader is refreshed once this many articles were indexed since: until then they are scored from memory. */
-    static final int PENDING_LIMIT = 128;
+    static final int PENDING_LIMIT = 256;
     private static final int EVENTS_CACHED = 256;
     private static final int SUMMARIES_CACHED = 8_192;
     private static final int PROFILES_CACHED = 4_096;

@@ -3,9 +3,12 @@ package dev.newsroom.ranking.service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
@@ -43,10 +46,10 @@ final class TimeWindowSearch {
     static final Sort SORT = sort();
 
     /**
-     * How many terms' places each segment remembers in a generation ({@link Enums#seek}): two generations of
-     * this many, about 350 KiB each, cover the query terms of several hundred articles.
+     * How many terms' {@link Places} a generation remembers: two generations of this many, up to about 3 MiB
+     * each with 13 segments, cover the query terms of several hundred articles.
      */
-    private static final int TERMS_REMEMBERED = 2_048;
+    private static final int TERMS_REMEMBERED = 4_096;
 
     private final String field;
     private final int postingsPerTerm;
@@ -57,6 +60,11 @@ final class TimeWindowSearch {
      * a new one allocates its buffers and frames, which was a fifth of what the corpus feed allocated.
      */
     private final SegmentCache<Enums> enums = new SegmentCache<>(this::enumsOf);
+    /** The terms asked for lately and their {@link Places}, in two generations ({@link #placesOf}). */
+    private Map<BytesRef, Places> recentPlaces = new HashMap<>();
+    private Map<BytesRef, Places> olderPlaces = Map.of();
+    /** The core keys of the segments the reader has: a term's places in the others are dropped when it needs room. */
+    private final Set<Object> liveSegments = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The sums of one segment's look-up, by doc id less the window's first; zero again after each segment. */
     private float[] sums = new float[1024];
     /** Which entries of {@link #sums} the look-up touched: reading them, not the window, keeps it small. */
@@ -68,41 +76,64 @@ final class TimeWindowSearch {
         this.postingsPerTerm = postingsPerTerm;
     }
 
-    /**
-     * A segment's terms of the field (null when it has none), the postings last read from them, and where the
-     * terms looked up lately are in its terms dictionary. A segment never changes, so what a seek found stays
-     * true for as long as the segment lives: the same terms come back article after article (a story's names,
-     * the words of the day), and a seek (the terms index, then a block of the dictionary, then the term's
-     * metadata) was a fifth of the corpus feed's time.
-     */
+    /** A segment's terms of the field (null when it has none) and the postings last read from them. */
     private static final class Enums {
+        /** The segment's core key: what a term's {@link Places} know it by. */
+        final Object segment;
         final TermsEnum terms;
         PostingsEnum postings;
-        /** The terms looked up since {@link #older} was; when it holds {@link #TERMS_REMEMBERED}, it becomes that. */
-        private Map<BytesRef, Seek> recent = new HashMap<>();
-        /** The generation before: a term found here moves back to {@link #recent}; the rest are forgotten with it. */
-        private Map<BytesRef, Seek> older = Map.of();
 
-        Enums(TermsEnum terms) {
+        Enums(Object segment, TermsEnum terms) {
+            this.segment = segment;
             this.terms = terms;
         }
+    }
 
-        /** Where {@code term} is in the segment's dictionary; null when the segment does not have it. */
-        Seek seek(BytesRef term) throws IOException {
-            Seek seek = recent.get(term);
-            if (seek == null) {
-                seek = older.get(term);
-                if (seek == null) {
-                    seek = terms.seekExact(term) ? new Seek(terms.termState(), terms.docFreq()) : Seek.ABSENT;
-                    term = BytesRef.deepCopyOf(term);
+    /**
+     * Where one term is in the terms dictionary of each segment a seek looked it up in. A segment never changes,
+     * so what a seek found stays true for as long as the segment lives; the same terms come back article after
+     * article (a story's names, the words of the day), and a seek (the terms index, then a block of the
+     * dictionary, then the term's metadata) was a fifth of the corpus feed's time. One hash look-up of the term
+     * finds its places in every segment: one per segment cost almost as much as the seeks it saved.
+     */
+    private final class Places {
+        /** The segments' core keys, compared by identity: a segment that is gone never matches a new one. */
+        private Object[] segments = new Object[8];
+        private Seek[] seeks = new Seek[8];
+        private int size;
+
+        /** Where the term is in the segment's dictionary; null when the segment does not have it. */
+        Seek in(Enums segment, BytesRef term) throws IOException {
+            for (int i = 0; i < size; i++) {
+                if (segments[i] == segment.segment) {
+                    return seeks[i] == Seek.ABSENT ? null : seeks[i];
                 }
-                if (recent.size() >= TERMS_REMEMBERED) {
-                    older = recent;
-                    recent = new HashMap<>();
-                }
-                recent.put(term, seek);
             }
+            TermsEnum terms = segment.terms;
+            Seek seek = terms.seekExact(term) ? new Seek(terms.termState(), terms.docFreq()) : Seek.ABSENT;
+            if (size == segments.length) {
+                forgetMergedSegments();
+            }
+            segments[size] = segment.segment;
+            seeks[size++] = seek;
             return seek == Seek.ABSENT ? null : seek;
+        }
+
+        private void forgetMergedSegments() {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (liveSegments.contains(segments[i])) {
+                    segments[kept] = segments[i];
+                    seeks[kept++] = seeks[i];
+                }
+            }
+            Arrays.fill(segments, kept, size, null);
+            Arrays.fill(seeks, kept, size, null);
+            size = kept;
+            if (size == segments.length) {
+                segments = Arrays.copyOf(segments, size * 2);
+                seeks = Arrays.copyOf(seeks, size * 2);
+            }
         }
     }
 
@@ -111,9 +142,31 @@ final class TimeWindowSearch {
         static final Seek ABSENT = new Seek(null, 0);
     }
 
+    /**
+     * The places of {@code term}, remembered across look-ups in two generations: the terms asked for since
+     * {@link #olderPlaces} was, and the generation before, whose terms move back when asked for again and are
+     * forgotten with it.
+     */
+    private Places placesOf(BytesRef term) {
+        Places places = recentPlaces.get(term);
+        if (places == null) {
+            places = olderPlaces.get(term);
+            if (places == null) {
+                places = new Places();
+                term = BytesRef.deepCopyOf(term);
+            }
+            if (recentPlaces.size() >= TERMS_REMEMBERED) {
+                olderPlaces = recentPlaces;
+                recentPlaces = new HashMap<>();
+            }
+            recentPlaces.put(term, places);
+        }
+        return places;
+    }
+
     private Enums enumsOf(LeafReader segment) throws IOException {
         Terms terms = segment.terms(field);
-        return new Enums(terms == null ? null : terms.iterator());
+        return new Enums(segment.getCoreCacheHelper().getKey(), terms == null ? null : terms.iterator());
     }
 
     private static Sort sort() {
@@ -134,6 +187,10 @@ final class TimeWindowSearch {
     void refreshed(DirectoryReader reader) {
         published.retain(reader);
         enums.retain(reader);
+        liveSegments.clear();
+        for (LeafReaderContext leaf : reader.leaves()) {
+            liveSegments.add(leaf.reader().getCoreCacheHelper().getKey());
+        }
     }
 
     /**
@@ -171,6 +228,10 @@ final class TimeWindowSearch {
             seekOrder[t] = t;
         }
         Arrays.sort(seekOrder, (a, b) -> terms[a].compareTo(terms[b]));
+        Places[] places = new Places[terms.length];
+        for (int t = 0; t < terms.length; t++) {
+            places[t] = weights[t] > 0 ? placesOf(terms[t]) : null;
+        }
         try {
             for (int s = 0; s < leaves.size(); s++) {
                 LeafReader segment = leaves.get(s).reader();
@@ -182,7 +243,7 @@ final class TimeWindowSearch {
                     continue;
                 }
                 for (int t : seekOrder) {
-                    Seek seek = weights[t] > 0 ? segmentEnums.seek(terms[t]) : null;
+                    Seek seek = places[t] != null ? places[t].in(segmentEnums, terms[t]) : null;
                     if (seek != null) {
                         states[s][t] = seek.state();
                         expected[t] += (double) seek.docFreq() / segment.maxDoc() * (his[s] - los[s]);
@@ -341,6 +402,7 @@ final class TimeWindowSearch {
     /** How many live documents published in [from, to] have {@code term} in {@link #field}, counting up to {@code stopAt}. */
     int count(DirectoryReader reader, BytesRef term, long from, long to, int stopAt) {
         int count = 0;
+        Places places = placesOf(term);
         try {
             for (LeafReaderContext leaf : reader.leaves()) {
                 LeafReader segment = leaf.reader();
@@ -348,7 +410,7 @@ final class TimeWindowSearch {
                 int lo = firstAtOrAfter(times, from);
                 int hi = firstAfter(times, to);
                 Enums segmentEnums = enums.of(segment);
-                Seek seek = lo < hi && segmentEnums.terms != null ? segmentEnums.seek(term) : null;
+                Seek seek = lo < hi && segmentEnums.terms != null ? places.in(segmentEnums, term) : null;
                 if (seek == null) {
                     continue;
                 }
