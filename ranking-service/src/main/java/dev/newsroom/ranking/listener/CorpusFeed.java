@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -41,16 +42,28 @@ import org.jboss.logging.Logger;
  * on shutdown, always between two records, with the offsets it has read up to. The service is ready once
  * the feed has read up to the end offsets the topic had at start.
  *
- * <p>{@link #catchUp()} is the barrier the listener ranks behind: it completes, with the instant it was
- * asked at, once the feed has read everything the topic held at that instant. Rankings are stamped with
- * that instant, so of two rankings of one article the later-stamped one was computed on a corpus holding
- * everything the earlier one held: whichever instance ranks last, the last word is complete.
+ * <p>{@link #catchUp} is the barrier the listener ranks behind. While it reads, or while a barrier waits, the
+ * feed notes the topic's end offsets every {@link #SNAPSHOT_EVERY}, each note with the instant before it was
+ * asked for. A barrier names the records of the listener's batch, and completes once the feed has read up to
+ * a note that holds them, with that note's instant (the newest note read, and later than the listener's last
+ * one). The corpus then holds everything the topic held at that instant: the batch, and what came within
+ * about {@link #SNAPSHOT_EVERY} after it. Rankings are stamped with the instant, so of two rankings of one
+ * article the later-stamped one was computed on a corpus holding everything the earlier one held: whichever
+ * instance ranks last, the last word is complete.
+ *
+ * <p>The barrier used to be the topic's end when the listener asked. Behind a feed that lagged, that end ran
+ * ahead of the listener's batch by everything posted in the meantime: the listener ranked one batch per catch-up
+ * and its group's lag only grew while articles arrived (BENCHMARKS.md, "eleventh pass").
  */
 @ApplicationScoped
 public class CorpusFeed {
 
     private static final Logger LOG = Logger.getLogger(CorpusFeed.class);
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How often the feed notes the topic's end offsets while it reads records or a barrier waits. */
+    static final Duration SNAPSHOT_EVERY = Duration.ofMillis(100);
+    /** The notes not read up to yet that are kept: past this, the oldest go (a newer note holds more). */
+    private static final int SNAPSHOTS_KEPT = 1_024;
 
     private final Corpus corpus;
     private final String bootstrapServers;
@@ -60,6 +73,11 @@ public class CorpusFeed {
     private final ConcurrentLinkedQueue<Barrier> requested = new ConcurrentLinkedQueue<>();
     private final List<Barrier> waiting = new ArrayList<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
+    /** The topic's end offsets noted and not read up to yet, oldest first. */
+    private final ArrayDeque<Snapshot> snapshots = new ArrayDeque<>();
+    /** The newest note the feed has read up to: the corpus holds everything the topic held at its instant. */
+    private Snapshot reached;
+    private long lastSnapshot;
     private volatile boolean running;
     private volatile boolean rebuilt;
     private volatile long recordsRead;
@@ -136,9 +154,13 @@ public class CorpusFeed {
         return recordsSkipped;
     }
 
-    /** Completes, with the instant of the request, once the corpus holds everything the topic held then. */
-    public CompletionStage<Instant> catchUp() {
-        Barrier barrier = new Barrier();
+    /**
+     * Completes once the corpus holds the records before {@code needs} (the offset after a batch's last record,
+     * by partition), with an instant later than {@code after} (null: any) at which the topic held nothing the
+     * corpus does not.
+     */
+    public CompletionStage<Instant> catchUp(Map<TopicPartition, Long> needs, Instant after) {
+        Barrier barrier = new Barrier(Map.copyOf(needs), after);
         requested.add(barrier);
         KafkaConsumer<String, String> reading = wakeable;
         if (reading != null) {
@@ -223,21 +245,26 @@ public class CorpusFeed {
     private void step(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
                       Map<TopicPartition, Long> startupEnd) {
         if (!requested.isEmpty()) {
-            Instant at = wall.instant();
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            boolean noted = true;
             Barrier barrier;
             while ((barrier = requested.poll()) != null) {
-                barrier.at = at;
-                barrier.ends = ends;
                 waiting.add(barrier);
+                noted &= newestSnapshot() != null && newestSnapshot().holds(barrier.needs);
+            }
+            if (!noted) {
+                snapshot(consumer, partitions); // the topic holds the batch's records now
             }
             completeReached(consumer); // a feed that has caught up answers now, not after the next poll's wait
         }
-        for (ConsumerRecord<String, String> record : poll(consumer)) {
+        ConsumerRecords<String, String> records = poll(consumer);
+        for (ConsumerRecord<String, String> record : records) {
             recordsRead++;
             readSinceCommit++;
             feed(record);
             positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+        if ((!records.isEmpty() || !waiting.isEmpty()) && System.nanoTime() - lastSnapshot >= SNAPSHOT_EVERY.toNanos()) {
+            snapshot(consumer, partitions);
         }
         if (!rebuilt && reached(consumer, startupEnd)) {
             commitIfRead();
@@ -250,12 +277,32 @@ public class CorpusFeed {
         completeReached(consumer);
     }
 
+    /** Notes the topic's end offsets, with the instant before they were asked for. */
+    private void snapshot(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions) {
+        Instant at = wall.instant();
+        snapshots.addLast(new Snapshot(at, consumer.endOffsets(partitions)));
+        lastSnapshot = System.nanoTime();
+        if (snapshots.size() > SNAPSHOTS_KEPT) {
+            snapshots.removeFirst();
+        }
+    }
+
+    private Snapshot newestSnapshot() {
+        return snapshots.isEmpty() ? reached : snapshots.peekLast();
+    }
+
     private void completeReached(KafkaConsumer<String, String> consumer) {
+        while (!snapshots.isEmpty() && reached(consumer, snapshots.peekFirst().ends())) {
+            reached = snapshots.removeFirst();
+        }
+        if (reached == null) {
+            return;
+        }
         for (Iterator<Barrier> it = waiting.iterator(); it.hasNext(); ) {
             Barrier barrier = it.next();
-            if (reached(consumer, barrier.ends)) {
+            if (reached.holds(barrier.needs) && (barrier.after == null || reached.at().isAfter(barrier.after))) {
                 it.remove();
-                barrier.done.complete(barrier.at);
+                barrier.done.complete(reached.at());
             }
         }
     }
@@ -328,9 +375,32 @@ public class CorpusFeed {
         }
     }
 
+    /** The records the listener's batch needs in the corpus, and the instant its answer must be later than. */
     private static final class Barrier {
         final CompletableFuture<Instant> done = new CompletableFuture<>();
-        Instant at;
-        Map<TopicPartition, Long> ends;
+        final Map<TopicPartition, Long> needs;
+        final Instant after;
+
+        Barrier(Map<TopicPartition, Long> needs, Instant after) {
+            this.needs = needs;
+            this.after = after;
+        }
+    }
+
+    /** The topic's end offsets at an instant: everything it held then. */
+    private record Snapshot(Instant at, Map<TopicPartition, Long> ends) {
+        /**
+         * Whether the topic held the records before {@code needs} then. A partition the feed does not read
+         * (one added since it started) is not waited for.
+         */
+        boolean holds(Map<TopicPartition, Long> needs) {
+            for (Map.Entry<TopicPartition, Long> need : needs.entrySet()) {
+                Long end = ends.get(need.getKey());
+                if (end != null && end < need.getValue()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

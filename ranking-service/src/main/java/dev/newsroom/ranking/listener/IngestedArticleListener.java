@@ -19,10 +19,14 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -33,8 +37,8 @@ import org.jboss.logging.Logger;
  * batches) and publishes to {@code articles.ranked} (schema 2): each article ranked, whole, with its
  * backlinks; ranking updates of the existing articles whose own ranking changed otherwise; records of the
  * stories whose facts changed and that no article record carries ({@link Corpus#rankingsAfter(List, Instant)}).
- * It ranks behind the {@link CorpusFeed}'s barrier, so the corpus holds at least everything the topic held
- * when the batch is ranked.
+ * It ranks behind the {@link CorpusFeed}'s barrier, so the corpus holds at least the batch and everything the
+ * topic held before it, up to the instant the rankings are stamped with.
  *
  * <p>A batch is acknowledged when this method returns (and only then do its offsets become committable),
  * which is after Kafka has acknowledged every record it produced. Failures go through the
@@ -59,6 +63,8 @@ public class IngestedArticleListener {
     private final Counter articlesPublished;
     private final Counter rankingsPublished;
     private final Counter storiesPublished;
+    /** The instant this instance's last batch was ranked at (batches run one at a time): the next one's is later. */
+    private volatile Instant lastRankedAt;
 
     public IngestedArticleListener(Corpus corpus, CorpusFeed feed, RankedPublisher publisher,
                                    @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
@@ -78,12 +84,18 @@ public class IngestedArticleListener {
     @Incoming("articles-ingested")
     @Blocking(ordered = true)
     public void onBatch(ConsumerRecords<String, String> batch) throws InterruptedException {
-        guard.consume(batch, ArticleEventReader::read, this::rankAndPublish);
+        Map<TopicPartition, Long> needs = new HashMap<>();
+        for (TopicPartition partition : batch.partitions()) {
+            List<ConsumerRecord<String, String>> records = batch.records(partition);
+            needs.put(partition, records.get(records.size() - 1).offset() + 1);
+        }
+        guard.consume(batch, ArticleEventReader::read, ingested -> rankAndPublish(ingested, needs));
     }
 
-    private void rankAndPublish(List<ArticleEvent> ingested) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
-        Instant rankedAt = behindTheFeed();
+    private void rankAndPublish(List<ArticleEvent> ingested, Map<TopicPartition, Long> needs) throws InterruptedException,
+            ExecutionException, java.util.concurrent.TimeoutException {
+        Instant rankedAt = behindTheFeed(needs);
+        lastRankedAt = rankedAt;
         long started = System.nanoTime();
         RankedRecords records;
         try {
@@ -108,8 +120,9 @@ public class IngestedArticleListener {
      * burst bigger than the feed indexes in {@link #WAIT} is no failure, and retrying it with back-off would
      * only rank it later); a feed that read nothing for {@link #WAIT} is a stall, and the batch is retried.
      */
-    private Instant behindTheFeed() throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-        java.util.concurrent.CompletableFuture<Instant> barrier = feed.catchUp().toCompletableFuture();
+    private Instant behindTheFeed(Map<TopicPartition, Long> needs) throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        java.util.concurrent.CompletableFuture<Instant> barrier = feed.catchUp(needs, lastRankedAt).toCompletableFuture();
         while (true) {
             long read = feed.recordsRead();
             try {

@@ -1,0 +1,106 @@
+package dev.newsroom.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsroom.infra.Infrastructure;
+import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.json.Json;
+import dev.newsroom.ranking.listener.CorpusFeed;
+import dev.newsroom.ranking.quality.SampleCorpus;
+import dev.newsroom.ranking.service.Corpus;
+import dev.newsroom.ranking.service.NewsClock;
+import dev.newsroom.ranking.service.TermRarity;
+import dev.newsroom.ranking.service.TextAnalysis;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The barrier the listener ranks behind, on a real Kafka topic read by the real {@link CorpusFeed}: it is
+ * answered once the corpus holds the batch's records, with an instant at which the topic held nothing the
+ * corpus does not, and each answer to one listener is later than its last.
+ */
+class CorpusFeedBarrierTest {
+
+    private final String kafka = Infrastructure.forTests().kafka().bootstrapServers();
+    private final String topic = "barrier." + UUID.randomUUID();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldAnswerOnceTheCorpusHoldsTheBatchWithAnInstantLaterThanTheListenersLast() throws Exception {
+        createTopic();
+        List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
+        Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
+                TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
+        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, java.time.Duration.ofSeconds(5));
+        feed.start();
+        try {
+            Map<TopicPartition, Long> first = send(samples.subList(0, 40));
+            Instant answered = feed.catchUp(first, null).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertThat(corpus.size()).isGreaterThanOrEqualTo(40);
+
+            // the same records again: already held, but the answer must be later than the last one
+            Instant again = feed.catchUp(first, answered).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertThat(again).isAfter(answered);
+
+            // a later batch: all of it, and everything sent before it, is held at the answer
+            Instant beforeSecond = Instant.now();
+            Map<TopicPartition, Long> second = send(samples.subList(40, 120));
+            Instant secondAnswer = feed.catchUp(second, again).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertThat(corpus.size()).isEqualTo(120);
+            assertThat(secondAnswer).isAfter(again).isAfter(beforeSecond);
+        } finally {
+            feed.stop();
+            corpus.close();
+        }
+    }
+
+    private void createTopic() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(topic, Infrastructure.TEST_PARTITIONS, (short) 1))).all().get();
+        }
+    }
+
+    /** Sends the events, each acknowledged by the broker; returns the offset after the last one, by partition. */
+    private Map<TopicPartition, Long> send(List<ArticleEvent> events) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Map<TopicPartition, Long> after = new HashMap<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ArticleEvent e : events) {
+                sent.add(producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e))));
+            }
+            for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+                RecordMetadata m = f.get();
+                after.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
+            }
+        }
+        return after;
+    }
+}
