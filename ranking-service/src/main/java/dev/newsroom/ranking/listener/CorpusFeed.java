@@ -238,21 +238,20 @@ public class CorpusFeed {
     }
 
     /**
-     * One round: take the barriers asked for (with the end offsets the topic has now), read what is new,
-     * complete the barriers that are reached. Any blocking call may be woken up by {@link #catchUp()};
+     * One round: take the barriers asked for (noting the topic's end offsets when no note answers them yet),
+     * read what is new, complete the barriers that are reached. Any blocking call may be woken up by {@link #catchUp};
      * each part leaves the state consistent, so the next round simply goes on.
      */
     private void step(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
                       Map<TopicPartition, Long> startupEnd) {
-        if (!requested.isEmpty()) {
-            boolean noted = true;
-            Barrier barrier;
-            while ((barrier = requested.poll()) != null) {
-                waiting.add(barrier);
-                noted &= newestSnapshot() != null && newestSnapshot().holds(barrier.needs);
-            }
-            if (!noted) {
-                snapshot(consumer, partitions); // the topic holds the batch's records now
+        Barrier barrier;
+        while ((barrier = requested.poll()) != null) {
+            waiting.add(barrier);
+        }
+        if (!waiting.isEmpty()) {
+            Snapshot newest = newestSnapshot();
+            if (newest == null || !waiting.stream().allMatch(newest::answers)) {
+                snapshot(consumer, partitions); // the topic holds the batches' records now, and it is later than before
             }
             completeReached(consumer); // a feed that has caught up answers now, not after the next poll's wait
         }
@@ -300,7 +299,7 @@ public class CorpusFeed {
         }
         for (Iterator<Barrier> it = waiting.iterator(); it.hasNext(); ) {
             Barrier barrier = it.next();
-            if (reached.holds(barrier.needs) && (barrier.after == null || reached.at().isAfter(barrier.after))) {
+            if (reached.answers(barrier)) {
                 it.remove();
                 barrier.done.complete(reached.at());
             }
@@ -325,7 +324,7 @@ public class CorpusFeed {
         }
     }
 
-    /** The next records, or none when {@link #catchUp()} woke the poll up early. */
+    /** The next records, or none when {@link #catchUp} woke the poll up early. */
     private static ConsumerRecords<String, String> poll(KafkaConsumer<String, String> consumer) {
         try {
             return consumer.poll(POLL);
@@ -389,6 +388,11 @@ public class CorpusFeed {
 
     /** The topic's end offsets at an instant: everything it held then. */
     private record Snapshot(Instant at, Map<TopicPartition, Long> ends) {
+        /** Whether, once read up to, it answers the barrier: it holds the batch, and is later than the last answer. */
+        boolean answers(Barrier barrier) {
+            return holds(barrier.needs) && (barrier.after == null || at.isAfter(barrier.after));
+        }
+
         /**
          * Whether the topic held the records before {@code needs} then. A partition the feed does not read
          * (one added since it started) is not waited for.
