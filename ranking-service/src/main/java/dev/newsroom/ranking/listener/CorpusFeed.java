@@ -61,7 +61,7 @@ public class CorpusFeed {
     private static final Logger LOG = Logger.getLogger(CorpusFeed.class);
     private static final Duration POLL = Duration.ofMillis(50);
     /** How often the feed notes the topic's end offsets while it reads records or a barrier waits. */
-    static final Duration SNAPSHOT_EVERY = Duration.ofMillis(100);
+    private static final Duration SNAPSHOT_EVERY = Duration.ofMillis(100);
     /** The notes not read up to yet that are kept: past this, the oldest go (a newer note holds more). */
     private static final int SNAPSHOTS_KEPT = 1_024;
 

@@ -38,6 +38,11 @@ final class SegmentCache<T> {
         return value;
     }
 
+    /** Whether it holds a value for the segment of this core key (a segment {@link #retain} has not forgotten). */
+    boolean holds(Object coreKey) {
+        return values.containsKey(coreKey);
+    }
+
     /** Forgets the segments {@code reader} no longer has. */
     void retain(DirectoryReader reader) {
         Set<Object> current = new HashSet<>();

@@ -3,12 +3,9 @@ package dev.newsroom.ranking.service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
@@ -63,8 +60,6 @@ final class TimeWindowSearch {
     /** The terms asked for lately and their {@link Places}, in two generations ({@link #placesOf}). */
     private Map<BytesRef, Places> recentPlaces = new HashMap<>();
     private Map<BytesRef, Places> olderPlaces = Map.of();
-    /** The core keys of the segments the reader has: a term's places in the others are dropped when it needs room. */
-    private final Set<Object> liveSegments = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The sums of one segment's look-up, by doc id less the window's first; zero again after each segment. */
     private float[] sums = new float[1024];
     /** Which entries of {@link #sums} the look-up touched: reading them, not the window, keeps it small. */
@@ -122,7 +117,7 @@ final class TimeWindowSearch {
         private void forgetMergedSegments() {
             int kept = 0;
             for (int i = 0; i < size; i++) {
-                if (liveSegments.contains(segments[i])) {
+                if (enums.holds(segments[i])) { // the segments the reader has kept since its last refresh
                     segments[kept] = segments[i];
                     seeks[kept++] = seeks[i];
                 }
@@ -187,10 +182,6 @@ final class TimeWindowSearch {
     void refreshed(DirectoryReader reader) {
         published.retain(reader);
         enums.retain(reader);
-        liveSegments.clear();
-        for (LeafReaderContext leaf : reader.leaves()) {
-            liveSegments.add(leaf.reader().getCoreCacheHelper().getKey());
-        }
     }
 
     /**
