@@ -76,6 +76,77 @@ class CorpusFeedBarrierTest {
         }
     }
 
+    /**
+     * Articles keep arriving while the feed indexes polls of up to 2,000 records, so the feed answers within a
+     * poll. Each answer is checked as it is given (on the feed's thread, before it indexes on): the corpus
+     * holds every record the broker had acknowledged before the answer's instant. An answer by the
+     * consumer's position, which is past the whole poll, fails this.
+     */
+    @Test
+    void shouldAnswerWithinAPollOnlyForRecordsItHasIndexed() throws Exception {
+        createTopic();
+        List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
+        List<ArticleEvent> stream = new ArrayList<>();
+        for (int round = 0; round < 8; round++) {
+            for (ArticleEvent e : samples) {
+                String id = e.articleId() + "-" + round;
+                stream.add(new ArticleEvent(e.schemaVersion(), id, 1, e.canonicalUrl() + "?copy=" + round, e.contentHash(),
+                        e.ingestedAt(), e.sourceFile(), e.article(), null));
+            }
+        }
+        Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
+                TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
+        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, java.time.Duration.ofSeconds(5));
+        List<Instant> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> wrongAnswers = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+        feed.start();
+        java.util.concurrent.ExecutorService producing = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> sent = producing.submit(() -> {
+                try (KafkaProducer<String, String> producer = producer()) {
+                    for (int from = 0; from < stream.size(); from += 100) {
+                        for (ArticleEvent e : stream.subList(from, Math.min(from + 100, stream.size()))) {
+                            producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e)), (m, failed) -> {
+                                if (failed == null) {
+                                    acknowledged.add(Instant.now());
+                                }
+                            });
+                        }
+                        producer.flush();
+                    }
+                }
+                return null;
+            });
+            Instant last = null;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!sent.isDone() || corpus.size() < stream.size()) {
+                assertThat(System.nanoTime()).as("every article indexed within two minutes").isLessThan(deadline);
+                last = feed.catchUp(Map.of(), last).thenApply(at -> {
+                    // on the feed's thread, as it answers: nothing indexed since
+                    int held = corpus.size();
+                    long before;
+                    synchronized (acknowledged) {
+                        before = acknowledged.stream().filter(ack -> ack.isBefore(at)).count();
+                    }
+                    if (held < before) {
+                        wrongAnswers.add("answered " + at + " holding " + held + " articles, " + before + " acknowledged before");
+                    }
+                    answers.incrementAndGet();
+                    return at;
+                }).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            }
+            sent.get();
+            assertThat(acknowledged).hasSize(stream.size());
+            assertThat(wrongAnswers).isEmpty();
+            assertThat(answers.get()).isGreaterThan(1);
+        } finally {
+            producing.shutdownNow();
+            feed.stop();
+            corpus.close();
+        }
+    }
+
     private void createTopic() throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
@@ -84,14 +155,18 @@ class CorpusFeedBarrierTest {
         }
     }
 
-    /** Sends the events, each acknowledged by the broker; returns the offset after the last one, by partition. */
-    private Map<TopicPartition, Long> send(List<ArticleEvent> events) throws Exception {
+    private KafkaProducer<String, String> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Sends the events, each acknowledged by the broker; returns the offset after the last one, by partition. */
+    private Map<TopicPartition, Long> send(List<ArticleEvent> events) throws Exception {
         Map<TopicPartition, Long> after = new HashMap<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer()) {
             List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
             for (ArticleEvent e : events) {
                 sent.add(producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e))));

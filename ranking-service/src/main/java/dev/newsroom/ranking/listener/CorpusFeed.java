@@ -21,6 +21,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -253,19 +254,26 @@ public class CorpusFeed {
             if (newest == null || !waiting.stream().allMatch(newest::answers)) {
                 snapshot(consumer, partitions); // the topic holds the batches' records now, and it is later than before
             }
-            completeReached(consumer); // a feed that has caught up answers now, not after the next poll's wait
+            completeReached(consumer::position); // a feed that has caught up answers now, not after the next poll's wait
         }
+        Map<TopicPartition, Long> indexed = new HashMap<>();
+        partitions.forEach(partition -> indexed.put(partition, consumer.position(partition)));
         ConsumerRecords<String, String> records = poll(consumer);
         for (ConsumerRecord<String, String> record : records) {
             recordsRead++;
             readSinceCommit++;
             feed(record);
-            positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            positions.put(partition, record.offset() + 1);
+            indexed.put(partition, record.offset() + 1);
+            if (System.nanoTime() - lastSnapshot >= SNAPSHOT_EVERY.toNanos()) {
+                checkpoint(consumer, partitions, indexed);
+            }
         }
         if ((!records.isEmpty() || !waiting.isEmpty()) && System.nanoTime() - lastSnapshot >= SNAPSHOT_EVERY.toNanos()) {
             snapshot(consumer, partitions);
         }
-        if (!rebuilt && reached(consumer, startupEnd)) {
+        if (!rebuilt && reached(consumer::position, startupEnd)) {
             commitIfRead();
             rebuilt = true;
             LOG.infof("corpus caught up with %s: %d records read since the index's commit, %d articles indexed", topic,
@@ -273,7 +281,27 @@ public class CorpusFeed {
         } else if (System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
             commitIfRead();
         }
-        completeReached(consumer);
+        completeReached(consumer::position);
+    }
+
+    /**
+     * Within a poll's records (up to 2,000, seconds of indexing behind a burst): takes the barriers asked for,
+     * notes the topic's end offsets and answers the barriers reached, by what the feed has {@code indexed} so
+     * far (the consumer's position is already past the whole poll). A wake-up by {@link #catchUp} only skips
+     * this note: the records of the poll must all be fed, and the barrier is taken at the next checkpoint.
+     */
+    private void checkpoint(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
+                            Map<TopicPartition, Long> indexed) {
+        Barrier barrier;
+        while ((barrier = requested.poll()) != null) {
+            waiting.add(barrier);
+        }
+        try {
+            snapshot(consumer, partitions);
+        } catch (WakeupException e) {
+            return;
+        }
+        completeReached(indexed::get);
     }
 
     /** Notes the topic's end offsets, with the instant before they were asked for. */
@@ -290,8 +318,9 @@ public class CorpusFeed {
         return snapshots.isEmpty() ? reached : snapshots.peekLast();
     }
 
-    private void completeReached(KafkaConsumer<String, String> consumer) {
-        while (!snapshots.isEmpty() && reached(consumer, snapshots.peekFirst().ends())) {
+    /** Answers the barriers that the newest note read up to answers, the feed's next offsets being {@code position}. */
+    private void completeReached(ToLongFunction<TopicPartition> position) {
+        while (!snapshots.isEmpty() && reached(position, snapshots.peekFirst().ends())) {
             reached = snapshots.removeFirst();
         }
         if (reached == null) {
@@ -357,9 +386,9 @@ public class CorpusFeed {
         }
     }
 
-    private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+    private static boolean reached(ToLongFunction<TopicPartition> position, Map<TopicPartition, Long> ends) {
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            if (consumer.position(end.getKey()) < end.getValue()) {
+            if (position.applyAsLong(end.getKey()) < end.getValue()) {
                 return false;
             }
         }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -32,14 +33,17 @@ import org.apache.lucene.store.FSDirectory;
  * The ranking core, free of Kafka and CDI: the {@link CorpusIndex} with the {@link NewsClock} it keeps,
  * and what is published for an ingested article. Its index is on disk ({@link #open}) and its commits say
  * which topic offsets they cover ({@link #commit}, {@link #committedOffsets}). Every instance feeds it every article of
- * {@code articles.ingested}; each instance ranks the articles of its own partitions. Thread-safe (one
- * lock: feeding and ranking are short).
+ * {@code articles.ingested}; each instance ranks the articles of its own partitions. Thread-safe: one lock,
+ * fair, since feeding and ranking are short each but the feed adds record after record. A monitor let the
+ * feed take the lock back the moment it let it go, so a batch to rank waited for the whole poll the feed was
+ * indexing (BENCHMARKS.md, "twelfth pass").
  */
 public final class Corpus implements Closeable {
 
     private static final String OFFSET_PREFIX = "newsroom.offset.";
     private static final int MERGES_REMEMBERED = 100_000;
 
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final CorpusIndex index;
     private final NewsClock clock;
     private final Ranker ranker;
@@ -83,36 +87,56 @@ public final class Corpus implements Closeable {
      * The next offset to read of each partition of {@code topic}, as of the index's last commit: the index
      * holds exactly what the records before them gave. Empty for a partition never read (or a fresh index).
      */
-    public synchronized Map<Integer, Long> committedOffsets(String topic) {
-        Map<Integer, Long> offsets = new TreeMap<>();
-        String prefix = OFFSET_PREFIX + topic + ":";
-        index.committed().forEach((key, value) -> {
-            if (key.startsWith(prefix)) {
-                offsets.put(Integer.parseInt(key.substring(prefix.length())), Long.parseLong(value));
-            }
-        });
-        return offsets;
+    public Map<Integer, Long> committedOffsets(String topic) {
+        lock.lock();
+        try {
+            Map<Integer, Long> offsets = new TreeMap<>();
+            String prefix = OFFSET_PREFIX + topic + ":";
+            index.committed().forEach((key, value) -> {
+                if (key.startsWith(prefix)) {
+                    offsets.put(Integer.parseInt(key.substring(prefix.length())), Long.parseLong(value));
+                }
+            });
+            return offsets;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Commits the index, recording that it covers {@code topic} up to {@code nextOffsets} (partition → next offset). */
-    public synchronized void commit(String topic, Map<Integer, Long> nextOffsets) {
-        Map<String, String> data = new HashMap<>();
-        nextOffsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + topic + ":" + partition, Long.toString(offset)));
-        index.commit(data);
+    public void commit(String topic, Map<Integer, Long> nextOffsets) {
+        lock.lock();
+        try {
+            Map<String, String> data = new HashMap<>();
+            nextOffsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + topic + ":" + partition, Long.toString(offset)));
+            index.commit(data);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Empties the corpus and its index (a topic that does not hold what the index was built from, say): the
      * feed then reads the topic from the beginning.
      */
-    public synchronized void reset(String why) {
-        index.reset(why);
+    public void reset(String why) {
+        lock.lock();
+        try {
+            index.reset(why);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Closes the index without committing. */
     @Override
-    public synchronized void close() {
-        index.close();
+    public void close() {
+        lock.lock();
+        try {
+            index.close();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Learns of an ingested article (any partition): indexes it and updates its neighbours' links and stories. */
@@ -124,11 +148,16 @@ public final class Corpus implements Closeable {
      * {@link #add(ArticleEvent)} of an article read from {@code json} (a record of the topic): the index keeps
      * that text as the article's stored form rather than writing the article out again.
      */
-    public synchronized CorpusIndex.Outcome add(ArticleEvent ingested, String json) {
-        if (ingested.article().publishedDateTime() != null) {
-            clock.observe(ingested.article().publishedDateTime(), ingested.ingestedAt());
+    public CorpusIndex.Outcome add(ArticleEvent ingested, String json) {
+        lock.lock();
+        try {
+            if (ingested.article().publishedDateTime() != null) {
+                clock.observe(ingested.article().publishedDateTime(), ingested.ingestedAt());
+            }
+            return index.add(ingested, json);
+        } finally {
+            lock.unlock();
         }
-        return index.add(ingested, json);
     }
 
     /** What to publish for one ingested article: {@link #rankingsAfter(List, Instant)} of a batch of one. */
@@ -157,50 +186,55 @@ public final class Corpus implements Closeable {
      *
      * Each article and each story appears once; each story's facts are summed up once per batch ({@link Stories}).
      */
-    public synchronized RankedRecords rankingsAfter(List<ArticleEvent> batch, Instant rankedAt) {
-        Stories stories = new Stories();
-        Map<String, ArticleEvent> articles = new LinkedHashMap<>();
-        Set<IndexedArticle> arrived = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ArticleEvent ingested : batch) {
-            IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
-            // its indexed version: the one in the batch unless a newer one was indexed since (no need to read it back)
-            ArticleEvent current = indexed == null || indexed.version == ingested.version() ? ingested : index.eventOf(indexed);
-            articles.put(ingested.articleId(), current.withRanking(ranker.rank(current, indexed, rankedAt, stories)));
-            if (indexed != null) {
-                arrived.add(indexed);
+    public RankedRecords rankingsAfter(List<ArticleEvent> batch, Instant rankedAt) {
+        lock.lock();
+        try {
+            Stories stories = new Stories();
+            Map<String, ArticleEvent> articles = new LinkedHashMap<>();
+            Set<IndexedArticle> arrived = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (ArticleEvent ingested : batch) {
+                IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
+                // its indexed version: the one in the batch unless a newer one was indexed since (no need to read it back)
+                ArticleEvent current = indexed == null || indexed.version == ingested.version() ? ingested : index.eventOf(indexed);
+                articles.put(ingested.articleId(), current.withRanking(ranker.rank(current, indexed, rankedAt, stories)));
+                if (indexed != null) {
+                    arrived.add(indexed);
+                }
             }
-        }
-        Set<String> carried = new HashSet<>();
-        articles.values().forEach(a -> carried.add(a.ranking().story().id()));
+            Set<String> carried = new HashSet<>();
+            articles.values().forEach(a -> carried.add(a.ranking().story().id()));
 
-        Map<String, String> merged = storiesMergedBy(arrived);
-        Set<IndexedArticle> changed = new LinkedHashSet<>();
-        for (ArticleEvent ingested : batch) {
-            changed.addAll(index.formerNeighboursOf(ingested.articleId()));
-            String storyNow = articles.get(ingested.articleId()).ranking().story().id();
-            if (index.replacedBefore(ingested.articleId()) && !storyNow.equals(ingested.articleId())) {
-                // the story its former version may have named: its members are told their story (former
-                // neighbours); whoever else knows the name is in the story this version is in now
-                merged.put(ingested.articleId(), storyNow);
+            Map<String, String> merged = storiesMergedBy(arrived);
+            Set<IndexedArticle> changed = new LinkedHashSet<>();
+            for (ArticleEvent ingested : batch) {
+                changed.addAll(index.formerNeighboursOf(ingested.articleId()));
+                String storyNow = articles.get(ingested.articleId()).ranking().story().id();
+                if (index.replacedBefore(ingested.articleId()) && !storyNow.equals(ingested.articleId())) {
+                    // the story its former version may have named: its members are told their story (former
+                    // neighbours); whoever else knows the name is in the story this version is in now
+                    merged.put(ingested.articleId(), storyNow);
+                }
             }
-        }
 
-        List<RankingUpdate> rankings = new ArrayList<>();
-        Map<String, StoryRef> storyFacts = new LinkedHashMap<>();
-        for (IndexedArticle neighbour : changed) {
-            if (articles.containsKey(neighbour.id)) {
-                continue; // its own record of this batch carries it all
+            List<RankingUpdate> rankings = new ArrayList<>();
+            Map<String, StoryRef> storyFacts = new LinkedHashMap<>();
+            for (IndexedArticle neighbour : changed) {
+                if (articles.containsKey(neighbour.id)) {
+                    continue; // its own record of this batch carries it all
+                }
+                Ranking ranking = ranker.rankAgain(index.eventOf(neighbour), neighbour, rankedAt, stories);
+                rankings.add(RankingUpdate.of(neighbour.id, neighbour.version, ranking));
+                if (!carried.contains(ranking.story().id())) {
+                    storyFacts.putIfAbsent(ranking.story().id(), ranking.story());
+                }
             }
-            Ranking ranking = ranker.rankAgain(index.eventOf(neighbour), neighbour, rankedAt, stories);
-            rankings.add(RankingUpdate.of(neighbour.id, neighbour.version, ranking));
-            if (!carried.contains(ranking.story().id())) {
-                storyFacts.putIfAbsent(ranking.story().id(), ranking.story());
-            }
+            List<StoryRecord> storyRecords = new ArrayList<>();
+            storyFacts.values().forEach(story -> storyRecords.add(StoryRecord.of(story, rankedAt)));
+            merged.forEach((from, into) -> storyRecords.add(StoryRecord.merged(from, into, rankedAt, ranker.coverage(0))));
+            return new RankedRecords(List.copyOf(articles.values()), rankings, storyRecords);
+        } finally {
+            lock.unlock();
         }
-        List<StoryRecord> storyRecords = new ArrayList<>();
-        storyFacts.values().forEach(story -> storyRecords.add(StoryRecord.of(story, rankedAt)));
-        merged.forEach((from, into) -> storyRecords.add(StoryRecord.merged(from, into, rankedAt, ranker.coverage(0))));
-        return new RankedRecords(List.copyOf(articles.values()), rankings, storyRecords);
     }
 
     /**
@@ -256,13 +290,23 @@ public final class Corpus implements Closeable {
     }
 
     /** The article ranked as it stands now (the indexed version if indexed, else {@code ingested} on its own). */
-    public synchronized ArticleEvent rank(ArticleEvent ingested, Instant rankedAt) {
-        IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
-        ArticleEvent current = indexed == null ? ingested : index.eventOf(indexed);
-        return current.withRanking(ranker.rank(current, indexed, rankedAt, new Stories()));
+    public ArticleEvent rank(ArticleEvent ingested, Instant rankedAt) {
+        lock.lock();
+        try {
+            IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
+            ArticleEvent current = indexed == null ? ingested : index.eventOf(indexed);
+            return current.withRanking(ranker.rank(current, indexed, rankedAt, new Stories()));
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized int size() {
-        return index.size();
+    public int size() {
+        lock.lock();
+        try {
+            return index.size();
+        } finally {
+            lock.unlock();
+        }
     }
 }
