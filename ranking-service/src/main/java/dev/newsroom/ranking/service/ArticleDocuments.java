@@ -80,7 +80,9 @@ final class ArticleDocuments {
         doc.add(new BinaryDocValuesField(PROFILE, profile(profile)));
         doc.add(new BinaryDocValuesField(STORY_FACTS, storyFacts(article)));
         doc.add(new BinaryDocValuesField(GRAPH, graph(article)));
-        doc.add(new StoredField(EVENT, eventJson));
+        // bytes, not a string: Lucene counts a string's UTF-8 length char by char, once as the document is added and
+        // again as the index sort copies it at flush, which was a fifth of the feed's time (BENCHMARKS.md, "twelfth pass")
+        doc.add(new StoredField(EVENT, eventJson.getBytes(StandardCharsets.UTF_8)));
         return doc;
     }
 

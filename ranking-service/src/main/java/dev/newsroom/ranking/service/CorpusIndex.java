@@ -10,6 +10,7 @@ import dev.newsroom.ranking.service.IndexedArticle.Neighbour;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,8 +94,11 @@ public final class CorpusIndex implements Closeable {
     private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
     private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
     private static final String NEXT_ORD = "newsroom.nextOrd";
-    /** What the documents hold: an index written with another format is rebuilt. 2: story facts; 3: profile terms last. */
-    private static final int DOCUMENTS_FORMAT = 3;
+    /**
+     * What the documents hold: an index written with another format is rebuilt. 2: story facts; 3: profile terms
+     * last; 4: the event stored as UTF-8 bytes.
+     */
+    private static final int DOCUMENTS_FORMAT = 4;
 
     private final RankingConfig.Index settings;
     private final RankingConfig.Story story;
@@ -469,7 +473,8 @@ public final class CorpusIndex implements Closeable {
         if (event == null) {
             Located at = locate(article);
             try {
-                event = Json.readEvent(at.leaf.reader().storedFields().document(at.doc).get(ArticleDocuments.EVENT));
+                BytesRef json = at.leaf.reader().storedFields().document(at.doc).getBinaryValue(ArticleDocuments.EVENT);
+                event = Json.readEvent(new String(json.bytes, json.offset, json.length, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
