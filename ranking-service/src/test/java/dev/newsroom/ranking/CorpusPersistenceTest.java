@@ -77,6 +77,28 @@ class CorpusPersistenceTest {
         }
     }
 
+    /**
+     * Every sample ranked after a restart as before it: its related links' entries, read back from the index
+     * (the entry each article's document stores), are those its event gave before.
+     */
+    @Test
+    void shouldRankEverySampleAfterARestartAsBefore() {
+        List<ArticleEvent> samples = SampleCorpus.all(true);
+        Map<String, Ranking> before = new java.util.HashMap<>();
+        try (Corpus corpus = open(Map.of())) {
+            samples.forEach(corpus::add);
+            corpus.commit(TOPIC, Map.of(0, (long) samples.size()));
+            samples.forEach(e -> before.put(e.articleId(), corpus.rank(e, wall.instant()).ranking()));
+        }
+        assertThat(before.values().stream().mapToInt(r -> r.related().size()).sum()).isGreaterThan(100);
+
+        try (Corpus restarted = open(Map.of())) {
+            for (ArticleEvent e : samples) {
+                assertThat(restarted.rank(e, wall.instant()).ranking()).as(e.sourceFile()).isEqualTo(before.get(e.articleId()));
+            }
+        }
+    }
+
     @Test
     void shouldKeepRetractionsEvictionsAndFormerNeighboursAcrossARestart() {
         Instant now = SampleCorpus.INGESTED_AT;

@@ -1,5 +1,7 @@
 package dev.newsroom.ranking.service;
 
+import dev.newsroom.model.RelatedArticle;
+import dev.newsroom.model.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,8 @@ import org.apache.lucene.util.BytesRef;
  *   (point for ranges, doc value), {@code provider} (sorted doc value), {@code v} (the term vector as
  *   {@link FeatureField}s: candidate look-up is a sum of linear feature queries, the sparse dot product),
  *   {@code profile} (what scoring needs: provider, topics and the exact vector), {@code event} (the ingested event's
- *   JSON, stored), {@code storyFacts} (what its story's facts need of it: quality and providers, read at
+ *   JSON, stored), {@code summary} (the entry it makes in another article's related list, JSON, stored: reading
+ *   it back costs a fraction of parsing the whole event), {@code storyFacts} (what its story's facts need of it: quality and providers, read at
  *   start), {@code graph} (its related links with their scores, its same-story edges: doc values updated in
  *   place at each commit);</li>
  *   <li>a tombstone (one per retracted article): {@code retracted} (term), {@code retractedVersion};</li>
@@ -49,6 +52,7 @@ final class ArticleDocuments {
     static final String TERMS = "v";
     static final String PROFILE = "profile";
     static final String EVENT = "event";
+    static final String SUMMARY = "summary";
     static final String GRAPH = "graph";
     static final String STORY_FACTS = "storyFacts";
     static final String ID_VALUE = "idValue";
@@ -60,7 +64,7 @@ final class ArticleDocuments {
     private ArticleDocuments() {
     }
 
-    static Document article(IndexedArticle article, ArticleProfile profile, String eventJson) {
+    static Document article(IndexedArticle article, ArticleProfile profile, String eventJson, RelatedArticle summary) {
         Document doc = new Document();
         doc.add(new StringField(ID, article.id, Field.Store.NO));
         doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(article.id)));
@@ -83,6 +87,7 @@ final class ArticleDocuments {
         // bytes, not a string: Lucene counts a string's UTF-8 length char by char, once as the document is added and
         // again as the index sort copies it at flush, which was a fifth of the feed's time (BENCHMARKS.md, "twelfth pass")
         doc.add(new StoredField(EVENT, eventJson.getBytes(StandardCharsets.UTF_8)));
+        doc.add(new StoredField(SUMMARY, Json.write(summary).getBytes(StandardCharsets.UTF_8)));
         return doc;
     }
 

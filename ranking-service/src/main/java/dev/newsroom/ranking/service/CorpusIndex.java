@@ -96,9 +96,9 @@ public final class CorpusIndex implements Closeable {
     private static final String NEXT_ORD = "newsroom.nextOrd";
     /**
      * What the documents hold: an index written with another format is rebuilt. 2: story facts; 3: profile terms
-     * last; 4: the event stored as UTF-8 bytes.
+     * last; 4: the event stored as UTF-8 bytes; 5: the related-list entry stored beside it.
      */
-    private static final int DOCUMENTS_FORMAT = 4;
+    private static final int DOCUMENTS_FORMAT = 5;
 
     private final RankingConfig.Index settings;
     private final RankingConfig.Story story;
@@ -486,14 +486,31 @@ public final class CorpusIndex implements Closeable {
     private record Located(LeafReaderContext leaf, int doc) {
     }
 
-    /** The entry the article's latest indexed version makes in another article's related list. */
+    /**
+     * The entry the article's latest indexed version makes in another article's related list: from its event
+     * when that is at hand, else read back from its document's own stored entry (parsing the whole event for
+     * it was a third of the listener's time on the bench stack, BENCHMARKS.md "twelfth pass").
+     */
     RelatedArticle summaryOf(IndexedArticle article) {
         RelatedArticle summary = summaries.get(article);
         if (summary == null) {
-            summary = RelatedArticle.of(eventOf(article).article());
+            Pending p = pending.get(article);
+            ArticleEvent event = p != null ? p.event() : events.get(article);
+            summary = event != null ? RelatedArticle.of(event.article()) : storedSummary(article);
             summaries.put(article, summary);
         }
         return summary;
+    }
+
+    private RelatedArticle storedSummary(IndexedArticle article) {
+        Located at = locate(article);
+        try {
+            BytesRef json = at.leaf.reader().storedFields().document(at.doc, Set.of(ArticleDocuments.SUMMARY))
+                    .getBinaryValue(ArticleDocuments.SUMMARY);
+            return Json.read(new String(json.bytes, json.offset, json.length, StandardCharsets.UTF_8), RelatedArticle.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -602,7 +619,8 @@ public final class CorpusIndex implements Closeable {
                 IndexedArticle.qualityOf(a), IndexedArticle.providersOf(a));
         register(article);
         StoryCluster.of(List.of(article));
-        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.write(event))));
+        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.write(event),
+                RelatedArticle.of(a))));
         pending.put(article, new Pending(event, profile));
         TermVector vector = profile.vector();
         for (int i = 0; i < vector.size(); i++) {
