@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -88,31 +89,25 @@ public final class Corpus implements Closeable {
      * holds exactly what the records before them gave. Empty for a partition never read (or a fresh index).
      */
     public Map<Integer, Long> committedOffsets(String topic) {
-        lock.lock();
-        try {
-            Map<Integer, Long> offsets = new TreeMap<>();
-            String prefix = OFFSET_PREFIX + topic + ":";
-            index.committed().forEach((key, value) -> {
-                if (key.startsWith(prefix)) {
-                    offsets.put(Integer.parseInt(key.substring(prefix.length())), Long.parseLong(value));
-                }
-            });
-            return offsets;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> offsetsCommitted(topic));
+    }
+
+    private Map<Integer, Long> offsetsCommitted(String topic) {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        String prefix = OFFSET_PREFIX + topic + ":";
+        index.committed().forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                offsets.put(Integer.parseInt(key.substring(prefix.length())), Long.parseLong(value));
+            }
+        });
+        return offsets;
     }
 
     /** Commits the index, recording that it covers {@code topic} up to {@code nextOffsets} (partition → next offset). */
     public void commit(String topic, Map<Integer, Long> nextOffsets) {
-        lock.lock();
-        try {
-            Map<String, String> data = new HashMap<>();
-            nextOffsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + topic + ":" + partition, Long.toString(offset)));
-            index.commit(data);
-        } finally {
-            lock.unlock();
-        }
+        Map<String, String> data = new HashMap<>();
+        nextOffsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + topic + ":" + partition, Long.toString(offset)));
+        locked(() -> index.commit(data));
     }
 
     /**
@@ -120,23 +115,13 @@ public final class Corpus implements Closeable {
      * feed then reads the topic from the beginning.
      */
     public void reset(String why) {
-        lock.lock();
-        try {
-            index.reset(why);
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> index.reset(why));
     }
 
     /** Closes the index without committing. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            index.close();
-        } finally {
-            lock.unlock();
-        }
+        locked(index::close);
     }
 
     /** Learns of an ingested article (any partition): indexes it and updates its neighbours' links and stories. */
@@ -149,15 +134,12 @@ public final class Corpus implements Closeable {
      * that text as the article's stored form rather than writing the article out again.
      */
     public CorpusIndex.Outcome add(ArticleEvent ingested, String json) {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (ingested.article().publishedDateTime() != null) {
                 clock.observe(ingested.article().publishedDateTime(), ingested.ingestedAt());
             }
             return index.add(ingested, json);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** What to publish for one ingested article: {@link #rankingsAfter(List, Instant)} of a batch of one. */
@@ -187,54 +169,53 @@ public final class Corpus implements Closeable {
      * Each article and each story appears once; each story's facts are summed up once per batch ({@link Stories}).
      */
     public RankedRecords rankingsAfter(List<ArticleEvent> batch, Instant rankedAt) {
-        lock.lock();
-        try {
-            Stories stories = new Stories();
-            Map<String, ArticleEvent> articles = new LinkedHashMap<>();
-            Set<IndexedArticle> arrived = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (ArticleEvent ingested : batch) {
-                IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
-                // its indexed version: the one in the batch unless a newer one was indexed since (no need to read it back)
-                ArticleEvent current = indexed == null || indexed.version == ingested.version() ? ingested : index.eventOf(indexed);
-                articles.put(ingested.articleId(), current.withRanking(ranker.rank(current, indexed, rankedAt, stories)));
-                if (indexed != null) {
-                    arrived.add(indexed);
-                }
-            }
-            Set<String> carried = new HashSet<>();
-            articles.values().forEach(a -> carried.add(a.ranking().story().id()));
+        return locked(() -> rankBatch(batch, rankedAt));
+    }
 
-            Map<String, String> merged = storiesMergedBy(arrived);
-            Set<IndexedArticle> changed = new LinkedHashSet<>();
-            for (ArticleEvent ingested : batch) {
-                changed.addAll(index.formerNeighboursOf(ingested.articleId()));
-                String storyNow = articles.get(ingested.articleId()).ranking().story().id();
-                if (index.replacedBefore(ingested.articleId()) && !storyNow.equals(ingested.articleId())) {
-                    // the story its former version may have named: its members are told their story (former
-                    // neighbours); whoever else knows the name is in the story this version is in now
-                    merged.put(ingested.articleId(), storyNow);
-                }
+    private RankedRecords rankBatch(List<ArticleEvent> batch, Instant rankedAt) {
+        Stories stories = new Stories();
+        Map<String, ArticleEvent> articles = new LinkedHashMap<>();
+        Set<IndexedArticle> arrived = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ArticleEvent ingested : batch) {
+            IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
+            // its indexed version: the one in the batch unless a newer one was indexed since (no need to read it back)
+            ArticleEvent current = indexed == null || indexed.version == ingested.version() ? ingested : index.eventOf(indexed);
+            articles.put(ingested.articleId(), current.withRanking(ranker.rank(current, indexed, rankedAt, stories)));
+            if (indexed != null) {
+                arrived.add(indexed);
             }
-
-            List<RankingUpdate> rankings = new ArrayList<>();
-            Map<String, StoryRef> storyFacts = new LinkedHashMap<>();
-            for (IndexedArticle neighbour : changed) {
-                if (articles.containsKey(neighbour.id)) {
-                    continue; // its own record of this batch carries it all
-                }
-                Ranking ranking = ranker.rankAgain(index.eventOf(neighbour), neighbour, rankedAt, stories);
-                rankings.add(RankingUpdate.of(neighbour.id, neighbour.version, ranking));
-                if (!carried.contains(ranking.story().id())) {
-                    storyFacts.putIfAbsent(ranking.story().id(), ranking.story());
-                }
-            }
-            List<StoryRecord> storyRecords = new ArrayList<>();
-            storyFacts.values().forEach(story -> storyRecords.add(StoryRecord.of(story, rankedAt)));
-            merged.forEach((from, into) -> storyRecords.add(StoryRecord.merged(from, into, rankedAt, ranker.coverage(0))));
-            return new RankedRecords(List.copyOf(articles.values()), rankings, storyRecords);
-        } finally {
-            lock.unlock();
         }
+        Set<String> carried = new HashSet<>();
+        articles.values().forEach(a -> carried.add(a.ranking().story().id()));
+
+        Map<String, String> merged = storiesMergedBy(arrived);
+        Set<IndexedArticle> changed = new LinkedHashSet<>();
+        for (ArticleEvent ingested : batch) {
+            changed.addAll(index.formerNeighboursOf(ingested.articleId()));
+            String storyNow = articles.get(ingested.articleId()).ranking().story().id();
+            if (index.replacedBefore(ingested.articleId()) && !storyNow.equals(ingested.articleId())) {
+                // the story its former version may have named: its members are told their story (former
+                // neighbours); whoever else knows the name is in the story this version is in now
+                merged.put(ingested.articleId(), storyNow);
+            }
+        }
+
+        List<RankingUpdate> rankings = new ArrayList<>();
+        Map<String, StoryRef> storyFacts = new LinkedHashMap<>();
+        for (IndexedArticle neighbour : changed) {
+            if (articles.containsKey(neighbour.id)) {
+                continue; // its own record of this batch carries it all
+            }
+            Ranking ranking = ranker.rankAgain(index.eventOf(neighbour), neighbour, rankedAt, stories);
+            rankings.add(RankingUpdate.of(neighbour.id, neighbour.version, ranking));
+            if (!carried.contains(ranking.story().id())) {
+                storyFacts.putIfAbsent(ranking.story().id(), ranking.story());
+            }
+        }
+        List<StoryRecord> storyRecords = new ArrayList<>();
+        storyFacts.values().forEach(story -> storyRecords.add(StoryRecord.of(story, rankedAt)));
+        merged.forEach((from, into) -> storyRecords.add(StoryRecord.merged(from, into, rankedAt, ranker.coverage(0))));
+        return new RankedRecords(List.copyOf(articles.values()), rankings, storyRecords);
     }
 
     /**
@@ -291,22 +272,30 @@ public final class Corpus implements Closeable {
 
     /** The article ranked as it stands now (the indexed version if indexed, else {@code ingested} on its own). */
     public ArticleEvent rank(ArticleEvent ingested, Instant rankedAt) {
-        lock.lock();
-        try {
+        return locked(() -> {
             IndexedArticle indexed = index.get(ingested.articleId()).orElse(null);
             ArticleEvent current = indexed == null ? ingested : index.eventOf(indexed);
             return current.withRanking(ranker.rank(current, indexed, rankedAt, new Stories()));
+        });
+    }
+
+    public int size() {
+        return locked(index::size);
+    }
+
+    private <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
         } finally {
             lock.unlock();
         }
     }
 
-    public int size() {
-        lock.lock();
-        try {
-            return index.size();
-        } finally {
-            lock.unlock();
-        }
+    private void locked(Runnable work) {
+        locked(() -> {
+            work.run();
+            return null;
+        });
     }
 }
