@@ -13,15 +13,21 @@ import dev.newsroom.ranking.service.TermRarity;
 import dev.newsroom.ranking.service.TextAnalysis;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -53,7 +59,7 @@ class CorpusFeedBarrierTest {
         List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
         Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
                 TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
-        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, java.time.Duration.ofSeconds(5));
+        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, Duration.ofSeconds(5));
         feed.start();
         try {
             Map<TopicPartition, Long> first = send(samples.subList(0, 40));
@@ -96,14 +102,14 @@ class CorpusFeedBarrierTest {
         }
         Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
                 TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
-        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, java.time.Duration.ofSeconds(5));
-        List<Instant> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<String> wrongAnswers = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, Duration.ofSeconds(5));
+        List<Instant> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        List<String> wrongAnswers = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger answers = new AtomicInteger();
         feed.start();
-        java.util.concurrent.ExecutorService producing = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService producing = Executors.newSingleThreadExecutor();
         try {
-            java.util.concurrent.Future<?> sent = producing.submit(() -> {
+            Future<?> sent = producing.submit(() -> {
                 try (KafkaProducer<String, String> producer = producer()) {
                     for (int from = 0; from < stream.size(); from += 100) {
                         for (ArticleEvent e : stream.subList(from, Math.min(from + 100, stream.size()))) {
@@ -167,11 +173,11 @@ class CorpusFeedBarrierTest {
     private Map<TopicPartition, Long> send(List<ArticleEvent> events) throws Exception {
         Map<TopicPartition, Long> after = new HashMap<>();
         try (KafkaProducer<String, String> producer = producer()) {
-            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (ArticleEvent e : events) {
                 sent.add(producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e))));
             }
-            for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+            for (Future<RecordMetadata> f : sent) {
                 RecordMetadata m = f.get();
                 after.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
             }

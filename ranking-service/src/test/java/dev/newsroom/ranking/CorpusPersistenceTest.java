@@ -20,6 +20,7 @@ import dev.newsroom.ranking.service.TextAnalysis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class CorpusPersistenceTest {
     @Test
     void shouldRankEverySampleAfterARestartAsBefore() {
         List<ArticleEvent> samples = SampleCorpus.all(true);
-        Map<String, Ranking> before = new java.util.HashMap<>();
+        Map<String, Ranking> before = new HashMap<>();
         try (Corpus corpus = open(Map.of())) {
             samples.forEach(corpus::add);
             corpus.commit(TOPIC, Map.of(0, (long) samples.size()));

@@ -73,6 +73,7 @@ public class CorpusFeed {
     private final Clock wall = Clock.systemUTC();
     private final ConcurrentLinkedQueue<Barrier> requested = new ConcurrentLinkedQueue<>();
     private final List<Barrier> waiting = new ArrayList<>();
+    /** The next offset to index of each partition: what the index holds once committed with them. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     /** The topic's end offsets noted and not read up to yet, oldest first. */
     private final ArrayDeque<Snapshot> snapshots = new ArrayDeque<>();
@@ -223,6 +224,8 @@ public class CorpusFeed {
                 consumer.seek(partition, offset); // reconnecting: go on where the last consumer stopped
             }
         });
+        // every partition's next offset to index, kept record by record: what a checkpoint within a poll goes by
+        partitions.forEach(partition -> positions.putIfAbsent(partition, consumer.position(partition)));
         Map<TopicPartition, Long> startupEnd = consumer.endOffsets(partitions);
         wakeable = consumer;
         try {
@@ -245,10 +248,7 @@ public class CorpusFeed {
      */
     private void step(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
                       Map<TopicPartition, Long> startupEnd) {
-        Barrier barrier;
-        while ((barrier = requested.poll()) != null) {
-            waiting.add(barrier);
-        }
+        takeRequested();
         if (!waiting.isEmpty()) {
             Snapshot newest = newestSnapshot();
             if (newest == null || !waiting.stream().allMatch(newest::answers)) {
@@ -256,21 +256,17 @@ public class CorpusFeed {
             }
             completeReached(consumer::position); // a feed that has caught up answers now, not after the next poll's wait
         }
-        Map<TopicPartition, Long> indexed = new HashMap<>();
-        partitions.forEach(partition -> indexed.put(partition, consumer.position(partition)));
         ConsumerRecords<String, String> records = poll(consumer);
         for (ConsumerRecord<String, String> record : records) {
             recordsRead++;
             readSinceCommit++;
             feed(record);
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            positions.put(partition, record.offset() + 1);
-            indexed.put(partition, record.offset() + 1);
-            if (System.nanoTime() - lastSnapshot >= SNAPSHOT_EVERY.toNanos()) {
-                checkpoint(consumer, partitions, indexed);
+            positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            if (noteDue()) {
+                checkpoint(consumer, partitions);
             }
         }
-        if ((!records.isEmpty() || !waiting.isEmpty()) && System.nanoTime() - lastSnapshot >= SNAPSHOT_EVERY.toNanos()) {
+        if ((!records.isEmpty() || !waiting.isEmpty()) && noteDue()) {
             snapshot(consumer, partitions);
         }
         if (!rebuilt && reached(consumer::position, startupEnd)) {
@@ -286,22 +282,30 @@ public class CorpusFeed {
 
     /**
      * Within a poll's records (up to 2,000, seconds of indexing behind a burst): takes the barriers asked for,
-     * notes the topic's end offsets and answers the barriers reached, by what the feed has {@code indexed} so
-     * far (the consumer's position is already past the whole poll). A wake-up by {@link #catchUp} only skips
-     * this note: the records of the poll must all be fed, and the barrier is taken at the next checkpoint.
+     * notes the topic's end offsets and answers the barriers reached, by the offsets the feed has indexed so
+     * far ({@link #positions}; the consumer's position is already past the whole poll). A wake-up by
+     * {@link #catchUp} only skips this note: the records of the poll must all be fed, and the barrier is taken
+     * at the next checkpoint.
      */
-    private void checkpoint(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
-                            Map<TopicPartition, Long> indexed) {
-        Barrier barrier;
-        while ((barrier = requested.poll()) != null) {
-            waiting.add(barrier);
-        }
+    private void checkpoint(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions) {
+        takeRequested();
         try {
             snapshot(consumer, partitions);
         } catch (WakeupException e) {
             return;
         }
-        completeReached(indexed::get);
+        completeReached(positions::get);
+    }
+
+    private void takeRequested() {
+        Barrier barrier;
+        while ((barrier = requested.poll()) != null) {
+            waiting.add(barrier);
+        }
+    }
+
+    private boolean noteDue() {
+        return System.nanoTime() - lastSnapshot >= SNAPSHOT_EVERY.toNanos();
     }
 
     /** Notes the topic's end offsets, with the instant before they were asked for. */

@@ -89,13 +89,9 @@ public final class Corpus implements Closeable {
      * holds exactly what the records before them gave. Empty for a partition never read (or a fresh index).
      */
     public Map<Integer, Long> committedOffsets(String topic) {
-        return locked(() -> offsetsCommitted(topic));
-    }
-
-    private Map<Integer, Long> offsetsCommitted(String topic) {
         Map<Integer, Long> offsets = new TreeMap<>();
         String prefix = OFFSET_PREFIX + topic + ":";
-        index.committed().forEach((key, value) -> {
+        locked(index::committed).forEach((key, value) -> {
             if (key.startsWith(prefix)) {
                 offsets.put(Integer.parseInt(key.substring(prefix.length())), Long.parseLong(value));
             }

@@ -471,13 +471,7 @@ public final class CorpusIndex implements Closeable {
         }
         ArticleEvent event = events.get(article);
         if (event == null) {
-            Located at = locate(article);
-            try {
-                BytesRef json = at.leaf.reader().storedFields().document(at.doc).getBinaryValue(ArticleDocuments.EVENT);
-                event = Json.readEvent(new String(json.bytes, json.offset, json.length, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            event = Json.readEvent(stored(article, ArticleDocuments.EVENT));
             events.put(article, event);
         }
         return event;
@@ -496,18 +490,19 @@ public final class CorpusIndex implements Closeable {
         if (summary == null) {
             Pending p = pending.get(article);
             ArticleEvent event = p != null ? p.event() : events.get(article);
-            summary = event != null ? RelatedArticle.of(event.article()) : storedSummary(article);
+            summary = event != null ? RelatedArticle.of(event.article())
+                    : Json.read(stored(article, ArticleDocuments.SUMMARY), RelatedArticle.class);
             summaries.put(article, summary);
         }
         return summary;
     }
 
-    private RelatedArticle storedSummary(IndexedArticle article) {
+    /** One stored field (UTF-8 bytes) of a visible article's document, as text. */
+    private String stored(IndexedArticle article, String field) {
         Located at = locate(article);
         try {
-            BytesRef json = at.leaf.reader().storedFields().document(at.doc, Set.of(ArticleDocuments.SUMMARY))
-                    .getBinaryValue(ArticleDocuments.SUMMARY);
-            return Json.read(new String(json.bytes, json.offset, json.length, StandardCharsets.UTF_8), RelatedArticle.class);
+            BytesRef value = at.leaf.reader().storedFields().document(at.doc, Set.of(field)).getBinaryValue(field);
+            return new String(value.bytes, value.offset, value.length, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
