@@ -186,9 +186,12 @@ public class ArticleResource {
         }
         if (variant.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             checkWellFormed(id);
-            ArticleReader.Document article = reader.document(id);
-            checkLive(id, article == null ? null : article.live());
-            page = Rendered.of(article.json(), MediaType.APPLICATION_JSON);
+            // composed from its row, its story's and its links at each read: kept like the page's HTML
+            page = pages.get("json /articles/" + id, () -> {
+                ArticleReader.Document article = reader.document(id);
+                checkLive(id, article == null ? null : article.live());
+                return Rendered.of(article.json(), MediaType.APPLICATION_JSON);
+            });
         } else {
             page = Rendered.of(SeedFormat.write(Json.read(live(id).source, Article.class)), MARKDOWN + ";charset=UTF-8");
         }

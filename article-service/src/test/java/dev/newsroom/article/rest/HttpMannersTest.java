@@ -10,13 +10,17 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.newsroom.article.RankedEvents;
 import dev.newsroom.article.service.ArticleStore;
+import dev.newsroom.article.service.RankedRecord;
 import dev.newsroom.infra.NewsroomTestInfrastructure;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.StoryRecord;
+import dev.newsroom.model.event.StoryRef;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.DecoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +54,24 @@ class HttpMannersTest {
         store.upsert(List.of(article.version(2).title("changed").build()));
         given().header("If-None-Match", etag).get("/articles/" + article.id()).then().statusCode(200)
                 .header("ETag", not(equalTo(etag)));
+    }
+
+    @Test
+    void shouldServeAnArticleWithItsStorysFactsAsStoredByTheLastBatchThoughItsDocumentIsKept() {
+        String story = RankedEvents.unique("story");
+        Instant ranked = Instant.parse("2026-12-05T00:00:00Z");
+        RankedEvents article = RankedEvents.article().story(story, null, 1).rankedAt(ranked);
+        store.upsert(List.of(article.build()));
+        String path = "/articles/" + article.id();
+        given().get(path).then().statusCode(200).body("story.size", equalTo(1));
+        String etag = given().get(path).then().body("story.size", equalTo(1)).extract().header("ETag");
+
+        // a story record alone: the article's row and links are as they were, its story's facts are not
+        StoryRef grown = new StoryRef(story, article.id(), 3, List.of("a.example", "b.example", "c.example"),
+                ranked, ranked, null);
+        store.store(List.of(new RankedRecord.Story(StoryRecord.of(grown, ranked.plusSeconds(60)))));
+        given().header("If-None-Match", etag).get(path).then().statusCode(200)
+                .body("story.size", equalTo(3)).body("story.providers", hasItem("c.example"));
     }
 
     @Test
