@@ -186,7 +186,7 @@ public class ArticleResource {
         }
         if (variant.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             checkWellFormed(id);
-            // composed from its row, its story's and its links at each read: kept like the page's HTML
+            // composing it from its row, its story's and its links takes two queries: kept rendered, as its HTML is
             page = pages.get("json /articles/" + id, () -> {
                 ArticleReader.Document article = reader.document(id);
                 checkLive(id, article == null ? null : article.live());
