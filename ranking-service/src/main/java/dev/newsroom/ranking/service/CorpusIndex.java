@@ -465,11 +465,7 @@ public final class CorpusIndex implements Closeable {
 
     /** The article's latest indexed version, as ingested. */
     ArticleEvent eventOf(IndexedArticle article) {
-        Pending p = pending.get(article);
-        if (p != null) {
-            return p.event();
-        }
-        ArticleEvent event = events.get(article);
+        ArticleEvent event = eventAtHand(article);
         if (event == null) {
             event = Json.readEvent(stored(article, ArticleDocuments.EVENT));
             events.put(article, event);
@@ -477,19 +473,25 @@ public final class CorpusIndex implements Closeable {
         return event;
     }
 
+    /** The article's event when it needs no reading: it is pending, or was read lately; else null. */
+    private ArticleEvent eventAtHand(IndexedArticle article) {
+        Pending p = pending.get(article);
+        return p != null ? p.event() : events.get(article);
+    }
+
     private record Located(LeafReaderContext leaf, int doc) {
     }
 
     /**
-     * The entry the article's latest indexed version makes in another article's related list: from its event
-     * when that is at hand, else read back from its document's own stored entry (parsing the whole event for
-     * it was a third of the listener's time on the bench stack, BENCHMARKS.md "twelfth pass").
+     * The entry the article's latest indexed version makes in another article's related list: kept from its
+     * indexing while the cache holds it, else made from its event when that is at hand, else read back from its
+     * document's own stored entry (parsing the whole event for it was a third of the listener's time on the
+     * bench stack, BENCHMARKS.md "twelfth pass").
      */
     RelatedArticle summaryOf(IndexedArticle article) {
         RelatedArticle summary = summaries.get(article);
         if (summary == null) {
-            Pending p = pending.get(article);
-            ArticleEvent event = p != null ? p.event() : events.get(article);
+            ArticleEvent event = eventAtHand(article);
             summary = event != null ? RelatedArticle.of(event.article())
                     : Json.read(stored(article, ArticleDocuments.SUMMARY), RelatedArticle.class);
             summaries.put(article, summary);
@@ -614,8 +616,10 @@ public final class CorpusIndex implements Closeable {
                 IndexedArticle.qualityOf(a), IndexedArticle.providersOf(a));
         register(article);
         StoryCluster.of(List.of(article));
+        RelatedArticle summary = RelatedArticle.of(a);
+        summaries.put(article, summary); // made once: stored with the document, and asked for as soon as it is ranked
         write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.write(event),
-                RelatedArticle.of(a))));
+                summary)));
         pending.put(article, new Pending(event, profile));
         TermVector vector = profile.vector();
         for (int i = 0; i < vector.size(); i++) {
