@@ -6,9 +6,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,12 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code postgres} process), the CLI and anything else. It samples every process twice a second on a thread
  * of its own, so a process that starts during the run (a PostgreSQL backend, the CLI) counts from zero and one
  * that ends counts up to its last sample. Where the end-to-end figure falls short, this says whose CPU it went
- * to.
+ * to. Of each JVM it knows by pid, it also counts what the JIT compiler threads used: a service freshly started
+ * spends much of its first minute compiling (BENCHMARKS.md, "fourteenth pass").
  */
 final class CpuShares implements AutoCloseable {
 
-    /** A part's CPU seconds over the run, and the cores that makes on average. */
-    record Share(String part, double seconds, double cores) {
+    /**
+     * A part's CPU seconds over the run, and the cores that makes on average; of those seconds, what its JIT
+     * compiler threads used (0 for a part that is no JVM known by pid).
+     */
+    record Share(String part, double seconds, double cores, double jitSeconds) {
     }
 
     /** A process seen during the run: its part, its CPU ticks when first seen (0 if it started during the run) and last. */
@@ -30,11 +36,19 @@ final class CpuShares implements AutoCloseable {
         final String part;
         final long first;
         long last;
+        /** Its JIT compiler threads' ticks, by thread id: each thread's first and last sample. */
+        final Map<Long, long[]> compilers = new HashMap<>();
+        /** The thread ids known not to be compiler threads (a thread's name is read once). */
+        final Set<Long> others = new HashSet<>();
 
         Seen(String part, long first, long last) {
             this.part = part;
             this.first = first;
             this.last = last;
+        }
+
+        long jitTicks() {
+            return compilers.values().stream().mapToLong(ticks -> ticks[1] - ticks[0]).sum();
         }
     }
 
@@ -83,11 +97,16 @@ final class CpuShares implements AutoCloseable {
         close();
         double seconds = (endNanos - startNanos) / 1e9;
         Map<String, Long> ticksByPart = new LinkedHashMap<>();
+        Map<String, Long> jitTicksByPart = new HashMap<>();
         synchronized (seen) {
-            seen.values().forEach(s -> ticksByPart.merge(s.part, s.last - s.first, Long::sum));
+            seen.values().forEach(s -> {
+                ticksByPart.merge(s.part, s.last - s.first, Long::sum);
+                jitTicksByPart.merge(s.part, s.jitTicks(), Long::sum);
+            });
         }
         return ticksByPart.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> new Share(e.getKey(), e.getValue() / TICKS_PER_SECOND, e.getValue() / TICKS_PER_SECOND / seconds))
+                .map(e -> new Share(e.getKey(), e.getValue() / TICKS_PER_SECOND, e.getValue() / TICKS_PER_SECOND / seconds,
+                        jitTicksByPart.get(e.getKey()) / TICKS_PER_SECOND))
                 .toList();
     }
 
@@ -114,16 +133,58 @@ final class CpuShares implements AutoCloseable {
                     Seen s = seen.get(pid);
                     if (s != null) {
                         s.last = Math.max(s.last, used);
-                        continue;
+                    } else {
+                        String part = partOf(pid, process);
+                        if (part == null) {
+                            continue;
+                        }
+                        s = new Seen(part, first ? used : 0, used);
+                        seen.put(pid, s);
                     }
-                    String part = partOf(pid, process);
-                    if (part != null) {
-                        seen.put(pid, new Seen(part, first ? used : 0, used));
+                    if (named.containsKey(pid)) {
+                        sampleCompilers(s, process, first);
                     }
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + PROC + ": CPU shares need Linux", e);
+        }
+    }
+
+    /**
+     * The ticks of the JVM's JIT compiler threads ({@code C1 CompilerThread0}, {@code C2 CompilerThread0}, …; Linux
+     * keeps the first 15 characters of a thread's name). A compiler thread that starts during the run counts
+     * from zero; one that the JVM ends counts up to its last sample.
+     */
+    private static void sampleCompilers(Seen s, Path process, boolean first) {
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
+            for (Path thread : threads) {
+                long tid = Long.parseLong(thread.getFileName().toString());
+                if (s.others.contains(tid)) {
+                    continue;
+                }
+                long[] ticks = s.compilers.get(tid);
+                if (ticks == null) {
+                    String name;
+                    try {
+                        name = Files.readString(thread.resolve("comm"), StandardCharsets.US_ASCII).strip();
+                    } catch (IOException e) {
+                        continue; // ended meanwhile
+                    }
+                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                        s.others.add(tid);
+                        continue;
+                    }
+                    long used = cpuTicks(thread);
+                    if (used >= 0) {
+                        s.compilers.put(tid, new long[] {first ? used : 0, used});
+                    }
+                } else {
+                    ticks[1] = Math.max(ticks[1], cpuTicks(thread));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended meanwhile: its last sample stands
         }
     }
 

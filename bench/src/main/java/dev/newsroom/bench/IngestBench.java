@@ -231,8 +231,9 @@ final class IngestBench {
     /** One figure per part of the stack: the cores it used on average over {@code seconds}. */
     private static List<Figure> cpuFigures(String prefix, List<CpuShares.Share> shares, double seconds, String of) {
         return shares.stream().map(share -> Figure.context(SECTION, prefix + share.part() + of, share.cores(), "cores",
-                String.format("%.0f s of CPU in the %.0f s from the first post until all were visible (/proc, sampled"
+                String.format("%.0f s of CPU in the %.0f s from the first post until all were visible%s (/proc, sampled"
                         + " every 0.5 s); the machine has %d cores", share.seconds(), seconds,
+                        share.jitSeconds() > 0 ? String.format(", %.1f s of it in the JIT compiler threads", share.jitSeconds()) : "",
                         Runtime.getRuntime().availableProcessors()))).toList();
     }
 
