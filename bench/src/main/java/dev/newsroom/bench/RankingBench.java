@@ -42,7 +42,8 @@ final class RankingBench {
             double micros = Double.parseDouble(m.group(3));
             String size = String.format("%,d", articles);
             figures.add(Figure.context(SECTION, "µs per article with " + size + " indexed (last 1,000)", micros, "µs",
-                    "index + rank + re-rank the articles it changed; median of three runs"));
+                    "index + rank + re-rank the articles it changed, plus its share of the index commit that covers it"
+                            + " (the last commit's time / the 10,000 articles it committed); median of three runs"));
             if (articles == 100_000) {
                 figures.add(Figure.atLeast(SECTION, "articles per second, " + size + " indexed", perSecond, "articles/s",
                         5000, "the whole run from empty to " + size + "; median of three runs"));
@@ -57,7 +58,7 @@ final class RankingBench {
             throw new IOException("no result lines in the ranking benchmark's output:\n" + output);
         }
         figures.add(Figure.atMost(SECTION, "growth of the per-article time, 10k → 100k", at100k / at10k, "×", 1.3,
-                "last 1,000 articles at each size"));
+                "last 1,000 articles at each size, each with its share of a commit"));
         Matcher reopen = REOPEN.matcher(output);
         if (reopen.find()) {
             figures.add(Figure.context(SECTION, "index reopened with 100,000 articles", Double.parseDouble(reopen.group(2)) / 1000,
