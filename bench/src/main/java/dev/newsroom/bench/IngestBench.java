@@ -158,20 +158,22 @@ final class IngestBench {
      * new ones). The run is measured on warm services: first {@value #PRE_WARM_SECONDS} s of single files at a rate
      * the pipeline sustains (at most {@value #PRE_WARM_RATE}/s), until all are visible and no consumer lags, then
      * 5 s at the rate that are not measured. A stack freshly filled by the CLI has compiled the paths of batches,
-     * not of single files: at 300/s its JIT compilers took a tenth of the machine, and the queue that made in the
+     * not of single files: at 300/s its JIT compilers took a sixth of the machine, and the queue that made in the
      * first seconds was still draining when the run ended (BENCHMARKS.md, "fourteenth pass").
      */
     void latency(int perSecond, int seconds, String corpus, List<Figure> figures, long seed) throws Exception {
-        measure(Math.min(perSecond, PRE_WARM_RATE), PRE_WARM_SECONDS, corpus, new ArrayList<>(), seed + PRE_WARM_SEED);
+        measure(Math.min(perSecond, PRE_WARM_RATE), PRE_WARM_SECONDS, corpus, new ArrayList<>(), seed + PRE_WARM_SEED, "");
         stack.awaitIdlePipeline(IDLE_WITHIN);
-        measure(perSecond, seconds, corpus, figures, seed);
+        measure(perSecond, seconds, corpus, figures, seed, String.format(" (after a pre-warm at up to %d/s for %d s,"
+                + " drained)", PRE_WARM_RATE, PRE_WARM_SECONDS));
     }
 
     /**
      * The latency run itself, on the services as they are (LatencyProbe's rounds: the first after a start shows
-     * the warm-up): 5 s at the rate, not measured, then {@code seconds} measured.
+     * the warm-up): 5 s at the rate, not measured, then {@code seconds} measured. {@code before} says in the
+     * figures' note what ran before it (empty: nothing).
      */
-    void measure(int perSecond, int seconds, String corpus, List<Figure> figures, long seed) throws Exception {
+    void measure(int perSecond, int seconds, String corpus, List<Figure> figures, long seed, String before) throws Exception {
         int warmup = perSecond * 5;
         int total = warmup + perSecond * seconds;
         List<Article> articles = new ArrayList<>(Corpus.generate(total, seed, Instant.now()));
@@ -226,10 +228,9 @@ final class IngestBench {
         double p99 = percentile(measured, 0.99) / 1e6;
         String of = " (" + corpus + " corpus)";
         String note = String.format("%,d single-file POSTs (generated articles) at %d/s (achieved %.0f/s) after %d s of"
-                + " warm-up at the rate (after a pre-warm of up to " + PRE_WARM_RATE + "/s for " + PRE_WARM_SECONDS
-                + " s, drained), onto the stack holding the %s corpus; one watcher read GET /articles?sort=newest from the"
+                + " warm-up at the rate%s, onto the stack holding the %s corpus; one watcher read GET /articles?sort=newest from the"
                 + " oldest article not yet seen, every 10 ms (%,d requests, %.0f/s, %,d items read)", measured.length, perSecond,
-                achieved, warmup / perSecond, corpus, load.requests.get(), load.requests.get() / runSeconds, load.items.get());
+                achieved, warmup / perSecond, before, corpus, load.requests.get(), load.requests.get() / runSeconds, load.items.get());
         figures.add(Figure.context(SECTION, "ingest-to-visible latency p50 at " + perSecond + "/s" + of, p50, "ms", note));
         String max = String.format("max %.0f ms", measured[measured.length - 1] / 1e6);
         figures.add(perSecond == 300 ? Figure.atMost(SECTION, "ingest-to-visible latency p99 at 300/s" + of, p99, "ms", 500, max)

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Runs the benchmark's latency measurement alone on the stack a run kept (its {@code /tmp/newsroom-bench…/stack}
- * folder), without the benchmark's pre-warm: single files at a rate, watched until visible, with the CPU each part used, and each consumer group's
- * lag every second. The figures are printed, and each article's latency by when it was posted is written to
+ * folder), without the benchmark's pre-warm: single files at a rate, watched until visible, with the CPU each
+ * part used, and each consumer group's lag every second. The figures are printed, and each article's latency by when it was posted is written to
  * {@code latency-<rate>-<seed>.csv} beside the stack. With a number of rounds, the rounds follow each other on the same services (seeds seed, seed + 1, …):
  * the first one warms up the freshly started services.
  *
@@ -48,7 +48,8 @@ public final class LatencyProbe {
             IngestBench bench = new IngestBench(ServiceProcess.projectRoot(), stack, dir.getParent());
             for (int round = 0; round < rounds; round++) {
                 List<Figure> figures = new ArrayList<>();
-                bench.measure(Integer.parseInt(args[1]), Integer.parseInt(args[2]), "kept", figures, Long.parseLong(args[3]) + round);
+                bench.measure(Integer.parseInt(args[1]), Integer.parseInt(args[2]), "kept", figures, Long.parseLong(args[3]) + round,
+                        round == 0 ? "" : " (after the round before it)");
                 figures.forEach(f -> System.out.printf("%-70s %,.2f %s  %s%n", f.name(), f.value(), f.unit(), f.note()));
             }
         }

@@ -43,7 +43,7 @@ final class RankingBench {
             String size = String.format("%,d", articles);
             figures.add(Figure.context(SECTION, "µs per article with " + size + " indexed (last 1,000)", micros, "µs",
                     "index + rank + re-rank the articles it changed, plus its share of the index commit that covers it"
-                            + " (the last commit's time / the 10,000 articles it committed); median of three runs"));
+                            + " (the last commit's time over the articles it committed); median of three runs"));
             if (articles == 100_000) {
                 figures.add(Figure.atLeast(SECTION, "articles per second, " + size + " indexed", perSecond, "articles/s",
                         5000, "the whole run from empty to " + size + "; median of three runs"));
