@@ -192,6 +192,7 @@ final class IngestBench {
         AtomicInteger next = new AtomicInteger();
         long periodNanos = 1_000_000_000L / perSecond;
         long start = System.nanoTime();
+        Instant startedAt = Instant.now();
         clock.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
             if (i >= total) {
@@ -221,7 +222,7 @@ final class IngestBench {
             throw new IllegalStateException(failures.get() + " of " + total + " latency requests failed, "
                     + posted.keySet().stream().filter(id -> !seen.containsKey(id)).count() + " never became visible");
         }
-        writeSeries(perSecond, seed, start, posted, seen, indexOf);
+        writeSeries(perSecond, seed, start, startedAt, posted, seen, indexOf);
         long[] measured = posted.entrySet().stream().filter(e -> indexOf.get(e.getKey()) >= warmup)
                 .mapToLong(e -> seen.get(e.getKey()) - e.getValue()).sorted().toArray();
         double p50 = percentile(measured, 0.50) / 1e6;
@@ -240,14 +241,15 @@ final class IngestBench {
 
     /**
      * Each article's latency by when it was posted ({@code latency-<rate>-<seed>.csv} in the run's folder: seconds since
-     * the first post, milliseconds until visible), to tell a queue that grows from a stall that passes.
+     * the first post, milliseconds until visible, and the wall-clock time of the post, to line a stall up with a
+     * service's GC log or its own log), to tell a queue that grows from a stall that passes.
      */
-    private void writeSeries(int perSecond, long seed, long start, Map<String, Long> posted, Map<String, Long> seen,
-                             Map<String, Integer> indexOf) throws IOException {
-        StringBuilder csv = new StringBuilder("index,posted_s,latency_ms\n");
+    private void writeSeries(int perSecond, long seed, long start, Instant startedAt, Map<String, Long> posted,
+                             Map<String, Long> seen, Map<String, Integer> indexOf) throws IOException {
+        StringBuilder csv = new StringBuilder("index,posted_s,latency_ms,posted_at\n");
         posted.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> csv.append(String.format(
-                Locale.ROOT, "%d,%.3f,%.1f%n", indexOf.get(e.getKey()), (e.getValue() - start) / 1e9,
-                (seen.get(e.getKey()) - e.getValue()) / 1e6)));
+                Locale.ROOT, "%d,%.3f,%.1f,%s%n", indexOf.get(e.getKey()), (e.getValue() - start) / 1e9,
+                (seen.get(e.getKey()) - e.getValue()) / 1e6, startedAt.plusNanos(e.getValue() - start))));
         Files.writeString(work.resolve("latency-" + perSecond + "-" + seed + ".csv"), csv);
     }
 
