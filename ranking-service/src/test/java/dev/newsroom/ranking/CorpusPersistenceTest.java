@@ -17,21 +17,12 @@ import dev.newsroom.ranking.service.NewsClock;
 import dev.newsroom.ranking.service.RankedRecords;
 import dev.newsroom.ranking.service.TermRarity;
 import dev.newsroom.ranking.service.TextAnalysis;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.FilterDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,101 +75,6 @@ class CorpusPersistenceTest {
             assertThat(restarted.add(uncommitted)).isEqualTo(CorpusIndex.Outcome.INDEXED);
             assertThat(restarted.rank(a, wall.instant()).ranking().related()).extracting(RelatedLink::id)
                     .contains(b.articleId(), uncommitted.articleId());
-        }
-    }
-
-    /**
-     * A commit runs beside the feed: an article added while it writes is indexed and ranked at once, and the commit
-     * holds exactly what was indexed when it began (the offsets it records say so).
-     */
-    @Test
-    void shouldRankWhatArrivesWhileACommitRunsAndLeaveItOutOfThatCommit() throws Exception {
-        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "a.com", NOON);
-        ArticleEvent b = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel battery", "b.com", NOON);
-        ArticleEvent meanwhile = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel", "c.com", NOON);
-        HeldSync held = new HeldSync();
-        try (Corpus corpus = Corpus.open(held.directory(index), "held", RankingSettings.with(Map.of()), new TextAnalysis(),
-                TermRarity.reference(), new NewsClock(wall))) {
-            corpus.add(a);
-            corpus.add(b);
-            CompletableFuture<Void> commit = corpus.commitInBackground(TOPIC, Map.of(0, 2L));
-            held.awaitSyncing();
-            assertThat(corpus.add(meanwhile)).isEqualTo(CorpusIndex.Outcome.INDEXED);
-            assertThat(corpus.rank(meanwhile, wall.instant()).ranking().related()).extracting(RelatedLink::id)
-                    .containsExactlyInAnyOrder(a.articleId(), b.articleId());
-            assertThat(commit).isNotDone();
-            held.release();
-            commit.get(30, TimeUnit.SECONDS);
-        }
-
-        try (Corpus restarted = open(Map.of())) {
-            assertThat(restarted.committedOffsets(TOPIC)).containsExactlyEntriesOf(Map.of(0, 2L));
-            assertThat(restarted.size()).isEqualTo(2);
-            assertThat(restarted.add(meanwhile)).isEqualTo(CorpusIndex.Outcome.INDEXED);
-        }
-    }
-
-    /** What was indexed while a commit ran (its writes held back until it was done) is in the next commit. */
-    @Test
-    void shouldKeepWhatArrivedWhileACommitRanInTheNextCommit() throws Exception {
-        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "a.com", NOON);
-        ArticleEvent meanwhile = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel", "c.com", NOON);
-        ArticleEvent retracted = article("Harbour council approves new ferry timetable", "ferry timetable", "d.com", NOON);
-        HeldSync held = new HeldSync();
-        Ranking before;
-        try (Corpus corpus = Corpus.open(held.directory(index), "held", RankingSettings.with(Map.of()), new TextAnalysis(),
-                TermRarity.reference(), new NewsClock(wall))) {
-            corpus.add(a);
-            corpus.add(retracted);
-            CompletableFuture<Void> commit = corpus.commitInBackground(TOPIC, Map.of(0, 2L));
-            held.awaitSyncing();
-            corpus.add(meanwhile);
-            corpus.add(version(retracted, 2, retracted.article().toBuilder().published(false).build()));
-            held.release();
-            commit.get(30, TimeUnit.SECONDS);
-            corpus.commit(TOPIC, Map.of(0, 4L));
-            before = corpus.rank(a, wall.instant()).ranking();
-        }
-        assertThat(before.related()).extracting(RelatedLink::id).containsExactly(meanwhile.articleId());
-
-        try (Corpus restarted = open(Map.of())) {
-            assertThat(restarted.committedOffsets(TOPIC)).containsExactlyEntriesOf(Map.of(0, 4L));
-            assertThat(restarted.size()).isEqualTo(2);
-            assertThat(restarted.add(meanwhile)).isEqualTo(CorpusIndex.Outcome.ALREADY_INDEXED);
-            assertThat(restarted.add(retracted)).isNotEqualTo(CorpusIndex.Outcome.INDEXED);
-            assertThat(restarted.rank(a, wall.instant()).ranking()).isEqualTo(before);
-        }
-    }
-
-    /** A directory whose first sync (a commit's) waits until released: a commit caught while it writes. */
-    private static final class HeldSync {
-        private final CountDownLatch syncing = new CountDownLatch(1);
-        private final CountDownLatch released = new CountDownLatch(1);
-        private final AtomicBoolean first = new AtomicBoolean(true);
-
-        Directory directory(Path path) throws IOException {
-            return new FilterDirectory(FSDirectory.open(path)) {
-                @Override
-                public void sync(Collection<String> names) throws IOException {
-                    if (first.getAndSet(false)) {
-                        syncing.countDown();
-                        try {
-                            released.await(30, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    super.sync(names);
-                }
-            };
-        }
-
-        void awaitSyncing() throws InterruptedException {
-            assertThat(syncing.await(30, TimeUnit.SECONDS)).as("the commit reached its sync").isTrue();
-        }
-
-        void release() {
-            released.countDown();
         }
     }
 

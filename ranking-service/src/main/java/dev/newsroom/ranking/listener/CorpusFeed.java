@@ -19,10 +19,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,9 +84,7 @@ public class CorpusFeed {
     private volatile boolean rebuilt;
     private volatile long recordsRead;
     private volatile long recordsSkipped;
-    private final AtomicLong commits = new AtomicLong();
-    /** Set when a commit failed: the next one is due even if nothing was read since. */
-    private volatile boolean commitFailed;
+    private volatile long commits;
     private long readSinceCommit;
     private long lastCommit;
     /** The consumer while it is in its reading loop, where a wake-up is expected. */
@@ -142,7 +138,7 @@ public class CorpusFeed {
 
     /** Commits of the index made by this feed. */
     public long commits() {
-        return commits.get();
+        return commits;
     }
 
     /** True once the corpus holds everything the topic held when this instance started. */
@@ -192,7 +188,7 @@ public class CorpusFeed {
                 sleep(Duration.ofSeconds(1));
             }
         }
-        commitIfRead(true); // the last word: what was read is kept, with its offsets
+        commitIfRead(); // the last word: what was read is kept, with its offsets
         Barrier barrier;
         while ((barrier = requested.poll()) != null) {
             barrier.done.completeExceptionally(new CancellationException("shutting down"));
@@ -274,12 +270,12 @@ public class CorpusFeed {
             snapshot(consumer, partitions);
         }
         if (!rebuilt && reached(consumer::position, startupEnd)) {
-            commitIfRead(true);
+            commitIfRead();
             rebuilt = true;
             LOG.infof("corpus caught up with %s: %d records read since the index's commit, %d articles indexed", topic,
                     recordsRead, corpus.size());
         } else if (System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
-            commitIfRead(false);
+            commitIfRead();
         }
         completeReached(consumer::position);
     }
@@ -343,48 +339,22 @@ public class CorpusFeed {
         }
     }
 
-    /**
-     * Commits the index with the offsets read so far, when anything was read since the last commit (or the last
-     * commit failed). The commit runs in the background, and the feed goes on indexing meanwhile: waiting for it
-     * held every article behind it for 0.1 to 0.6 s every commit interval at 300 articles/s (BENCHMARKS.md,
-     * "fifteenth pass"). {@code await}: return once it is on disk (at start, once caught up, and the last one).
-     */
-    private void commitIfRead(boolean await) {
+    /** Commits the index with the offsets read so far, when anything was read since the last commit. */
+    private void commitIfRead() {
         lastCommit = System.nanoTime();
-        if (readSinceCommit == 0 && !commitFailed) {
+        if (readSinceCommit == 0) {
             return;
         }
         Map<Integer, Long> offsets = new HashMap<>();
         positions.forEach((partition, offset) -> offsets.put(partition.partition(), offset));
-        readSinceCommit = 0;
-        commitFailed = false;
-        CompletableFuture<Void> done;
         try {
-            done = corpus.commitInBackground(topic, offsets);
+            corpus.commit(topic, offsets);
+            readSinceCommit = 0;
+            commits++;
         } catch (RuntimeException e) {
-            failed(offsets, e);
-            return;
+            // the disk is full or away: the index goes on in memory, and the next commit tries again
+            LOG.errorf(e, "could not commit the corpus index at %s", offsets);
         }
-        CompletableFuture<Void> counted = done.whenComplete((ignored, failure) -> {
-            if (failure == null) {
-                commits.incrementAndGet();
-            } else {
-                failed(offsets, failure instanceof CompletionException ? failure.getCause() : failure);
-            }
-        });
-        if (await) {
-            try {
-                counted.join();
-            } catch (CompletionException e) {
-                // logged by failed()
-            }
-        }
-    }
-
-    /** The disk is full or away: the index goes on in memory, and the next commit tries again. */
-    private void failed(Map<Integer, Long> offsets, Throwable failure) {
-        commitFailed = true;
-        LOG.errorf(failure, "could not commit the corpus index at %s", offsets);
     }
 
     /** The next records, or none when {@link #catchUp} woke the poll up early. */

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -85,12 +84,6 @@ public final class Corpus implements Closeable {
         }
     }
 
-    /** {@link #open(Path, RankingConfig, TextAnalysis, TermRarity, NewsClock)} on a Lucene directory of one's own. */
-    public static Corpus open(Directory directory, String name, RankingConfig config, TextAnalysis analysis, TermRarity rarity,
-                              NewsClock clock) {
-        return new Corpus(directory, name, config, analysis, rarity, clock);
-    }
-
     /**
      * The next offset to read of each partition of {@code topic}, as of the index's last commit: the index
      * holds exactly what the records before them gave. Empty for a partition never read (or a fresh index).
@@ -108,23 +101,9 @@ public final class Corpus implements Closeable {
 
     /** Commits the index, recording that it covers {@code topic} up to {@code nextOffsets} (partition → next offset). */
     public void commit(String topic, Map<Integer, Long> nextOffsets) {
-        Map<String, String> data = offsetData(topic, nextOffsets);
-        locked(() -> index.commit(data));
-    }
-
-    /**
-     * {@link #commit} in the background: returns as soon as the commit has begun, and what is added meanwhile is
-     * indexed and ranked as ever (it goes into the next commit). The future completes once the commit is on disk.
-     */
-    public CompletableFuture<Void> commitInBackground(String topic, Map<Integer, Long> nextOffsets) {
-        Map<String, String> data = offsetData(topic, nextOffsets);
-        return locked(() -> index.commitInBackground(data));
-    }
-
-    private static Map<String, String> offsetData(String topic, Map<Integer, Long> nextOffsets) {
         Map<String, String> data = new HashMap<>();
         nextOffsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + topic + ":" + partition, Long.toString(offset)));
-        return data;
+        locked(() -> index.commit(data));
     }
 
     /**

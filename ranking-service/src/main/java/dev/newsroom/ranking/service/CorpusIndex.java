@@ -24,13 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -69,10 +64,6 @@ import org.jboss.logging.Logger;
  * instead of recomputing them. Articles indexed since the reader was last refreshed are scored from a
  * small buffer ({@value #PENDING_LIMIT} at most), so the next article always sees them. Not thread-safe:
  * {@link Corpus} serialises access.
- *
- * <p>A commit can run in the background ({@link #commitInBackground}): the index's writes made meanwhile wait in
- * order ({@link #deferred}) and the reader is not refreshed, so the commit holds exactly what was indexed when it
- * began, while the articles that arrive go on being indexed and ranked from memory.
  */
 public final class CorpusIndex implements Closeable {
 
@@ -123,16 +114,6 @@ public final class CorpusIndex implements Closeable {
     private final String fingerprint;
     private IndexStore store;
     private long nextOrd;
-    /** Runs the commits: writing the segments and syncing them to disk took 0.1 to 0.6 s at 300 articles/s. */
-    private final ExecutorService committer = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "corpus-commit");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** The last commit begun: until it is done, the index's writes wait in {@link #deferred}. */
-    private CompletableFuture<Void> committing = CompletableFuture.completedFuture(null);
-    /** The writes held back while a commit runs, in the order they were asked for. */
-    private final List<Write> deferred = new ArrayList<>();
 
     private final Map<String, IndexedArticle> byId = new HashMap<>();
     private final LongObjectHashMap<IndexedArticle> byOrd = new LongObjectHashMap<>();
@@ -233,7 +214,6 @@ public final class CorpusIndex implements Closeable {
 
     /** Empties the index, on disk too (its next commit replaces the last one): it is to be rebuilt. */
     public void reset(String why) {
-        awaitCommitQuietly();
         clear();
         close(store);
         store = new IndexStore(directory, name, fingerprint, why);
@@ -366,30 +346,13 @@ public final class CorpusIndex implements Closeable {
 
     /**
      * Makes everything indexed so far durable, with {@code userData} (the topic offsets it covers) and the
-     * news clock: the index on disk is then exactly what these records gave. Returns once it is on disk.
+     * news clock: the index on disk is then exactly what these records gave.
      */
     public void commit(Map<String, String> userData) {
-        commitInBackground(userData);
-        awaitCommit();
-    }
-
-    /**
-     * {@link #commit} on the committer's thread: what is indexed from here on waits for the next commit. The
-     * future fails when the commit did (a full disk, say): the index goes on, and a later commit can succeed.
-     * A commit still running when this is called is waited for first.
-     */
-    public CompletableFuture<Void> commitInBackground(Map<String, String> userData) {
-        try {
-            awaitCommit();
-        } catch (RuntimeException e) {
-            // the one before failed: whoever began it was told; this one covers what it did not
-        }
-        long started = System.nanoTime();
-        int updated = dirty.size();
         for (IndexedArticle article : dirty) {
             if (article.live) {
-                BytesRef graph = ArticleDocuments.graph(article);
-                write(() -> store.writer().updateBinaryDocValue(ArticleDocuments.idTerm(article.id), ArticleDocuments.GRAPH, graph));
+                write(() -> store.writer().updateBinaryDocValue(ArticleDocuments.idTerm(article.id), ArticleDocuments.GRAPH,
+                        ArticleDocuments.graph(article)));
             }
         }
         dirty.clear();
@@ -400,36 +363,7 @@ public final class CorpusIndex implements Closeable {
             data.put(CLOCK_PUBLISHED, newest.toString());
             data.put(CLOCK_INGESTED, clock.newestIngestedAt().toString());
         }
-        long graphWritten = System.nanoTime();
-        IndexStore committed = store;
-        committing = CompletableFuture.runAsync(() -> {
-            committed.commit(data, fingerprint);
-            LOG.debugf("corpus index committed: %d graph updates buffered in %d ms, the commit took %d ms", updated,
-                    (graphWritten - started) / 1_000_000, (System.nanoTime() - graphWritten) / 1_000_000);
-        }, committer);
-        return committing;
-    }
-
-    /**
-     * Waits for the commit that is running, if any, then makes the writes it held back: the failure of the commit
-     * is thrown (the writes are made either way).
-     */
-    private void awaitCommit() {
-        try {
-            committing.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        } finally {
-            applyDeferred();
-        }
-    }
-
-    private void applyDeferred() {
-        if (!deferred.isEmpty()) {
-            List<Write> writes = List.copyOf(deferred);
-            deferred.clear();
-            writes.forEach(CorpusIndex::run);
-        }
+        store.commit(data, fingerprint);
     }
 
     /** A step that writes to the index: an I/O failure there is not the record's fault. */
@@ -437,17 +371,7 @@ public final class CorpusIndex implements Closeable {
         void run() throws IOException;
     }
 
-    /** Makes a write to the index, or keeps it for when the commit that is running is done. */
-    private void write(Write write) {
-        if (!committing.isDone()) {
-            deferred.add(write);
-            return;
-        }
-        applyDeferred();
-        run(write);
-    }
-
-    private static void run(Write write) {
+    private static void write(Write write) {
         try {
             write.run();
         } catch (IOException e) {
@@ -505,8 +429,8 @@ public final class CorpusIndex implements Closeable {
         String id = event.articleId();
         if (outcome == Outcome.RETRACTED) {
             retracted.put(id, event.version());
-            Document tombstone = ArticleDocuments.tombstone(id, event.version());
-            write(() -> store.writer().updateDocument(new Term(ArticleDocuments.RETRACTED, id), tombstone));
+            write(() -> store.writer().updateDocument(new Term(ArticleDocuments.RETRACTED, id),
+                    ArticleDocuments.tombstone(id, event.version())));
         } else if (retracted.remove(id) != null) {
             write(() -> store.writer().deleteDocuments(new Term(ArticleDocuments.RETRACTED, id)));
         }
@@ -518,8 +442,7 @@ public final class CorpusIndex implements Closeable {
             }
             List<IndexedArticle> distinct = List.copyOf(new LinkedHashSet<>(neighbours));
             formerNeighbours.put(id, distinct);
-            Document note = ArticleDocuments.former(id, distinct);
-            write(() -> store.writer().updateDocument(new Term(ArticleDocuments.FORMER, id), note));
+            write(() -> store.writer().updateDocument(new Term(ArticleDocuments.FORMER, id), ArticleDocuments.former(id, distinct)));
         }
         if (outcome == Outcome.INDEXED) {
             insert(event, json);
@@ -695,8 +618,8 @@ public final class CorpusIndex implements Closeable {
         StoryCluster.of(List.of(article));
         RelatedArticle summary = RelatedArticle.of(a);
         summaries.put(article, summary); // made once: stored with the document, and asked for as soon as it is ranked
-        Document document = ArticleDocuments.article(article, profile, json != null ? json : Json.write(event), summary);
-        write(() -> store.writer().addDocument(document));
+        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.write(event),
+                summary)));
         pending.put(article, new Pending(event, profile));
         TermVector vector = profile.vector();
         for (int i = 0; i < vector.size(); i++) {
@@ -730,8 +653,7 @@ public final class CorpusIndex implements Closeable {
             }
         }
         article.namedItsStory = article.story.first() == article;
-        if (pending.size() >= PENDING_LIMIT && committing.isDone()) { // else they stay pending until it is
-            applyDeferred();
+        if (pending.size() >= PENDING_LIMIT) {
             refresh();
         }
     }
@@ -1027,22 +949,11 @@ public final class CorpusIndex implements Closeable {
     /** Closes the index without committing (what was not committed is replayed at the next start). */
     @Override
     public void close() {
-        awaitCommitQuietly();
-        committer.shutdown();
         close(store);
         try {
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Waits for the commit that is running, whose failure whoever began it was told of. */
-    private void awaitCommitQuietly() {
-        try {
-            awaitCommit();
-        } catch (RuntimeException e) {
-            // reported to whoever began it
         }
     }
 
