@@ -13,6 +13,7 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.InfoStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +35,7 @@ final class IndexStore implements Closeable {
     static final String SETTINGS_KEY = "newsroom.settings";
 
     private static final Logger LOG = Logger.getLogger(IndexStore.class);
+    private static final Logger LUCENE_LOG = Logger.getLogger(IndexStore.class.getName() + ".lucene");
 
     /** Thrown when another process holds the directory's write lock. */
     public static final class IndexInUseException extends IllegalStateException {
@@ -132,7 +134,32 @@ final class IndexStore implements Closeable {
         TieredMergePolicy merges = new TieredMergePolicy();
         merges.setSegmentsPerTier(4);
         config.setMergePolicy(merges);
+        if (LUCENE_LOG.isDebugEnabled()) {
+            config.setInfoStream(new LoggedInfoStream());
+        }
         return config;
+    }
+
+    /**
+     * Lucene's own account of what the writer does (flushes, merges, the doc-values updates it applies, each
+     * commit's steps and their times), logged at DEBUG under {@code dev.newsroom.ranking.service.IndexStore.lucene}:
+     * where a commit's time goes. Off unless that category is set to DEBUG: at 300 articles/s it wrote about 100
+     * lines a second.
+     */
+    private static final class LoggedInfoStream extends InfoStream {
+        @Override
+        public void message(String component, String message) {
+            LUCENE_LOG.debugf("%s %s: %s", component, Thread.currentThread().getName(), message);
+        }
+
+        @Override
+        public boolean isEnabled(String component) {
+            return LUCENE_LOG.isDebugEnabled();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static Map<String, String> userData(IndexWriter writer) {
