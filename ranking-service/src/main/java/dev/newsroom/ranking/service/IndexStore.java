@@ -149,7 +149,7 @@ final class IndexStore implements Closeable {
     private static final class LoggedInfoStream extends InfoStream {
         @Override
         public void message(String component, String message) {
-            LUCENE_LOG.debugf("%s %s: %s", component, Thread.currentThread().getName(), message);
+            LUCENE_LOG.debugf("%s: %s", component, message); // the handler names the thread
         }
 
         @Override
