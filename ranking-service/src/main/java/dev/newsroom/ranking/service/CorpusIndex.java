@@ -350,11 +350,12 @@ public final class CorpusIndex implements Closeable {
      */
     public void commit(Map<String, String> userData) {
         long started = System.nanoTime();
-        int updated = dirty.size();
+        int updated = 0;
         for (IndexedArticle article : dirty) {
             if (article.live) {
                 write(() -> store.writer().updateBinaryDocValue(ArticleDocuments.idTerm(article.id), ArticleDocuments.GRAPH,
                         ArticleDocuments.graph(article)));
+                updated++;
             }
         }
         dirty.clear();
@@ -365,10 +366,10 @@ public final class CorpusIndex implements Closeable {
             data.put(CLOCK_PUBLISHED, newest.toString());
             data.put(CLOCK_INGESTED, clock.newestIngestedAt().toString());
         }
-        long graphWritten = System.nanoTime();
+        long buffered = System.nanoTime();
         store.commit(data, fingerprint);
         LOG.debugf("corpus index committed: %d graph updates buffered in %d ms, the commit took %d ms", updated,
-                (graphWritten - started) / 1_000_000, (System.nanoTime() - graphWritten) / 1_000_000);
+                (buffered - started) / 1_000_000, (System.nanoTime() - buffered) / 1_000_000);
     }
 
     /** A step that writes to the index: an I/O failure there is not the record's fault. */
