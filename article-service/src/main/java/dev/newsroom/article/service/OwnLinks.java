@@ -1,19 +1,16 @@
 package dev.newsroom.article.service;
 
-import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.model.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * An article's own related links as one ranking gives them ({@code related_link} rows with
  * {@code origin = article_id}): the links, each one's rendered entry, and a digest of those entries.
  *
- * @param hash a digest of the rendered entries (each holds its id, score and source): when a ranking leaves
- *             them as they were, their rows are not rewritten
+ * @param hash a {@link Fingerprint} of the rendered entries (each holds its id, score and source): when a
+ *             ranking leaves them as they were, their rows are not rewritten
  */
 public record OwnLinks(List<RelatedLink> links, List<String> documents, String hash) {
 
@@ -25,11 +22,10 @@ public record OwnLinks(List<RelatedLink> links, List<String> documents, String h
     }
 
     private static String digest(List<String> documents) {
-        MessageDigest digest = ArticleId.sha256();
+        Fingerprint fingerprint = new Fingerprint();
         for (String document : documents) {
-            digest.update(document.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
+            fingerprint.update(document.getBytes(StandardCharsets.UTF_8)).update(0);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return fingerprint.hex();
     }
 }
