@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 public record Rendered(byte[] body, String mediaType, String etag) {
 
     public static Rendered of(String text, String mediaType) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        return of(text.getBytes(StandardCharsets.UTF_8), mediaType);
+    }
+
+    /** @param body UTF-8 */
+    public static Rendered of(byte[] body, String mediaType) {
         return new Rendered(body, mediaType, "W/\"" + Fingerprint.of(body) + "\"");
     }
 
