@@ -25,6 +25,11 @@ record Figure(String section, String name, double value, String unit, String tar
         return new Figure(section, name, value, unit, "≤ " + format(target) + " " + unit, value <= target, note);
     }
 
+    /** The figure on one line, as the tools that run one part of the benchmark on a kept stack print it. */
+    String line() {
+        return String.format("%-70s %,.2f %s  %s", name, value, unit, note);
+    }
+
     static String format(double v) {
         if (Math.abs(v) >= 100 || v == Math.rint(v)) {
             return String.format("%,.0f", v);

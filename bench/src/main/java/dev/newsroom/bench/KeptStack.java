@@ -66,7 +66,7 @@ public final class KeptStack {
     }
 
     private static void printAll(List<Figure> figures) {
-        figures.forEach(f -> System.out.printf("%-70s %,.2f %s  %s%n", f.name(), f.value(), f.unit(), f.note()));
+        figures.forEach(figure -> System.out.println(figure.line()));
     }
 
     private static void print(Map<String, ServiceProcess> services) {

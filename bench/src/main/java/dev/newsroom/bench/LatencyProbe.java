@@ -50,7 +50,7 @@ public final class LatencyProbe {
                 List<Figure> figures = new ArrayList<>();
                 bench.measure(Integer.parseInt(args[1]), Integer.parseInt(args[2]), "kept", figures, Long.parseLong(args[3]) + round,
                         round == 0 ? "" : " (after the round before it)");
-                figures.forEach(f -> System.out.printf("%-70s %,.2f %s  %s%n", f.name(), f.value(), f.unit(), f.note()));
+                figures.forEach(figure -> System.out.println(figure.line()));
             }
         }
     }
