@@ -4,6 +4,7 @@ import dev.newsroom.model.Article;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.ranking.RankingSettings;
+import dev.newsroom.ranking.config.RankingConfig;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import dev.newsroom.ranking.service.Corpus;
 import dev.newsroom.ranking.service.NewsClock;
@@ -31,6 +32,8 @@ import java.util.stream.Stream;
  * prints the time per article; then ranks 100,000 behind the feed (all indexed first, as in a backfill or a
  * burst, when the feed thread runs ahead of the listener), which is what limits the stack end to end. Not a test: run it on a quiet machine with
  * {@code ./mvnw -q -pl ranking-service -am test -DskipTests -Dbench=dev.newsroom.ranking.bench.RankingBenchmark}.
+ * With {@code -Dbench.only=dense} it runs 100,000 once and measures what the generated stories recover where the
+ * windows are dense ({@link #printDenseRecovery}); {@code -Dbench.settings=candidates=32,…} overrides settings.
  *
  * <p>The articles are realistic in shape: each generated story draws its title and excerpt words from
  * two real articles (a third of each, in order) into text of its own, gets
@@ -51,7 +54,7 @@ public final class RankingBenchmark {
     private RankingBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         List<Article> templates = SampleCorpus.all(false).stream().map(ArticleEvent::article)
                 .filter(a -> a.title() != null && a.excerpt() != null).toList();
         List<Provider> providers = templates.stream().map(Article::provider).filter(p -> p != null && p.domain() != null)
@@ -66,6 +69,10 @@ public final class RankingBenchmark {
         }
         if ("feed".equals(System.getProperty("bench.only"))) { // -Dbench.only=feed: one 100,000 index + rank run, to profile
             run(generate(100_000, templates, providers, 2), true);
+            return;
+        }
+        if ("dense".equals(System.getProperty("bench.only"))) { // -Dbench.only=dense: the feed run, and its quality
+            printDenseRecovery(generate(100_000, templates, providers, 2));
             return;
         }
         if ("behind".equals(System.getProperty("bench.only"))) { // -Dbench.only=behind: ranking behind the feed alone
@@ -133,6 +140,78 @@ public final class RankingBenchmark {
                 perSecond[1]);
     }
 
+    /**
+     * Quality where the windows are dense, which the labelled sets (a few hundred articles over 16 months) cannot
+     * show: each generated story's members share a made-up name and words of the same two real texts, so they
+     * should be one story and in each other's related lists. Of all pairs of members of the same generated
+     * story: the share in one computed story, and the share in the related list of the one published later (the
+     * list that was offered the other). Also the share of the computed stories' pairs that are one generated
+     * story (precision).
+     */
+    private static void printDenseRecovery(List<ArticleEvent> articles) throws IOException {
+        Path directory = temporaryDirectory();
+        try (Corpus corpus = open(directory)) {
+            run(corpus, articles, true);
+            Map<String, List<ArticleEvent>> generated = new java.util.LinkedHashMap<>();
+            articles.forEach(event -> generated.computeIfAbsent(generatedStory(event), k -> new ArrayList<>()).add(event));
+            Map<String, String> storyOf = new java.util.HashMap<>();
+            Map<String, java.util.Set<String>> relatedOf = new java.util.HashMap<>();
+            List<String> lists = new ArrayList<>();
+            for (ArticleEvent event : articles) {
+                var ranking = corpus.rank(event, SampleCorpus.INGESTED_AT).ranking();
+                storyOf.put(event.articleId(), ranking.story().id());
+                relatedOf.put(event.articleId(), ranking.related().stream().map(l -> l.id()).collect(java.util.stream.Collectors.toSet()));
+                lists.add(event.articleId() + "\t" + String.join(",", ranking.related().stream().map(l -> l.id()).toList()));
+            }
+            String dump = System.getProperty("bench.dense.lists"); // each article's related ids, best first: to compare settings
+            if (dump != null) {
+                Files.write(Path.of(dump), lists);
+            }
+            long pairs = 0;
+            long together = 0;
+            long linked = 0;
+            for (List<ArticleEvent> members : generated.values()) {
+                for (int i = 0; i < members.size(); i++) {
+                    for (int j = i + 1; j < members.size(); j++) {
+                        pairs++;
+                        String a = members.get(i).articleId();
+                        String b = members.get(j).articleId();
+                        together += storyOf.get(a).equals(storyOf.get(b)) ? 1 : 0;
+                        linked += relatedOf.get(a).contains(b) || relatedOf.get(b).contains(a) ? 1 : 0;
+                    }
+                }
+            }
+            Map<String, List<String>> computed = new java.util.HashMap<>();
+            storyOf.forEach((id, story) -> computed.computeIfAbsent(story, k -> new ArrayList<>()).add(id));
+            Map<String, String> generatedOf = new java.util.HashMap<>();
+            generated.forEach((story, members) -> members.forEach(m -> generatedOf.put(m.articleId(), story)));
+            long computedPairs = 0;
+            long right = 0;
+            for (List<String> members : computed.values()) {
+                for (int i = 0; i < members.size(); i++) {
+                    for (int j = i + 1; j < members.size(); j++) {
+                        computedPairs++;
+                        right += generatedOf.get(members.get(i)).equals(generatedOf.get(members.get(j))) ? 1 : 0;
+                    }
+                }
+            }
+            System.out.printf(java.util.Locale.ROOT, "dense windows (%,d generated articles, %,d pairs of one story): "
+                    + "story pair recall %.4f, precision %.4f (%,d computed pairs); related-list pair recall %.4f%n",
+                    articles.size(), pairs, (double) together / pairs, (double) right / Math.max(1, computedPairs),
+                    computedPairs, (double) linked / pairs);
+            System.out.printf(java.util.Locale.ROOT, "BENCH-DENSE storyRecall=%.4f storyPrecision=%.4f relatedRecall=%.4f%n",
+                    (double) together / pairs, (double) right / Math.max(1, computedPairs), (double) linked / pairs);
+        } finally {
+            delete(directory);
+        }
+    }
+
+    /** The generated story of an article: its URL's path ends in {@code <story>-<member>}. */
+    private static String generatedStory(ArticleEvent event) {
+        String url = event.article().webUrl();
+        return url.substring(url.lastIndexOf('/') + 1, url.lastIndexOf('-'));
+    }
+
     private record Result(int articles, double perSecond, double lastMicros) {
     }
 
@@ -145,7 +224,7 @@ public final class RankingBenchmark {
     /** Indexes and ranks the articles one by one: the whole run's rate and the mean µs of the last 1,000. */
     private static Result run(List<ArticleEvent> articles, boolean print) {
         Path directory = temporaryDirectory();
-        try (Corpus corpus = Corpus.open(directory, RankingSettings.defaults(), new TextAnalysis(), TermRarity.reference(),
+        try (Corpus corpus = Corpus.open(directory, settings(), new TextAnalysis(), TermRarity.reference(),
                 new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)))) {
             return run(corpus, articles, print);
         } finally {
@@ -181,8 +260,23 @@ public final class RankingBenchmark {
         }
     }
 
+    /**
+     * The service's defaults, or those with {@code -Dbench.settings=query-terms=16,candidates=32} (keys under
+     * {@code newsroom.ranking.}): to compare settings on the same articles.
+     */
+    private static RankingConfig settings() {
+        Map<String, String> overrides = new java.util.HashMap<>();
+        for (String setting : System.getProperty("bench.settings", "").split(",")) {
+            if (!setting.isBlank()) {
+                String[] kv = setting.split("=", 2);
+                overrides.put(kv[0].startsWith("newsroom.") ? kv[0] : "newsroom.ranking.index." + kv[0], kv[1]);
+            }
+        }
+        return RankingSettings.with(overrides);
+    }
+
     private static Corpus open(Path directory) {
-        return Corpus.open(directory, RankingSettings.defaults(), new TextAnalysis(), TermRarity.reference(),
+        return Corpus.open(directory, settings(), new TextAnalysis(), TermRarity.reference(),
                 new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
     }
 
