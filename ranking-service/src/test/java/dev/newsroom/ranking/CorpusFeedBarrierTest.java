@@ -83,7 +83,7 @@ class CorpusFeedBarrierTest {
     }
 
     /**
-     * Articles keep arriving while the feed indexes polls of up to 2,000 records, so the feed answers within a
+     * Articles keep arriving while the feed indexes polls of up to 250 records, so the feed answers within a
      * poll. Each answer is checked as it is given (on the feed's thread, before it indexes on): the corpus
      * holds every record the broker had acknowledged before the answer's instant. An answer by the
      * consumer's position, which is past the whole poll, fails this.

@@ -65,6 +65,8 @@ public class CorpusFeed {
     private static final Duration SNAPSHOT_EVERY = Duration.ofMillis(100);
     /** The notes not read up to yet that are kept: past this, the oldest go (a newer note holds more). */
     private static final int SNAPSHOTS_KEPT = 1_024;
+    /** Records per poll: about half a second of indexing. */
+    private static final int MAX_POLL_RECORDS = 250;
 
     private final Corpus corpus;
     private final String bootstrapServers;
@@ -176,7 +178,11 @@ public class CorpusFeed {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // Small polls and fetches: what the feed holds was seconds of indexing at 2,000 records and 1 MiB per
+        // partition, long enough to outlive the young generation, and the old one then filled with records
+        // already read (BENCHMARKS.md, "seventeenth pass"). A poll of 250 is half a second of indexing.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(MAX_POLL_RECORDS));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "262144");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ranking-corpus-feed");
         while (running) {
             try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(props, new StringDeserializer(),
@@ -281,7 +287,7 @@ public class CorpusFeed {
     }
 
     /**
-     * Within a poll's records (up to 2,000, seconds of indexing behind a burst): takes the barriers asked for,
+     * Within a poll's records (up to {@value #MAX_POLL_RECORDS}, about half a second of indexing behind a burst): takes the barriers asked for,
      * notes the topic's end offsets and answers the barriers reached, by the offsets the feed has indexed so
      * far ({@link #positions}; the consumer's position is already past the whole poll). A wake-up by
      * {@link #catchUp} only skips this note: the records of the poll must all be fed, and the barrier is taken
