@@ -5,6 +5,7 @@ import dev.newsroom.model.Provider;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.ranking.RankingSettings;
 import dev.newsroom.ranking.config.RankingConfig;
+import dev.newsroom.ranking.quality.SameStoryEvaluation;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import dev.newsroom.ranking.service.Corpus;
 import dev.newsroom.ranking.service.NewsClock;
@@ -21,9 +22,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -144,63 +149,48 @@ public final class RankingBenchmark {
      * Quality where the windows are dense, which the labelled sets (a few hundred articles over 16 months) cannot
      * show: each generated story's members share a made-up name and words of the same two real texts, so they
      * should be one story and in each other's related lists. Of all pairs of members of the same generated
-     * story: the share in one computed story, and the share in the related list of the one published later (the
-     * list that was offered the other). Also the share of the computed stories' pairs that are one generated
-     * story (precision).
+     * story: the share in one computed story, and the share where either lists the other among its related
+     * links. Also the share of the computed stories' pairs that are one generated story (precision).
      */
     private static void printDenseRecovery(List<ArticleEvent> articles) throws IOException {
         Path directory = temporaryDirectory();
         try (Corpus corpus = open(directory)) {
             run(corpus, articles, true);
-            Map<String, List<ArticleEvent>> generated = new java.util.LinkedHashMap<>();
+            Map<String, List<ArticleEvent>> generated = new LinkedHashMap<>();
             articles.forEach(event -> generated.computeIfAbsent(generatedStory(event), k -> new ArrayList<>()).add(event));
-            Map<String, String> storyOf = new java.util.HashMap<>();
-            Map<String, java.util.Set<String>> relatedOf = new java.util.HashMap<>();
+            Map<String, String> storyOf = new HashMap<>();
+            Map<String, Set<String>> relatedOf = new HashMap<>();
             List<String> lists = new ArrayList<>();
             for (ArticleEvent event : articles) {
                 var ranking = corpus.rank(event, SampleCorpus.INGESTED_AT).ranking();
                 storyOf.put(event.articleId(), ranking.story().id());
-                relatedOf.put(event.articleId(), ranking.related().stream().map(l -> l.id()).collect(java.util.stream.Collectors.toSet()));
+                relatedOf.put(event.articleId(), ranking.related().stream().map(l -> l.id()).collect(Collectors.toSet()));
                 lists.add(event.articleId() + "\t" + String.join(",", ranking.related().stream().map(l -> l.id()).toList()));
             }
             String dump = System.getProperty("bench.dense.lists"); // each article's related ids, best first: to compare settings
             if (dump != null) {
                 Files.write(Path.of(dump), lists);
             }
-            long pairs = 0;
-            long together = 0;
+            Map<String, String> generatedOf = new HashMap<>();
+            generated.forEach((story, members) -> members.forEach(m -> generatedOf.put(m.articleId(), story)));
+            SameStoryEvaluation.StoryScores stories = SameStoryEvaluation.pairScores(generatedOf, storyOf);
             long linked = 0;
             for (List<ArticleEvent> members : generated.values()) {
                 for (int i = 0; i < members.size(); i++) {
                     for (int j = i + 1; j < members.size(); j++) {
-                        pairs++;
                         String a = members.get(i).articleId();
                         String b = members.get(j).articleId();
-                        together += storyOf.get(a).equals(storyOf.get(b)) ? 1 : 0;
                         linked += relatedOf.get(a).contains(b) || relatedOf.get(b).contains(a) ? 1 : 0;
                     }
                 }
             }
-            Map<String, List<String>> computed = new java.util.HashMap<>();
-            storyOf.forEach((id, story) -> computed.computeIfAbsent(story, k -> new ArrayList<>()).add(id));
-            Map<String, String> generatedOf = new java.util.HashMap<>();
-            generated.forEach((story, members) -> members.forEach(m -> generatedOf.put(m.articleId(), story)));
-            long computedPairs = 0;
-            long right = 0;
-            for (List<String> members : computed.values()) {
-                for (int i = 0; i < members.size(); i++) {
-                    for (int j = i + 1; j < members.size(); j++) {
-                        computedPairs++;
-                        right += generatedOf.get(members.get(i)).equals(generatedOf.get(members.get(j))) ? 1 : 0;
-                    }
-                }
-            }
+            double relatedRecall = (double) linked / stories.labelledPairs();
             System.out.printf(java.util.Locale.ROOT, "dense windows (%,d generated articles, %,d pairs of one story): "
                     + "story pair recall %.4f, precision %.4f (%,d computed pairs); related-list pair recall %.4f%n",
-                    articles.size(), pairs, (double) together / pairs, (double) right / Math.max(1, computedPairs),
-                    computedPairs, (double) linked / pairs);
+                    articles.size(), stories.labelledPairs(), stories.pairRecall(), stories.pairPrecision(),
+                    stories.predictedPairs(), relatedRecall);
             System.out.printf(java.util.Locale.ROOT, "BENCH-DENSE storyRecall=%.4f storyPrecision=%.4f relatedRecall=%.4f%n",
-                    (double) together / pairs, (double) right / Math.max(1, computedPairs), (double) linked / pairs);
+                    stories.pairRecall(), stories.pairPrecision(), relatedRecall);
         } finally {
             delete(directory);
         }
@@ -265,7 +255,7 @@ public final class RankingBenchmark {
      * {@code newsroom.ranking.}): to compare settings on the same articles.
      */
     private static RankingConfig settings() {
-        Map<String, String> overrides = new java.util.HashMap<>();
+        Map<String, String> overrides = new HashMap<>();
         for (String setting : System.getProperty("bench.settings", "").split(",")) {
             if (!setting.isBlank()) {
                 String[] kv = setting.split("=", 2);

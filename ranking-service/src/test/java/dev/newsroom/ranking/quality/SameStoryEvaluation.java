@@ -82,11 +82,22 @@ public final class SameStoryEvaluation {
     public static StoryScores stories(Corpus corpus) {
         Map<String, String> labelOf = new HashMap<>();
         groups().forEach((story, ids) -> ids.forEach(id -> labelOf.put(id, story)));
-        Map<String, List<String>> predicted = new HashMap<>();
+        Map<String, String> storyOf = new HashMap<>();
         for (ArticleEvent event : RelatedLinksEvaluation.documents()) {
-            String story = corpus.rank(event, SampleCorpus.INGESTED_AT).ranking().story().id();
-            predicted.computeIfAbsent(story, s -> new java.util.ArrayList<>()).add(event.articleId());
+            storyOf.put(event.articleId(), corpus.rank(event, SampleCorpus.INGESTED_AT).ranking().story().id());
         }
+        return pairScores(labelOf, storyOf);
+    }
+
+    /**
+     * How a clustering ({@code storyOf}: each article's computed story) agrees with labelled groups ({@code labelOf}:
+     * the group of each labelled article; an article without one is a story of its own), pair by pair: of the pairs
+     * put in one story, the share labelled so (precision), and of the labelled pairs, the share put in one story
+     * (recall).
+     */
+    public static StoryScores pairScores(Map<String, String> labelOf, Map<String, String> storyOf) {
+        Map<String, List<String>> predicted = new HashMap<>();
+        storyOf.forEach((id, story) -> predicted.computeIfAbsent(story, s -> new java.util.ArrayList<>()).add(id));
         int predictedPairs = 0;
         int correct = 0;
         for (List<String> members : predicted.values()) {
@@ -100,9 +111,11 @@ public final class SameStoryEvaluation {
                 }
             }
         }
-        int labelledPairs = groups().values().stream().mapToInt(g -> g.size() * (g.size() - 1) / 2).sum();
-        return new StoryScores(predictedPairs == 0 ? 0 : (double) correct / predictedPairs, (double) correct / labelledPairs,
-                correct, predictedPairs, labelledPairs);
+        Map<String, Integer> groupSizes = new HashMap<>();
+        labelOf.values().forEach(label -> groupSizes.merge(label, 1, Integer::sum));
+        int labelledPairs = groupSizes.values().stream().mapToInt(n -> n * (n - 1) / 2).sum();
+        return new StoryScores(predictedPairs == 0 ? 0 : (double) correct / predictedPairs,
+                labelledPairs == 0 ? 0 : (double) correct / labelledPairs, correct, predictedPairs, labelledPairs);
     }
 
     public static void main(String[] args) {
