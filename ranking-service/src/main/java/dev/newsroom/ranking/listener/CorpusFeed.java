@@ -65,8 +65,13 @@ public class CorpusFeed {
     private static final Duration SNAPSHOT_EVERY = Duration.ofMillis(100);
     /** The notes not read up to yet that are kept: past this, the oldest go (a newer note holds more). */
     private static final int SNAPSHOTS_KEPT = 1_024;
-    /** Records per poll: about half a second of indexing. */
+    /**
+     * Records per poll (about half a second of indexing) and bytes per partition per fetch: what the feed holds
+     * was seconds of indexing at 2,000 records and 1 MiB, long enough to outlive the young generation, and the old
+     * one then filled with records already read (BENCHMARKS.md, "seventeenth pass").
+     */
     private static final int MAX_POLL_RECORDS = 250;
+    private static final int MAX_PARTITION_FETCH_BYTES = 256 * 1024;
 
     private final Corpus corpus;
     private final String bootstrapServers;
@@ -178,11 +183,8 @@ public class CorpusFeed {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Small polls and fetches: what the feed holds was seconds of indexing at 2,000 records and 1 MiB per
-        // partition, long enough to outlive the young generation, and the old one then filled with records
-        // already read (BENCHMARKS.md, "seventeenth pass"). A poll of 250 is half a second of indexing.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(MAX_POLL_RECORDS));
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "262144");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_PARTITION_FETCH_BYTES));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ranking-corpus-feed");
         while (running) {
             try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(props, new StringDeserializer(),
@@ -287,8 +289,8 @@ public class CorpusFeed {
     }
 
     /**
-     * Within a poll's records (up to {@value #MAX_POLL_RECORDS}, about half a second of indexing behind a burst): takes the barriers asked for,
-     * notes the topic's end offsets and answers the barriers reached, by the offsets the feed has indexed so
+     * Within a poll's records (up to {@value #MAX_POLL_RECORDS}, about half a second of indexing): takes the
+     * barriers asked for, notes the topic's end offsets and answers the barriers reached, by the offsets the feed has indexed so
      * far ({@link #positions}; the consumer's position is already past the whole poll). A wake-up by
      * {@link #catchUp} only skips this note: the records of the poll must all be fed, and the barrier is taken
      * at the next checkpoint.

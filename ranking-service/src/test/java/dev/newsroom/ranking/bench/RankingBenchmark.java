@@ -3,6 +3,7 @@ package dev.newsroom.ranking.bench;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.ranking.RankingSettings;
 import dev.newsroom.ranking.config.RankingConfig;
 import dev.newsroom.ranking.quality.SameStoryEvaluation;
@@ -25,10 +26,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -98,12 +99,12 @@ public final class RankingBenchmark {
         long[] reopen = reopenMillis(generate(100_000, templates, providers, 2));
         System.out.printf("reopened with 100,000 articles indexed (index opened, graph loaded): %d, %d, %d ms%n",
                 reopen[0], reopen[1], reopen[2]);
-        System.out.printf(java.util.Locale.ROOT, "BENCH-REOPEN articles=100000 millis=%d%n", reopen[1]);
+        System.out.printf(Locale.ROOT, "BENCH-REOPEN articles=100000 millis=%d%n", reopen[1]);
         printStoryGrowth(storyGrowth(generate(10_000, templates, providers, 3), providers));
         printBehind(generate(100_000, templates, providers, 2));
         for (Result r : List.of(at10k, at100k)) {
             // read by bench/run (dev.newsroom.bench.RankingBench)
-            System.out.printf(java.util.Locale.ROOT, "BENCH-RESULT articles=%d articlesPerSecond=%.1f microsPerArticleLast1000=%.2f%n",
+            System.out.printf(Locale.ROOT, "BENCH-RESULT articles=%d articlesPerSecond=%.1f microsPerArticleLast1000=%.2f%n",
                     r.articles(), r.perSecond(), r.lastMicros());
         }
     }
@@ -112,7 +113,7 @@ public final class RankingBenchmark {
         System.out.printf("one story growing to 1,010 members beside 10,000 articles: %.1f µs per member around the 10th,"
                 + " %.1f µs around the 1,000th (%.2f×); %.2f and %.2f records published per member%n",
                 growth[0], growth[1], growth[1] / growth[0], growth[2], growth[3]);
-        System.out.printf(java.util.Locale.ROOT, "BENCH-STORY micros10=%.2f micros1000=%.2f records10=%.2f records1000=%.2f%n",
+        System.out.printf(Locale.ROOT, "BENCH-STORY micros10=%.2f micros1000=%.2f records10=%.2f records1000=%.2f%n",
                 growth[0], growth[1], growth[2], growth[3]);
     }
 
@@ -141,7 +142,7 @@ public final class RankingBenchmark {
         Arrays.sort(perSecond);
         System.out.printf("ranking behind the feed (%,d indexed first, then ranked in batches of %d): %,.0f, %,.0f, %,.0f"
                 + " articles/s%n", articles.size(), LISTENER_BATCH, perSecond[0], perSecond[1], perSecond[2]);
-        System.out.printf(java.util.Locale.ROOT, "BENCH-BEHIND articles=%d articlesPerSecond=%.1f%n", articles.size(),
+        System.out.printf(Locale.ROOT, "BENCH-BEHIND articles=%d articlesPerSecond=%.1f%n", articles.size(),
                 perSecond[1]);
     }
 
@@ -151,49 +152,82 @@ public final class RankingBenchmark {
      * should be one story and in each other's related lists. Of all pairs of members of the same generated
      * story: the share in one computed story, and the share where either lists the other among its related
      * links. Also the share of the computed stories' pairs that are one generated story (precision).
+     *
+     * <p>The generated stories are found whatever the look-up's bounds, so settings are told apart by their links:
+     * {@code -Dbench.dense.lists=<file>} writes each article's related ids (best first), and
+     * {@code -Dbench.dense.against=<file>} prints the share of that earlier run's top 5 links this run keeps.
      */
     private static void printDenseRecovery(List<ArticleEvent> articles) throws IOException {
         Path directory = temporaryDirectory();
         try (Corpus corpus = open(directory)) {
             run(corpus, articles, true);
-            Map<String, List<ArticleEvent>> generated = new LinkedHashMap<>();
-            articles.forEach(event -> generated.computeIfAbsent(generatedStory(event), k -> new ArrayList<>()).add(event));
+            Map<String, String> generatedOf = new HashMap<>();
             Map<String, String> storyOf = new HashMap<>();
-            Map<String, Set<String>> relatedOf = new HashMap<>();
-            List<String> lists = new ArrayList<>();
+            Map<String, List<String>> relatedOf = new LinkedHashMap<>();
             for (ArticleEvent event : articles) {
                 var ranking = corpus.rank(event, SampleCorpus.INGESTED_AT).ranking();
+                generatedOf.put(event.articleId(), generatedStory(event));
                 storyOf.put(event.articleId(), ranking.story().id());
-                relatedOf.put(event.articleId(), ranking.related().stream().map(l -> l.id()).collect(Collectors.toSet()));
-                lists.add(event.articleId() + "\t" + String.join(",", ranking.related().stream().map(l -> l.id()).toList()));
+                relatedOf.put(event.articleId(), ranking.related().stream().map(RelatedLink::id).toList());
             }
-            String dump = System.getProperty("bench.dense.lists"); // each article's related ids, best first: to compare settings
-            if (dump != null) {
-                Files.write(Path.of(dump), lists);
-            }
-            Map<String, String> generatedOf = new HashMap<>();
-            generated.forEach((story, members) -> members.forEach(m -> generatedOf.put(m.articleId(), story)));
             SameStoryEvaluation.StoryScores stories = SameStoryEvaluation.pairScores(generatedOf, storyOf);
+            Map<String, List<String>> generated = new HashMap<>();
+            generatedOf.forEach((id, story) -> generated.computeIfAbsent(story, k -> new ArrayList<>()).add(id));
             long linked = 0;
-            for (List<ArticleEvent> members : generated.values()) {
+            for (List<String> members : generated.values()) {
                 for (int i = 0; i < members.size(); i++) {
                     for (int j = i + 1; j < members.size(); j++) {
-                        String a = members.get(i).articleId();
-                        String b = members.get(j).articleId();
+                        String a = members.get(i);
+                        String b = members.get(j);
                         linked += relatedOf.get(a).contains(b) || relatedOf.get(b).contains(a) ? 1 : 0;
                     }
                 }
             }
             double relatedRecall = (double) linked / stories.labelledPairs();
-            System.out.printf(java.util.Locale.ROOT, "dense windows (%,d generated articles, %,d pairs of one story): "
+            System.out.printf(Locale.ROOT, "dense windows (%,d generated articles, %,d pairs of one story): "
                     + "story pair recall %.4f, precision %.4f (%,d computed pairs); related-list pair recall %.4f%n",
                     articles.size(), stories.labelledPairs(), stories.pairRecall(), stories.pairPrecision(),
                     stories.predictedPairs(), relatedRecall);
-            System.out.printf(java.util.Locale.ROOT, "BENCH-DENSE storyRecall=%.4f storyPrecision=%.4f relatedRecall=%.4f%n",
+            System.out.printf(Locale.ROOT, "BENCH-DENSE storyRecall=%.4f storyPrecision=%.4f relatedRecall=%.4f%n",
                     stories.pairRecall(), stories.pairPrecision(), relatedRecall);
+            String lists = System.getProperty("bench.dense.lists", "");
+            if (!lists.isBlank()) {
+                Files.write(Path.of(lists), relatedOf.entrySet().stream()
+                        .map(e -> e.getKey() + "\t" + String.join(",", e.getValue())).toList());
+            }
+            String against = System.getProperty("bench.dense.against", "");
+            if (!against.isBlank()) {
+                System.out.printf(Locale.ROOT, "top 5 links of %s kept: %.4f%n", against,
+                        keptOf(readLists(Path.of(against)), relatedOf, 5));
+            }
         } finally {
             delete(directory);
         }
+    }
+
+    /** Of the first {@code k} links of each article in {@code reference}, the share that {@code lists} has among its first k. */
+    static double keptOf(Map<String, List<String>> reference, Map<String, List<String>> lists, int k) {
+        long links = 0;
+        long kept = 0;
+        for (Map.Entry<String, List<String>> entry : reference.entrySet()) {
+            List<String> top = entry.getValue().subList(0, Math.min(k, entry.getValue().size()));
+            List<String> other = lists.getOrDefault(entry.getKey(), List.of());
+            Set<String> otherTop = Set.copyOf(other.subList(0, Math.min(k, other.size())));
+            links += top.size();
+            kept += top.stream().filter(otherTop::contains).count();
+        }
+        return links == 0 ? 1 : (double) kept / links;
+    }
+
+    /** Lists as {@code bench.dense.lists} writes them: an article id, a tab, its related ids best first. */
+    private static Map<String, List<String>> readLists(Path file) throws IOException {
+        Map<String, List<String>> lists = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int tab = line.indexOf('\t');
+            String ids = line.substring(tab + 1);
+            lists.put(line.substring(0, tab), ids.isEmpty() ? List.of() : List.of(ids.split(",")));
+        }
+        return lists;
     }
 
     /** The generated story of an article: its URL's path ends in {@code <story>-<member>}. */
@@ -252,7 +286,8 @@ public final class RankingBenchmark {
 
     /**
      * The service's defaults, or those with {@code -Dbench.settings=query-terms=16,candidates=32} (keys under
-     * {@code newsroom.ranking.}): to compare settings on the same articles.
+     * {@code newsroom.ranking.index.}, or whole names such as {@code newsroom.ranking.related.k=8}): to compare
+     * settings on the same articles.
      */
     private static RankingConfig settings() {
         Map<String, String> overrides = new HashMap<>();
