@@ -33,8 +33,8 @@ import org.apache.lucene.util.BytesRef;
  *   (point for ranges, doc value), {@code provider} (sorted doc value), {@code v} (the term vector as
  *   {@link FeatureField}s: candidate look-up is a sum of linear feature queries, the sparse dot product),
  *   {@code profile} (what scoring needs: provider, topics and the exact vector), {@code event} (the ingested event's
- *   JSON, stored), {@code summary} (the entry it makes in another article's related list, JSON, stored: reading
- *   it back costs a fraction of parsing the whole event), {@code storyFacts} (what its story's facts need of it: quality and providers, read at
+ *   JSON, stored), {@code summary} (the entry it makes in another article's related list, JSON, a doc value:
+ *   read back on its own, not by decompressing the stored block that holds the event beside it), {@code storyFacts} (what its story's facts need of it: quality and providers, read at
  *   start), {@code graph} (its related links with their scores, its same-story edges: doc values updated in
  *   place at each commit);</li>
  *   <li>a tombstone (one per retracted article): {@code retracted} (term), {@code retractedVersion};</li>
@@ -87,7 +87,9 @@ final class ArticleDocuments {
         // bytes, not a string: Lucene counts a string's UTF-8 length char by char, once as the document is added and
         // again as the index sort copies it at flush, which was a fifth of the feed's time (BENCHMARKS.md, "twelfth pass")
         doc.add(new StoredField(EVENT, eventJson.getBytes(StandardCharsets.UTF_8)));
-        doc.add(new StoredField(SUMMARY, Json.write(summary).getBytes(StandardCharsets.UTF_8)));
+        // a doc value, not a stored field: a stored summary was read by decompressing its document's block, event and
+        // all (some 8 KB for 300 bytes), a quarter of what ranking-service allocated (BENCHMARKS.md, "eighteenth pass")
+        doc.add(new BinaryDocValuesField(SUMMARY, new BytesRef(Json.write(summary).getBytes(StandardCharsets.UTF_8))));
         return doc;
     }
 

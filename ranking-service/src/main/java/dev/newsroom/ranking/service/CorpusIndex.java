@@ -499,10 +499,25 @@ public final class CorpusIndex implements Closeable {
         if (summary == null) {
             ArticleEvent event = eventAtHand(article);
             summary = event != null ? RelatedArticle.of(event.article())
-                    : Json.read(stored(article, ArticleDocuments.SUMMARY), RelatedArticle.class);
+                    : Json.read(summaryFromIndex(article), RelatedArticle.class);
             summaries.put(article, summary);
         }
         return summary;
+    }
+
+    /** The summary (UTF-8 bytes, a doc value) of a visible article's document, as text. */
+    private String summaryFromIndex(IndexedArticle article) {
+        Located at = locate(article);
+        try {
+            BinaryDocValues summaries = DocValues.getBinary(at.leaf.reader(), ArticleDocuments.SUMMARY);
+            if (!summaries.advanceExact(at.doc)) {
+                throw new IllegalStateException("article " + article + " has no summary in the index");
+            }
+            BytesRef value = summaries.binaryValue();
+            return new String(value.bytes, value.offset, value.length, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One stored field (UTF-8 bytes) of a visible article's document, as text. */
