@@ -509,12 +509,7 @@ public final class CorpusIndex implements Closeable {
     private String summaryFromIndex(IndexedArticle article) {
         Located at = locate(article);
         try {
-            BinaryDocValues summaries = DocValues.getBinary(at.leaf.reader(), ArticleDocuments.SUMMARY);
-            if (!summaries.advanceExact(at.doc)) {
-                throw new IllegalStateException("article " + article + " has no summary in the index");
-            }
-            BytesRef value = summaries.binaryValue();
-            return new String(value.bytes, value.offset, value.length, StandardCharsets.UTF_8);
+            return new BinaryColumn(at.leaf.reader(), ArticleDocuments.SUMMARY).value(at.doc).utf8ToString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -566,7 +561,8 @@ public final class CorpusIndex implements Closeable {
         }
         Located at = locate(article);
         try {
-            ArticleProfile profile = new ProfileColumn(at.leaf.reader()).profile(at.doc, article.published);
+            ArticleProfile profile = ArticleDocuments.profile(
+                    new BinaryColumn(at.leaf.reader(), ArticleDocuments.PROFILE).value(at.doc), article.published);
             profiles.put(article, profile);
             return profile;
         } catch (IOException e) {
@@ -574,19 +570,22 @@ public final class CorpusIndex implements Closeable {
         }
     }
 
-    /** One segment's stored profiles (doc values), read in increasing doc order. */
-    private static final class ProfileColumn {
-        final BinaryDocValues profiles;
+    /** One segment's binary doc values of one field (profiles, summaries), read in increasing doc order. */
+    private static final class BinaryColumn {
+        private final BinaryDocValues values;
+        private final String field;
 
-        ProfileColumn(LeafReader reader) throws IOException {
-            profiles = DocValues.getBinary(reader, ArticleDocuments.PROFILE);
+        BinaryColumn(LeafReader reader, String field) throws IOException {
+            this.values = DocValues.getBinary(reader, field);
+            this.field = field;
         }
 
-        ArticleProfile profile(int doc, long publishedAt) throws IOException {
-            if (!profiles.advanceExact(doc)) {
-                throw new IllegalStateException("document " + doc + " has no profile");
+        /** The document's value, valid until the next call (the reader reuses its bytes). */
+        BytesRef value(int doc) throws IOException {
+            if (!values.advanceExact(doc)) {
+                throw new IllegalStateException("document " + doc + " has no " + field);
             }
-            return ArticleDocuments.profile(profiles.binaryValue(), publishedAt);
+            return values.binaryValue();
         }
     }
 
@@ -814,7 +813,7 @@ public final class CorpusIndex implements Closeable {
             List<Candidate> found = new ArrayList<>(hits.length);
             int s = -1; // the segment of the hit (the hits ascend by doc id, the segments by doc base)
             LeafReaderContext leaf = null;
-            ProfileColumn column = null; // opened at the segment's first profile not cached
+            BinaryColumn column = null; // opened at the segment's first profile not cached
             IndexedArticle[] articles = null;
             for (ScoreDoc hit : hits) {
                 if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
@@ -832,9 +831,9 @@ public final class CorpusIndex implements Closeable {
                 ArticleProfile otherProfile = profiles.get(other);
                 if (otherProfile == null) {
                     if (column == null) {
-                        column = new ProfileColumn(leaf.reader());
+                        column = new BinaryColumn(leaf.reader(), ArticleDocuments.PROFILE);
                     }
-                    otherProfile = column.profile(doc, other.published);
+                    otherProfile = ArticleDocuments.profile(column.value(doc), other.published);
                     profiles.put(other, otherProfile);
                 }
                 found.add(new Candidate(other, otherProfile, profile.vector().cosine(otherProfile.vector()), hit.score));
