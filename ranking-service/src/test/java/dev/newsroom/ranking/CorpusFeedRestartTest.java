@@ -25,13 +25,19 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,7 +162,8 @@ class CorpusFeedRestartTest {
         feed.start();
         try {
             await().atMost(WITHIN).until(feed::isRebuilt);
-            assertThat(feed.recordsRead()).isEqualTo(expectedRecords);
+            assertThat(feed.recordsRead()).as("records read from %s, whose end offsets add up to %d", topic, recordsOnTopic())
+                    .isEqualTo(expectedRecords);
         } finally {
             feed.stop();
         }
@@ -164,17 +171,39 @@ class CorpusFeedRestartTest {
         return corpus;
     }
 
-    /** Sends the events in order, each acknowledged by the broker, through one producer. */
+    /**
+     * Sends the events in order through one producer and checks that the broker acknowledged each one, and that
+     * the topic now ends where it should: a send that failed would otherwise only show as a feed that read too few.
+     */
     private void send(List<ArticleEvent> events) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        long before = recordsOnTopic();
+        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (ArticleEvent e : events) {
-                producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e)));
+                acknowledgements.add(producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e))));
             }
             producer.flush();
+        }
+        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+            acknowledgement.get(); // throws the broker's refusal, if any
+        }
+        assertThat(recordsOnTopic()).as("records on %s after sending %d", topic, events.size())
+                .isEqualTo(before + events.size());
+    }
+
+    /** The sum of the topic's end offsets, as a consumer sees them: what a feed starting now must read. */
+    private long recordsOnTopic() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, WITHIN).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            assertThat(partitions).hasSize(Infrastructure.TEST_PARTITIONS);
+            return consumer.endOffsets(partitions, WITHIN).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
