@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -789,8 +788,7 @@ public final class CorpusIndex implements Closeable {
         }
         List<Map.Entry<IndexedArticle, float[]>> best = new ArrayList<>(partial.entrySet());
         if (best.size() > settings.candidates()) {
-            best.sort(Comparator.comparingDouble((Map.Entry<IndexedArticle, float[]> e) -> e.getValue()[0]).reversed()
-                    .thenComparing(e -> e.getKey().id));
+            BestFirst.sort(best, e -> e.getValue()[0], e -> e.getKey().id);
             best = best.subList(0, settings.candidates());
         }
         for (Map.Entry<IndexedArticle, float[]> e : best) {
@@ -800,7 +798,7 @@ public final class CorpusIndex implements Closeable {
             }
         }
         if (candidates.size() > settings.candidates()) {
-            candidates.sort(Comparator.comparingDouble((Candidate c) -> c.partial).reversed().thenComparing(c -> c.article.id));
+            BestFirst.sort(candidates, Candidate::partial, c -> c.article.id);
             return candidates.subList(0, settings.candidates());
         }
         return candidates;
@@ -808,14 +806,20 @@ public final class CorpusIndex implements Closeable {
 
     private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, ScoreDoc[] hits) {
         try {
-            Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
+            // the hits in doc order, sorted as packed longs (the doc, then the hit's index)
+            long[] byDoc = new long[hits.length];
+            for (int i = 0; i < hits.length; i++) {
+                byDoc[i] = (long) hits[i].doc << 32 | i;
+            }
+            Arrays.sort(byDoc);
             List<LeafReaderContext> leaves = store.reader().leaves();
             List<Candidate> found = new ArrayList<>(hits.length);
             int s = -1; // the segment of the hit (the hits ascend by doc id, the segments by doc base)
             LeafReaderContext leaf = null;
             BinaryColumn column = null; // opened at the segment's first profile not cached
             IndexedArticle[] articles = null;
-            for (ScoreDoc hit : hits) {
+            for (long packed : byDoc) {
+                ScoreDoc hit = hits[(int) packed];
                 if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
                     do {
                         leaf = leaves.get(++s);
@@ -839,7 +843,7 @@ public final class CorpusIndex implements Closeable {
                 found.add(new Candidate(other, otherProfile, profile.vector().cosine(otherProfile.vector()), hit.score));
             }
             if (found.size() > settings.candidates()) {
-                found.sort(Comparator.comparingDouble((Candidate c) -> c.partial).reversed().thenComparing(c -> c.article.id));
+                BestFirst.sort(found, Candidate::partial, c -> c.article.id);
                 return found.subList(0, settings.candidates());
             }
             return found;
