@@ -2,7 +2,6 @@ package dev.newsroom.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.newsroom.infra.Infrastructure;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.listener.CorpusFeed;
@@ -18,25 +17,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,22 +37,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CorpusFeedBarrierTest {
 
-    private final String kafka = Infrastructure.forTests().kafka().bootstrapServers();
-    private final String topic = "barrier." + UUID.randomUUID();
+    private EventTopic topic;
 
     @TempDir
     Path temp;
 
     @Test
     void shouldAnswerOnceTheCorpusHoldsTheBatchWithAnInstantLaterThanTheListenersLast() throws Exception {
-        createTopic();
+        topic = EventTopic.create("barrier");
         List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
         Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
                 TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
-        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, Duration.ofSeconds(5));
+        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5));
         feed.start();
         try {
-            Map<TopicPartition, Long> first = send(samples.subList(0, 40));
+            Map<TopicPartition, Long> first = topic.send(samples.subList(0, 40));
             Instant answered = feed.catchUp(first, null).toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(corpus.size()).isGreaterThanOrEqualTo(40);
 
@@ -72,7 +61,7 @@ class CorpusFeedBarrierTest {
 
             // a later batch: all of it, and everything sent before it, is held at the answer
             Instant beforeSecond = Instant.now();
-            Map<TopicPartition, Long> second = send(samples.subList(40, 120));
+            Map<TopicPartition, Long> second = topic.send(samples.subList(40, 120));
             Instant secondAnswer = feed.catchUp(second, again).toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(corpus.size()).isEqualTo(120);
             assertThat(secondAnswer).isAfter(again).isAfter(beforeSecond);
@@ -90,7 +79,7 @@ class CorpusFeedBarrierTest {
      */
     @Test
     void shouldAnswerWithinAPollOnlyForRecordsItHasIndexed() throws Exception {
-        createTopic();
+        topic = EventTopic.create("barrier");
         List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
         List<ArticleEvent> stream = new ArrayList<>();
         for (int round = 0; round < 8; round++) {
@@ -102,7 +91,7 @@ class CorpusFeedBarrierTest {
         }
         Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
                 TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
-        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, Duration.ofSeconds(5));
+        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5));
         List<Instant> acknowledged = Collections.synchronizedList(new ArrayList<>());
         List<String> wrongAnswers = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger answers = new AtomicInteger();
@@ -110,10 +99,10 @@ class CorpusFeedBarrierTest {
         ExecutorService producing = Executors.newSingleThreadExecutor();
         try {
             Future<?> sent = producing.submit(() -> {
-                try (KafkaProducer<String, String> producer = producer()) {
+                try (KafkaProducer<String, String> producer = topic.producer()) {
                     for (int from = 0; from < stream.size(); from += 100) {
                         for (ArticleEvent e : stream.subList(from, Math.min(from + 100, stream.size()))) {
-                            producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e)), (m, failed) -> {
+                            producer.send(new ProducerRecord<>(topic.name(), e.articleId(), Json.write(e)), (m, failed) -> {
                                 if (failed == null) {
                                     acknowledged.add(Instant.now());
                                 }
@@ -151,37 +140,5 @@ class CorpusFeedBarrierTest {
             feed.stop();
             corpus.close();
         }
-    }
-
-    private void createTopic() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, Infrastructure.TEST_PARTITIONS, (short) 1))).all().get();
-        }
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    /** Sends the events, each acknowledged by the broker; returns the offset after the last one, by partition. */
-    private Map<TopicPartition, Long> send(List<ArticleEvent> events) throws Exception {
-        Map<TopicPartition, Long> after = new HashMap<>();
-        try (KafkaProducer<String, String> producer = producer()) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (ArticleEvent e : events) {
-                sent.add(producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e))));
-            }
-            for (Future<RecordMetadata> f : sent) {
-                RecordMetadata m = f.get();
-                after.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
-            }
-        }
-        return after;
     }
 }

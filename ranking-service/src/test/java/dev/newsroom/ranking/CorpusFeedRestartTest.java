@@ -3,10 +3,8 @@ package dev.newsroom.ranking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.newsroom.infra.Infrastructure;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.Ranking;
-import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.listener.CorpusFeed;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import dev.newsroom.ranking.service.Corpus;
@@ -22,23 +20,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +35,7 @@ class CorpusFeedRestartTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
-    private final String kafka = Infrastructure.forTests().kafka().bootstrapServers();
-    private String topic = "restart." + UUID.randomUUID();
+    private EventTopic topic;
     private final List<ArticleEvent> first = new ArrayList<>();
     private final List<ArticleEvent> tail = new ArrayList<>();
 
@@ -62,7 +44,7 @@ class CorpusFeedRestartTest {
 
     @BeforeEach
     void createTopicAndSplitTheSamples() throws Exception {
-        createTopic();
+        topic = EventTopic.create("restart");
         List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
         first.addAll(samples.subList(0, samples.size() / 2));
         tail.addAll(samples.subList(samples.size() / 2, samples.size()));
@@ -76,10 +58,10 @@ class CorpusFeedRestartTest {
     @Test
     void shouldReplayOnlyTheRecordsPastTheCommittedOffsetsAndRankAsAFreshRun() throws Exception {
         Path index = temp.resolve("index");
-        send(first);
+        topic.send(first);
         feedUntilCaughtUp(index, first.size()).close();
 
-        send(tail);
+        topic.send(tail);
         Corpus restarted = feedUntilCaughtUp(index, tail.size());
 
         Corpus fresh = feedUntilCaughtUp(temp.resolve("fresh"), first.size() + tail.size());
@@ -92,8 +74,8 @@ class CorpusFeedRestartTest {
     @Test
     void shouldRebuildFromOffsetZeroWhenTheIndexDirectoryIsDeleted() throws Exception {
         Path index = temp.resolve("index");
-        send(first);
-        send(tail);
+        topic.send(first);
+        topic.send(tail);
         Corpus built = feedUntilCaughtUp(index, first.size() + tail.size());
         Map<String, String> expected = answers(built);
         built.close();
@@ -107,8 +89,8 @@ class CorpusFeedRestartTest {
     @Test
     void shouldRebuildFromOffsetZeroWhenTheIndexIsCorrupt() throws Exception {
         Path index = temp.resolve("index");
-        send(first);
-        send(tail);
+        topic.send(first);
+        topic.send(tail);
         Corpus built = feedUntilCaughtUp(index, first.size() + tail.size());
         Map<String, String> expected = answers(built);
         built.close();
@@ -130,25 +112,16 @@ class CorpusFeedRestartTest {
     @Test
     void shouldRebuildFromOffsetZeroWhenTheTopicIsNotTheOneTheIndexWasBuiltFrom() throws Exception {
         Path index = temp.resolve("index");
-        send(first);
-        send(tail);
+        topic.send(first);
+        topic.send(tail);
         feedUntilCaughtUp(index, first.size() + tail.size()).close();
 
         // another cluster, or the topic deleted and created again: its offsets end before the index's
-        topic = "restart." + UUID.randomUUID();
-        createTopic();
-        send(first.subList(0, 10));
+        topic = EventTopic.create("restart");
+        topic.send(first.subList(0, 10));
         Corpus rebuilt = feedUntilCaughtUp(index, 10);
         assertThat(rebuilt.size()).isEqualTo(10);
         rebuilt.close();
-    }
-
-    private void createTopic() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, Infrastructure.TEST_PARTITIONS, (short) 1))).all().get();
-        }
     }
 
     /**
@@ -158,53 +131,18 @@ class CorpusFeedRestartTest {
     private Corpus feedUntilCaughtUp(Path index, int expectedRecords) throws InterruptedException {
         Corpus corpus = Corpus.open(index, RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
                 TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
-        CorpusFeed feed = new CorpusFeed(corpus, kafka, topic, Duration.ofSeconds(5));
+        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5));
         feed.start();
         try {
             await().atMost(WITHIN).until(feed::isRebuilt);
-            assertThat(feed.recordsRead()).as("records read from %s, whose end offsets add up to %d", topic, recordsOnTopic())
+            assertThat(feed.recordsRead()) // the topic counted only when the assertion fails
+                    .as(() -> "records read from %s, whose end offsets add up to %d".formatted(topic.name(), topic.records()))
                     .isEqualTo(expectedRecords);
         } finally {
             feed.stop();
         }
         assertThat(feed.commits()).isPositive();
         return corpus;
-    }
-
-    /**
-     * Sends the events in order through one producer and checks that the broker acknowledged each one, and that
-     * the topic now ends where it should: a send that failed would otherwise only show as a feed that read too few.
-     */
-    private void send(List<ArticleEvent> events) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        long before = recordsOnTopic();
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            for (ArticleEvent e : events) {
-                acknowledgements.add(producer.send(new ProducerRecord<>(topic, e.articleId(), Json.write(e))));
-            }
-            producer.flush();
-        }
-        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
-            acknowledgement.get(); // throws the broker's refusal, if any
-        }
-        assertThat(recordsOnTopic()).as("records on %s after sending %d", topic, events.size())
-                .isEqualTo(before + events.size());
-    }
-
-    /** The sum of the topic's end offsets, as a consumer sees them: what a feed starting now must read. */
-    private long recordsOnTopic() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, WITHIN).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            assertThat(partitions).hasSize(Infrastructure.TEST_PARTITIONS);
-            return consumer.endOffsets(partitions, WITHIN).values().stream().mapToLong(Long::longValue).sum();
-        }
     }
 
     private Map<String, String> answers(Corpus corpus) {
