@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.apache.lucene.util.NumericUtils;
 
 /**
- * The order of a candidate list: best score first, equal scores by id. The scores are compared as primitives
+ * The best of a candidate list: best score first, equal scores by id. The scores are compared as primitives
  * (a sort of packed longs); only a run of equal scores is sorted by id. Sorting the 65 to 128 candidates of each
  * look-up with a comparator chain of the two was some 7 % of a feed run's samples (RANKING.md); the order is the same.
  */
@@ -23,11 +23,14 @@ final class BestFirst {
     private BestFirst() {
     }
 
-    /** Sorts {@code items} in place, best {@code score} first, equal scores by {@code id} ascending. */
-    static <T> void sort(List<T> items, Score<T> score, Function<T, String> id) {
+    /**
+     * The best {@code limit} of {@code items}, best {@code score} first, equal scores by {@code id} ascending; when
+     * there are no more than {@code limit}, {@code items} itself, in its own order (a list that is not cut is not sorted).
+     */
+    static <T> List<T> top(List<T> items, int limit, Score<T> score, Function<T, String> id) {
         int n = items.size();
-        if (n < 2) {
-            return;
+        if (n <= limit) {
+            return items;
         }
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
@@ -36,23 +39,19 @@ final class BestFirst {
         }
         Arrays.sort(keys);
         List<T> sorted = new ArrayList<>(n);
-        Comparator<T> byId = Comparator.comparing(id);
-        for (int from = 0; from < n; ) {
+        for (long key : keys) {
+            sorted.add(items.get((int) key));
+        }
+        for (int from = 0; from < limit; ) { // each run of equal scores that reaches into the top, by id
             int to = from + 1;
             while (to < n && keys[to] >>> 32 == keys[from] >>> 32) {
                 to++;
             }
-            int start = sorted.size();
-            for (int k = from; k < to; k++) {
-                sorted.add(items.get((int) keys[k]));
-            }
             if (to - from > 1) {
-                sorted.subList(start, sorted.size()).sort(byId);
+                sorted.subList(from, to).sort(Comparator.comparing(id));
             }
             from = to;
         }
-        for (int i = 0; i < n; i++) {
-            items.set(i, sorted.get(i));
-        }
+        return sorted.subList(0, limit);
     }
 }

@@ -787,21 +787,14 @@ public final class CorpusIndex implements Closeable {
             }
         }
         List<Map.Entry<IndexedArticle, float[]>> best = new ArrayList<>(partial.entrySet());
-        if (best.size() > settings.candidates()) {
-            BestFirst.sort(best, e -> e.getValue()[0], e -> e.getKey().id);
-            best = best.subList(0, settings.candidates());
-        }
+        best = BestFirst.top(best, settings.candidates(), e -> e.getValue()[0], e -> e.getKey().id);
         for (Map.Entry<IndexedArticle, float[]> e : best) {
             Pending p = pending.get(e.getKey());
             if (p != null) {
                 candidates.add(new Candidate(e.getKey(), p.profile(), vector.cosine(p.profile().vector()), e.getValue()[0]));
             }
         }
-        if (candidates.size() > settings.candidates()) {
-            BestFirst.sort(candidates, Candidate::partial, c -> c.article.id);
-            return candidates.subList(0, settings.candidates());
-        }
-        return candidates;
+        return BestFirst.top(candidates, settings.candidates(), Candidate::partial, c -> c.article.id);
     }
 
     private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, ScoreDoc[] hits) {
@@ -842,11 +835,7 @@ public final class CorpusIndex implements Closeable {
                 }
                 found.add(new Candidate(other, otherProfile, profile.vector().cosine(otherProfile.vector()), hit.score));
             }
-            if (found.size() > settings.candidates()) {
-                BestFirst.sort(found, Candidate::partial, c -> c.article.id);
-                return found.subList(0, settings.candidates());
-            }
-            return found;
+            return BestFirst.top(found, settings.candidates(), Candidate::partial, c -> c.article.id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

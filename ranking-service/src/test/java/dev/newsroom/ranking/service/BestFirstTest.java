@@ -18,11 +18,11 @@ class BestFirstTest {
             .thenComparing(Scored::id);
 
     @Test
-    void shouldOrderExactlyAsTheComparatorChainDoes() {
+    void shouldKeepExactlyTheHeadOfTheComparatorChainsOrder() {
         Random random = new Random(42);
         for (int round = 0; round < 500; round++) {
             List<Scored> items = new ArrayList<>();
-            int n = random.nextInt(200);
+            int n = random.nextInt(200) + 1;
             for (int i = 0; i < n; i++) {
                 // few distinct scores, so that ties are common; zeros of both signs, and the extremes
                 float score = switch (random.nextInt(8)) {
@@ -36,16 +36,21 @@ class BestFirstTest {
             }
             List<Scored> expected = new ArrayList<>(items);
             expected.sort(CHAIN);
-            BestFirst.sort(items, Scored::score, Scored::id);
-            assertThat(items).containsExactlyElementsOf(expected);
+            int limit = random.nextInt(n + 1);
+            List<Scored> top = BestFirst.top(items, limit, Scored::score, Scored::id);
+            if (limit < n) {
+                assertThat(top).containsExactlyElementsOf(expected.subList(0, limit));
+            } else {
+                assertThat(top).isSameAs(items);
+            }
         }
     }
 
     @Test
-    void shouldPutTheBestFirstAndBreakTiesById() {
-        List<Scored> items = new ArrayList<>(List.of(new Scored("c", 1f), new Scored("b", 2f), new Scored("a", 1f),
-                new Scored("d", 0.5f)));
-        BestFirst.sort(items, Scored::score, Scored::id);
-        assertThat(items).extracting(Scored::id).containsExactly("b", "a", "c", "d");
+    void shouldKeepTheBestAndBreakTiesByIdOrLeaveAListThatIsNotCut() {
+        List<Scored> items = List.of(new Scored("c", 1f), new Scored("b", 2f), new Scored("a", 1f), new Scored("d", 0.5f));
+        assertThat(BestFirst.top(items, 3, Scored::score, Scored::id)).extracting(Scored::id).containsExactly("b", "a", "c");
+        assertThat(BestFirst.top(items, 2, Scored::score, Scored::id)).extracting(Scored::id).containsExactly("b", "a");
+        assertThat(BestFirst.top(items, 4, Scored::score, Scored::id)).isSameAs(items);
     }
 }
