@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
  * burst, when the feed thread runs ahead of the listener), which is what limits the stack end to end. Not a test: run it on a quiet machine with
  * {@code ./mvnw -q -pl ranking-service -am test -DskipTests -Dbench=dev.newsroom.ranking.bench.RankingBenchmark}.
  * With {@code -Dbench.only=dense} it runs 100,000 once and measures what the generated stories recover where the
- * windows are dense ({@link #printDenseRecovery}); {@code -Dbench.settings=candidates=32,…} overrides settings.
+ * windows are dense ({@link #printDenseRecovery}); with {@code -Dbench.only=reopen} it commits 100,000 and prints the
+ * index's size on disk and the times to reopen it; {@code -Dbench.settings=candidates=32,…} overrides settings.
  *
  * <p>The articles are realistic in shape: each generated story draws its title and excerpt words from
  * two real articles (a third of each, in order) into text of its own, gets
@@ -79,6 +81,11 @@ public final class RankingBenchmark {
         }
         if ("dense".equals(System.getProperty("bench.only"))) { // -Dbench.only=dense: the feed run, and its quality
             printDenseRecovery(generate(100_000, templates, providers, 2));
+            return;
+        }
+        if ("reopen".equals(System.getProperty("bench.only"))) { // -Dbench.only=reopen: the index on disk, and its reopening
+            long[] reopen = reopenMillis(generate(100_000, templates, providers, 2));
+            System.out.printf("reopened with 100,000 articles indexed: %d, %d, %d ms%n", reopen[0], reopen[1], reopen[2]);
             return;
         }
         if ("behind".equals(System.getProperty("bench.only"))) { // -Dbench.only=behind: ranking behind the feed alone
@@ -250,7 +257,11 @@ public final class RankingBenchmark {
         Path directory = temporaryDirectory();
         try (Corpus corpus = Corpus.open(directory, settings(), new TextAnalysis(), TermRarity.reference(),
                 new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)))) {
-            return run(corpus, articles, print);
+            Result result = run(corpus, articles, print);
+            if (print) {
+                printMappedPages(articles.size());
+            }
+            return result;
         } finally {
             delete(directory);
         }
@@ -260,13 +271,14 @@ public final class RankingBenchmark {
      * What a restarted instance does before it reads the topic's tail: open the committed index of these
      * articles and load their graph. Three openings, in ascending order (the middle one is the median).
      */
-    private static long[] reopenMillis(List<ArticleEvent> articles) {
+    private static long[] reopenMillis(List<ArticleEvent> articles) throws IOException {
         Path directory = temporaryDirectory();
         try {
             try (Corpus corpus = open(directory)) {
                 run(corpus, articles, false);
                 corpus.commit("bench", Map.of(0, (long) articles.size()));
             }
+            printIndexSize(directory, articles.size());
             long[] millis = new long[3];
             for (int i = 0; i < millis.length; i++) {
                 long t0 = System.nanoTime();
@@ -282,6 +294,47 @@ public final class RankingBenchmark {
         } finally {
             delete(directory);
         }
+    }
+
+    /**
+     * What of this JVM's mapped files is in memory with the index still open ({@code RssFile}: mostly the index's
+     * pages the run touched, through MMapDirectory; the JDK's and the jars' too): the part of ranking-service's
+     * resident memory that its look-ups decide.
+     */
+    private static void printMappedPages(int articles) {
+        String rssFile;
+        try {
+            rssFile = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("RssFile:"))
+                    .findFirst().orElse("RssFile: unknown").replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf(Locale.ROOT, "mapped files in memory after %,d articles, the index open: %s%n", articles, rssFile);
+    }
+
+    /**
+     * The committed index's size on disk, in all and by kind of file: what its memory-mapped pages can come to
+     * (doc values are what a look-up reads of each candidate; a segment small enough is one compound file).
+     */
+    private static void printIndexSize(Path directory, int articles) throws IOException {
+        Map<String, Long> bytes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                String kind = switch (name.substring(name.lastIndexOf('.') + 1)) {
+                    case "dvd", "dvm" -> "doc values";
+                    case "fdt", "fdx", "fdm" -> "stored fields";
+                    case "cfs", "cfe" -> "compound (small segments)";
+                    case "doc", "tim", "tip", "tmd", "pos", "pay", "psm" -> "postings";
+                    default -> "other";
+                };
+                bytes.merge(kind, Files.size(file), Long::sum);
+            }
+        }
+        long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "index on disk with %,d articles committed: %.1f MiB (%,d bytes per article); %s%n",
+                articles, total / 1048576.0, total / articles, bytes.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.1f MiB", e.getKey(), e.getValue() / 1048576.0)).toList());
     }
 
     /**
