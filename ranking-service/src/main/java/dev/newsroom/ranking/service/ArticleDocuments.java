@@ -32,8 +32,7 @@ import org.apache.lucene.util.BytesRef;
  *   look-ups), {@code ord} (the index's number of this version), {@code version}, {@code published}
  *   (point for ranges, doc value), {@code provider} (sorted doc value), {@code v} (the term vector as
  *   {@link FeatureField}s: candidate look-up is a sum of linear feature queries, the sparse dot product),
- *   {@code profile} (what scoring a candidate needs: provider, topics and the vector's weights and keys),
- *   {@code profileTerms} (the vector's terms, read only when an indexed article looks up candidates again), {@code event} (the ingested event's
+ *   {@code profile} (what scoring needs: provider, topics and the exact vector), {@code event} (the ingested event's
  *   JSON, stored), {@code summary} (the entry it makes in another article's related list, JSON, a doc value:
  *   read back on its own, not by decompressing the stored block that holds the event beside it), {@code storyFacts} (what its story's facts need of it: quality and providers, read at
  *   start), {@code graph} (its related links with their scores, its same-story edges: doc values updated in
@@ -52,7 +51,6 @@ final class ArticleDocuments {
     static final String PROVIDER = "provider";
     static final String TERMS = "v";
     static final String PROFILE = "profile";
-    static final String PROFILE_TERMS = "profileTerms";
     static final String EVENT = "event";
     static final String SUMMARY = "summary";
     static final String GRAPH = "graph";
@@ -84,9 +82,6 @@ final class ArticleDocuments {
             }
         }
         doc.add(new BinaryDocValuesField(PROFILE, profile(profile)));
-        // a field of its own: a candidate is scored without its terms, and reading them with the profile made each
-        // profile read some 40 % longer, its copy a tenth of what the look-up allocated (RANKING.md)
-        doc.add(new BinaryDocValuesField(PROFILE_TERMS, profileTerms(vector)));
         doc.add(new BinaryDocValuesField(STORY_FACTS, storyFacts(article)));
         doc.add(new BinaryDocValuesField(GRAPH, graph(article)));
         // bytes, not a string: Lucene counts a string's UTF-8 length char by char, once as the document is added and
@@ -133,8 +128,8 @@ final class ArticleDocuments {
     }
 
     /**
-     * The provider's domain (empty when none), the topics, then the vector: its size, weights and keys. Its terms
-     * are {@link #PROFILE_TERMS}.
+     * The provider's domain (empty when none), the topics, then the vector: its size, weights, keys and last
+     * its terms (length, UTF-8), which a candidate's scoring does not read.
      */
     static BytesRef profile(ArticleProfile profile) {
         return encode(out -> {
@@ -151,13 +146,11 @@ final class ArticleDocuments {
             for (long key : vector.keys()) {
                 out.writeLong(key);
             }
+            vector.encodeTerms(out);
         });
     }
 
-    /**
-     * Decodes a {@link #profile}, its vector {@link TermVector#withoutTerms without its terms} (it keeps none of
-     * {@code value}, which its reader may reuse).
-     */
+    /** Decodes a {@link #profile} (it keeps none of {@code value}, which its reader may reuse). */
     static ArticleProfile profile(BytesRef value, long published) {
         ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
         String domain = readString(in, value);
@@ -178,18 +171,10 @@ final class ArticleDocuments {
         for (int i = 0; i < size; i++) {
             keys[i] = in.readLong();
         }
-        return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics, TermVector.withoutTerms(weights, keys));
-    }
-
-    /** The vector's terms, the {@link #PROFILE_TERMS} value: each one's UTF-8 length, then its bytes. */
-    static BytesRef profileTerms(TermVector vector) {
-        return encode(vector::encodeTerms);
-    }
-
-    /** The profile with its vector's terms, a {@link #PROFILE_TERMS} value (copied: its reader may reuse it). */
-    static ArticleProfile withTerms(ArticleProfile profile, BytesRef terms) {
-        byte[] encoded = Arrays.copyOfRange(terms.bytes, terms.offset, terms.offset + terms.length);
-        return new ArticleProfile(profile.published(), profile.domain(), profile.topics(), profile.vector().withTerms(encoded));
+        int termsAt = in.getPosition();
+        byte[] terms = Arrays.copyOfRange(value.bytes, termsAt, value.offset + value.length);
+        return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics,
+                TermVector.withEncodedTerms(terms, weights, keys));
     }
 
     /** A string as {@code DataOutput.writeString} wrote it: its UTF-8 length, then its bytes. */

@@ -555,16 +555,13 @@ public final class CorpusIndex implements Closeable {
             return p.profile();
         }
         ArticleProfile cached = profiles.get(article);
-        if (cached != null && cached.vector().hasTerms()) {
+        if (cached != null) {
             return cached;
         }
-        // it looks up candidates: it needs its terms, which a profile read for scoring it as a candidate lacks
         Located at = locate(article);
         try {
-            ArticleProfile profile = cached != null ? cached : ArticleDocuments.profile(
+            ArticleProfile profile = ArticleDocuments.profile(
                     new BinaryColumn(at.leaf.reader(), ArticleDocuments.PROFILE).value(at.doc), article.published);
-            profile = ArticleDocuments.withTerms(profile,
-                    new BinaryColumn(at.leaf.reader(), ArticleDocuments.PROFILE_TERMS).value(at.doc));
             profiles.put(article, profile);
             return profile;
         } catch (IOException e) {
@@ -572,7 +569,7 @@ public final class CorpusIndex implements Closeable {
         }
     }
 
-    /** One segment's binary doc values of one field (profiles, their terms, summaries), read in increasing doc order. */
+    /** One segment's binary doc values of one field (profiles, summaries), read in increasing doc order. */
     private static final class BinaryColumn {
         private final BinaryDocValues values;
         private final String field;

@@ -30,9 +30,7 @@ final class IndexStore implements Closeable {
 
     /** Commit user data: the format of the documents (raise it when {@link ArticleDocuments} changes). */
     static final String FORMAT_KEY = "newsroom.format";
-    // 2: sorted by publication time; 3: the summary a doc value, no longer stored; 4: a profile's terms a doc value
-    // of their own
-    static final String FORMAT = "4";
+    static final String FORMAT = "3"; // 2: sorted by publication time; 3: the summary a doc value, no longer stored
     /** Commit user data: the settings the graph was computed with. */
     static final String SETTINGS_KEY = "newsroom.settings";
 

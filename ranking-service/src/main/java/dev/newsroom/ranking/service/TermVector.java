@@ -10,9 +10,8 @@ import org.apache.lucene.util.BytesRef;
  * An article's text as a sparse, L2-normalised vector: its analysed terms (UTF-8), their weights, and each
  * term's 64-bit {@link #key}, the three in ascending order of the keys. The cosine of two such vectors is
  * their dot product, a merge of the two key arrays: comparing longs, not strings, is what makes scoring a
- * candidate cheap. A candidate read back from the index is scored by its weights and keys alone: its terms
- * are a doc value of their own ({@link ArticleDocuments#PROFILE_TERMS}), read only for an indexed article that
- * looks up candidates again ({@link #withTerms}).
+ * candidate cheap. A vector read back from the index decodes its terms only when they are asked for: a
+ * candidate is scored by its weights and keys alone, and most candidates are never asked more.
  */
 final class TermVector {
 
@@ -20,10 +19,7 @@ final class TermVector {
 
     private final float[] weights;
     private final long[] keys;
-    /**
-     * Each term's UTF-8 length (a vInt) and bytes, in the order of the keys; null when given decoded, or when the
-     * terms were not read.
-     */
+    /** Each term's UTF-8 length (a vInt) and bytes, in the order of the keys; null when given decoded. */
     private final byte[] encodedTerms;
     /** Null until {@link #terms()} decodes them from {@link #encodedTerms} (the terms point into it). */
     private BytesRef[] terms;
@@ -39,22 +35,12 @@ final class TermVector {
         this.keys = keys;
     }
 
-    /** A vector read back for scoring: its weights and keys, without its terms ({@link #terms()} refuses). */
-    static TermVector withoutTerms(float[] weights, long[] keys) {
-        return new TermVector(null, null, weights, keys);
-    }
-
-    /** This vector with its terms, as {@link #encodeTerms} wrote them (decoded when they are asked for). */
-    TermVector withTerms(byte[] encodedTerms) {
+    /** A vector whose terms stay encoded, as {@link #encodeTerms} wrote them, until they are asked for. */
+    static TermVector withEncodedTerms(byte[] encodedTerms, float[] weights, long[] keys) {
         return new TermVector(null, encodedTerms, weights, keys);
     }
 
-    /** Whether {@link #terms()} can answer: false for a vector read {@link #withoutTerms}. */
-    boolean hasTerms() {
-        return terms != null || encodedTerms != null;
-    }
-
-    /** Writes the terms as {@link #withTerms} reads them. */
+    /** Writes the terms as {@link #withEncodedTerms} reads them. */
     void encodeTerms(DataOutput out) throws IOException {
         for (BytesRef term : terms()) {
             out.writeVInt(term.length);
@@ -64,9 +50,6 @@ final class TermVector {
 
     BytesRef[] terms() {
         if (terms == null) {
-            if (encodedTerms == null) {
-                throw new IllegalStateException("this vector was read without its terms (TermVector.withoutTerms)");
-            }
             ByteArrayDataInput in = new ByteArrayDataInput(encodedTerms);
             BytesRef[] decoded = new BytesRef[keys.length];
             for (int i = 0; i < decoded.length; i++) {

@@ -1,7 +1,6 @@
 package dev.newsroom.ranking.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -23,7 +22,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    void shouldDecodeAStoredProfileForScoringWithoutItsTermsAndKeepNoneOfTheReadersBytes() {
+    void shouldDecodeAStoredProfileWholeAndKeepNoneOfTheReadersBytes() {
         ArticleProfile stored = new ArticleProfile(1_700_000_000L, "example.com", Set.of("politics", "économie"),
                 vector("flood", "harbour", "zürich", "grain"));
         BytesRef encoded = ArticleDocuments.profile(stored);
@@ -39,28 +38,8 @@ class ArticleDocumentsTest {
         assertThat(read.vector().keys()).containsExactly(stored.vector().keys());
         assertThat(read.vector().weights()).containsExactly(stored.vector().weights());
         assertThat(read.vector().cosine(stored.vector())).isEqualTo(stored.vector().cosine(stored.vector()));
-        assertThat(read.vector().hasTerms()).isFalse();
-        assertThatThrownBy(() -> read.vector().terms()).isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void shouldAddTheTermsToAProfileReadWithoutThemAndKeepNoneOfTheReadersBytes() {
-        ArticleProfile stored = new ArticleProfile(1_700_000_000L, "example.com", Set.of("politics"),
-                vector("flood", "harbour", "zürich", "grain"));
-        ArticleProfile read = ArticleDocuments.profile(ArticleDocuments.profile(stored), stored.published());
-        BytesRef encoded = ArticleDocuments.profileTerms(stored.vector());
-        byte[] buffer = new byte[encoded.length + 10];
-        System.arraycopy(encoded.bytes, encoded.offset, buffer, 5, encoded.length);
-
-        ArticleProfile whole = ArticleDocuments.withTerms(read, new BytesRef(buffer, 5, encoded.length));
-        Arrays.fill(buffer, (byte) 0);
-
-        assertThat(whole.vector().hasTerms()).isTrue();
-        assertThat(whole.vector().terms()).extracting(BytesRef::utf8ToString)
+        assertThat(read.vector().terms()).extracting(BytesRef::utf8ToString)
                 .containsExactlyElementsOf(Arrays.stream(stored.vector().terms()).map(BytesRef::utf8ToString).toList());
-        assertThat(whole.vector().keys()).containsExactly(stored.vector().keys());
-        assertThat(whole.domain()).isEqualTo("example.com");
-        assertThat(whole.topics()).isEqualTo(stored.topics());
     }
 
     @Test
