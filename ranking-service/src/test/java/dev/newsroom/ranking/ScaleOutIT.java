@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -163,9 +162,8 @@ class ScaleOutIT {
     }
 
     private void createTopics(String... names) throws Exception {
-        try (Admin admin = admin()) {
-            admin.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, Infrastructure.TEST_PARTITIONS, (short) 1))
-                    .toList()).all().get();
+        for (String name : names) {
+            TopicRecords.create(kafka, name, Infrastructure.TEST_PARTITIONS);
         }
     }
 

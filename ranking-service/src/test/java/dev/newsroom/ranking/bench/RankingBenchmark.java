@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * {@code ./mvnw -q -pl ranking-service -am test -DskipTests -Dbench=dev.newsroom.ranking.bench.RankingBenchmark}.
  * With {@code -Dbench.only=dense} it runs 100,000 once and measures what the generated stories recover where the
  * windows are dense ({@link #printDenseRecovery}); with {@code -Dbench.only=reopen} it commits 100,000 and prints the
- * index's size on disk and the times to reopen it; {@code -Dbench.settings=candidates=32,…} overrides settings.
+ * index's size on disk and the times to reopen it; each printed run prints the mapped pages in memory with its index
+ * open ({@code RssFile}); {@code -Dbench.settings=candidates=32,…} overrides settings.
  *
  * <p>The articles are realistic in shape: each generated story draws its title and excerpt words from
  * two real articles (a third of each, in order) into text of its own, gets
