@@ -138,9 +138,19 @@ public final class CorpusIndex implements Closeable {
     private final Map<IndexedArticle, Pending> pending = new LinkedHashMap<>();
     /** The pending articles by term (an article that left meanwhile is skipped when read). */
     private final Map<BytesRef, List<Posting>> pendingByTerm = new HashMap<>();
+    /**
+     * The pending articles in the order they came, each at its slot (null once it left): a look-up sums their
+     * partial scores in an array by slot, not in a map by article.
+     */
+    private Pending[] pendingSlots = new Pending[PENDING_LIMIT];
+    private int pendingSlotsUsed;
+    /** A look-up's partial score of each pending slot, valid where {@link #partialMark} holds its mark. */
+    private float[] partialScores = new float[PENDING_LIMIT];
+    private int[] partialMark = new int[PENDING_LIMIT];
+    private int partialMarkNow;
 
-    /** A pending article's weight for one term. */
-    private record Posting(IndexedArticle article, float weight) {
+    /** A pending article's weight for one term, and its slot. */
+    private record Posting(IndexedArticle article, float weight, int slot) {
     }
     /**
      * Each article's entry in other articles' related lists, made lately: the articles of one stretch of
@@ -172,7 +182,7 @@ public final class CorpusIndex implements Closeable {
      */
     private final Set<IndexedArticle> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private record Pending(ArticleEvent event, ArticleProfile profile) {
+    private record Pending(IndexedArticle article, ArticleEvent event, ArticleProfile profile) {
     }
 
     /**
@@ -326,8 +336,7 @@ public final class CorpusIndex implements Closeable {
         byOrd.clear();
         retracted.clear();
         formerNeighbours.clear();
-        pending.clear();
-        pendingByTerm.clear();
+        clearPending();
         events.clear();
         summaries.clear();
         profiles.clear();
@@ -639,11 +648,17 @@ public final class CorpusIndex implements Closeable {
         summaries.put(article, summary); // made once: stored with the document, and asked for as soon as it is ranked
         write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.write(event),
                 summary)));
-        pending.put(article, new Pending(event, profile));
+        Pending added = new Pending(article, event, profile);
+        pending.put(article, added);
+        int slot = pendingSlotsUsed++;
+        if (slot == pendingSlots.length) {
+            pendingSlots = Arrays.copyOf(pendingSlots, slot * 2);
+        }
+        pendingSlots[slot] = added;
         TermVector vector = profile.vector();
         for (int i = 0; i < vector.size(); i++) {
             pendingByTerm.computeIfAbsent(vector.terms()[i], t -> new ArrayList<>())
-                    .add(new Posting(article, TimeWindowSearch.indexed(vector.weights()[i])));
+                    .add(new Posting(article, TimeWindowSearch.indexed(vector.weights()[i]), slot));
         }
         dirty.add(article);
         // whether a term is distinctive around this article's time: the same for every candidate, so asked once
@@ -686,8 +701,14 @@ public final class CorpusIndex implements Closeable {
             events.put(article, p.event());
             profiles.put(article, p.profile());
         });
+        clearPending();
+    }
+
+    private void clearPending() {
         pending.clear();
         pendingByTerm.clear();
+        Arrays.fill(pendingSlots, 0, pendingSlotsUsed, null);
+        pendingSlotsUsed = 0;
     }
 
     private void recomputeRelated(IndexedArticle article) {
@@ -728,6 +749,10 @@ public final class CorpusIndex implements Closeable {
     private record Candidate(IndexedArticle article, ArticleProfile profile, double text, float partial) {
     }
 
+    /** A pending article a look-up found, by its partial score. */
+    private record PendingHit(Pending pending, float partial) {
+    }
+
     /**
      * The articles published within the neighbourhood that share the article's weightiest terms: from the
      * index, the best {@code candidates} by the dot product over those terms (Lucene's linear feature
@@ -742,6 +767,7 @@ public final class CorpusIndex implements Closeable {
         }
         long from = article.published - neighbourhoodSeconds;
         long to = article.published + neighbourhoodSeconds;
+        TermVector.Probe probe = vector.probe();
         int[] queryTerms = weightiestTerms(vector.weights(), settings.queryTerms());
         BytesRef[] terms = new BytesRef[queryTerms.length];
         float[] weights = new float[queryTerms.length];
@@ -763,7 +789,7 @@ public final class CorpusIndex implements Closeable {
         if (store.reader().numDocs() > 0) {
             TimeWindowSearch.Found found = window.best(store.reader(), terms, weights,
                     pendingInWindow, from, article.published, to, settings.candidates() + 1); // + 1: itself
-            candidates.addAll(fromIndex(article, profile, found.hits()));
+            candidates.addAll(fromIndex(article, probe, found.hits()));
             spanFrom = found.spanFrom();
             spanTo = found.spanTo();
         } else {
@@ -773,8 +799,14 @@ public final class CorpusIndex implements Closeable {
             Arrays.fill(spanTo, to);
         }
         // the pending articles as the index would score them: the dot product over the query terms, each
-        // term over the same part of the window as in the index
-        Map<IndexedArticle, float[]> partial = new IdentityHashMap<>();
+        // term over the same part of the window as in the index; summed by slot, in the order they came
+        if (partialScores.length < pendingSlotsUsed) {
+            partialScores = new float[pendingSlots.length];
+            partialMark = new int[pendingSlots.length];
+        }
+        int mark = ++partialMarkNow;
+        int[] touched = new int[pendingSlotsUsed];
+        int count = 0;
         for (int q = 0; q < terms.length; q++) {
             if (weights[q] <= 0) {
                 continue;
@@ -782,22 +814,29 @@ public final class CorpusIndex implements Closeable {
             for (Posting posting : pendingByTerm.getOrDefault(terms[q], List.of())) {
                 IndexedArticle other = posting.article();
                 if (other != article && other.live && other.published >= spanFrom[q] && other.published <= spanTo[q]) {
-                    partial.computeIfAbsent(other, o -> new float[1])[0] += weights[q] * posting.weight();
+                    int slot = posting.slot();
+                    if (partialMark[slot] != mark) {
+                        partialMark[slot] = mark;
+                        partialScores[slot] = 0;
+                        touched[count++] = slot;
+                    }
+                    partialScores[slot] += weights[q] * posting.weight();
                 }
             }
         }
-        List<Map.Entry<IndexedArticle, float[]>> best = new ArrayList<>(partial.entrySet());
-        best = BestFirst.top(best, settings.candidates(), e -> e.getValue()[0], e -> e.getKey().id);
-        for (Map.Entry<IndexedArticle, float[]> e : best) {
-            Pending p = pending.get(e.getKey());
-            if (p != null) {
-                candidates.add(new Candidate(e.getKey(), p.profile(), vector.cosine(p.profile().vector()), e.getValue()[0]));
-            }
+        Arrays.sort(touched, 0, count);
+        List<PendingHit> fromPending = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            fromPending.add(new PendingHit(pendingSlots[touched[k]], partialScores[touched[k]]));
+        }
+        for (PendingHit hit : BestFirst.top(fromPending, settings.candidates(), PendingHit::partial, h -> h.pending.article().id)) {
+            ArticleProfile other = hit.pending.profile();
+            candidates.add(new Candidate(hit.pending.article(), other, probe.cosine(other.vector()), hit.partial));
         }
         return BestFirst.top(candidates, settings.candidates(), Candidate::partial, c -> c.article.id);
     }
 
-    private List<Candidate> fromIndex(IndexedArticle article, ArticleProfile profile, ScoreDoc[] hits) {
+    private List<Candidate> fromIndex(IndexedArticle article, TermVector.Probe probe, ScoreDoc[] hits) {
         try {
             // the hits in doc order, sorted as packed longs (the doc, then the hit's index)
             long[] byDoc = new long[hits.length];
@@ -833,7 +872,7 @@ public final class CorpusIndex implements Closeable {
                     otherProfile = ArticleDocuments.profile(column.value(doc), other.published);
                     profiles.put(other, otherProfile);
                 }
-                found.add(new Candidate(other, otherProfile, profile.vector().cosine(otherProfile.vector()), hit.score));
+                found.add(new Candidate(other, otherProfile, probe.cosine(otherProfile.vector()), hit.score));
             }
             return BestFirst.top(found, settings.candidates(), Candidate::partial, c -> c.article.id);
         } catch (IOException e) {
@@ -885,7 +924,13 @@ public final class CorpusIndex implements Closeable {
         article.live = false;
         byId.remove(article.id, article);
         byOrd.remove(article.ord);
-        pending.remove(article);
+        if (pending.remove(article) != null) {
+            for (int slot = 0; slot < pendingSlotsUsed; slot++) {
+                if (pendingSlots[slot] != null && pendingSlots[slot].article() == article) {
+                    pendingSlots[slot] = null;
+                }
+            }
+        }
         events.remove(article);
         summaries.remove(article);
         profiles.remove(article);

@@ -88,6 +88,59 @@ final class TermVector {
         return Math.min(1.0, dot);
     }
 
+    /** This vector's keys in a hash table, for its cosine with many others ({@link Probe}). */
+    Probe probe() {
+        return new Probe(this);
+    }
+
+    /**
+     * A vector's keys in an open-addressed hash table (at most half full), for its cosine with many other
+     * vectors: each other vector's keys are looked up in it, one probe each mostly, instead of merging the two key
+     * arrays, whose every step is a branch the processor cannot predict. The products are summed in the same
+     * order as {@link #cosine}'s merge (the other's keys ascending), so the result is the same to the bit (a vector's
+     * keys are distinct, as its terms are, but for a collision {@link #key} makes unlikely).
+     */
+    static final class Probe {
+        private final TermVector vector;
+        /** Each slot's index into the vector's arrays, plus one; 0 where the slot is empty. */
+        private final int[] slots;
+        private final int mask;
+
+        private Probe(TermVector vector) {
+            this.vector = vector;
+            this.slots = new int[Math.max(2, Integer.highestOneBit(Math.max(1, vector.size())) << 2)];
+            this.mask = slots.length - 1;
+            long[] keys = vector.keys;
+            for (int i = 0; i < keys.length; i++) {
+                int slot = (int) keys[i] & mask; // the keys' bits are mixed already (see key)
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = i + 1;
+            }
+        }
+
+        /** The same as {@code vector.cosine(other)}. */
+        double cosine(TermVector other) {
+            long[] keys = vector.keys;
+            float[] weights = vector.weights;
+            long[] otherKeys = other.keys;
+            float[] otherWeights = other.weights;
+            double dot = 0;
+            for (int j = 0; j < otherKeys.length; j++) {
+                long key = otherKeys[j];
+                for (int slot = (int) key & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+                    int i = slots[slot] - 1;
+                    if (keys[i] == key) {
+                        dot += weights[i] * otherWeights[j];
+                        break;
+                    }
+                }
+            }
+            return Math.min(1.0, dot);
+        }
+    }
+
     /** Whether the two vectors share a term that {@code distinctive} accepts. */
     boolean sharesTerm(TermVector other, Predicate<BytesRef> distinctive) {
         long[] a = keys;
