@@ -206,6 +206,9 @@ final class TimeWindowSearch {
         List<LeafReaderContext> leaves = reader.leaves();
         int[] los = new int[leaves.size()];
         int[] his = new int[leaves.size()];
+        // each segment's times and enums, looked up by its core key once per look-up, not at every use
+        long[][] times = new long[leaves.size()][];
+        Enums[] segmentEnums = new Enums[leaves.size()];
         TermState[][] states = new TermState[leaves.size()][terms.length];
         double[] expected = new double[terms.length];
         for (int t = 0; t < terms.length; t++) {
@@ -226,15 +229,15 @@ final class TimeWindowSearch {
         try {
             for (int s = 0; s < leaves.size(); s++) {
                 LeafReader segment = leaves.get(s).reader();
-                long[] times = times(segment);
-                los[s] = firstAtOrAfter(times, from);
-                his[s] = firstAfter(times, to);
-                Enums segmentEnums = enums.of(segment);
-                if (los[s] >= his[s] || segmentEnums.terms == null) {
+                times[s] = times(segment);
+                los[s] = firstAtOrAfter(times[s], from);
+                his[s] = firstAfter(times[s], to);
+                segmentEnums[s] = enums.of(segment);
+                if (los[s] >= his[s] || segmentEnums[s].terms == null) {
                     continue;
                 }
                 for (int t : seekOrder) {
-                    Seek seek = places[t] != null ? places[t].in(segmentEnums, terms[t]) : null;
+                    Seek seek = places[t] != null ? places[t].in(segmentEnums[s], terms[t]) : null;
                     if (seek != null) {
                         states[s][t] = seek.state();
                         expected[t] += (double) seek.docFreq() / segment.maxDoc() * (his[s] - los[s]);
@@ -253,7 +256,7 @@ final class TimeWindowSearch {
                 spanTo[t] = to;
                 if (expected[t] > postingsPerTerm && windowDocs > 0) {
                     if (density == null) {
-                        density = new Density(leaves, los, his, from, centre, to);
+                        density = new Density(times, los, his, from, centre, to);
                     }
                     // the term's documents taken as spread like all the window's: the span around the centre
                     // that holds this share of them holds about postingsPerTerm of the term's
@@ -264,7 +267,8 @@ final class TimeWindowSearch {
             }
             for (int s = 0; s < leaves.size(); s++) {
                 if (los[s] < his[s]) {
-                    sumSegment(leaves.get(s), from, to, los[s], his[s], terms, states[s], weights, spanFrom, spanTo, heap);
+                    sumSegment(leaves.get(s), times[s], segmentEnums[s], from, to, los[s], his[s], terms, states[s], weights,
+                            spanFrom, spanTo, heap);
                 }
             }
             ScoreDoc[] hits = new ScoreDoc[heap.size()];
@@ -282,15 +286,14 @@ final class TimeWindowSearch {
      * Sums one segment's postings in the window [lo, hi) (the docs published in [from, to]), each term over
      * its span of it, into the heap.
      */
-    private void sumSegment(LeafReaderContext leaf, long from, long to, int lo, int hi, BytesRef[] terms, TermState[] states,
-                            float[] weights, long[] spanFrom, long[] spanTo, LongHeap heap) throws IOException {
+    private void sumSegment(LeafReaderContext leaf, long[] times, Enums segmentEnums, long from, long to, int lo, int hi,
+                            BytesRef[] terms, TermState[] states, float[] weights, long[] spanFrom, long[] spanTo,
+                            LongHeap heap) throws IOException {
         LeafReader segment = leaf.reader();
-        long[] times = times(segment);
         if (sums.length < hi - lo) {
             sums = new float[ArrayUtil.oversize(hi - lo, Float.BYTES)];
         }
         int count = 0;
-        Enums segmentEnums = enums.of(segment);
         TermsEnum termsEnum = segmentEnums.terms;
         for (int t = 0; t < terms.length; t++) {
             if (states[t] == null) {
@@ -308,7 +311,9 @@ final class TimeWindowSearch {
             for (int doc = postings.advance(start); doc < end; doc = postings.nextDoc()) {
                 int i = doc - lo;
                 if (sums[i] == 0) {
-                    touched = ArrayUtil.grow(touched, count + 1);
+                    if (count == touched.length) { // the check inline: ArrayUtil's call at every posting was 2 % of a feed run
+                        touched = ArrayUtil.grow(touched, count + 1);
+                    }
                     touched[count++] = i;
                 }
                 sums[i] += weights[t] * decode(postings.freq()); // > 0: every weight is
@@ -337,7 +342,7 @@ final class TimeWindowSearch {
         /** The window's documents within each distance of the centre. */
         private final long[] counts;
 
-        Density(List<LeafReaderContext> leaves, int[] los, int[] his, long from, long centre, long to) throws IOException {
+        Density(long[][] times, int[] los, int[] his, long from, long centre, long to) {
             long widest = Math.max(saturatedAdd(centre, -from), saturatedAdd(to, -centre));
             int levels = 65 - Long.numberOfLeadingZeros(Math.max(1, widest)); // widest, widest / 2, …, 1, then 0
             halves = new long[levels];
@@ -346,11 +351,10 @@ final class TimeWindowSearch {
                 long half = i == levels - 1 ? 0 : widest >> i;
                 halves[i] = half;
                 long count = 0;
-                for (int s = 0; s < leaves.size(); s++) {
+                for (int s = 0; s < times.length; s++) {
                     if (los[s] < his[s]) {
-                        long[] times = times(leaves.get(s).reader());
-                        int lo = Math.max(los[s], firstAtOrAfter(times, saturatedAdd(centre, -half)));
-                        int hi = Math.min(his[s], firstAfter(times, saturatedAdd(centre, half)));
+                        int lo = Math.max(los[s], firstAtOrAfter(times[s], saturatedAdd(centre, -half)));
+                        int hi = Math.min(his[s], firstAfter(times[s], saturatedAdd(centre, half)));
                         count += Math.max(0, hi - lo);
                     }
                 }
