@@ -709,6 +709,8 @@ public final class CorpusIndex implements Closeable {
         pendingByTerm.clear();
         Arrays.fill(pendingSlots, 0, pendingSlotsUsed, null);
         pendingSlotsUsed = 0;
+        Arrays.fill(partialMark, 0); // the marks start again: one can never come round to a slot's stale one
+        partialMarkNow = 0;
     }
 
     private void recomputeRelated(IndexedArticle article) {

@@ -95,10 +95,10 @@ final class TermVector {
 
     /**
      * A vector's keys in an open-addressed hash table (at most half full), for its cosine with many other
-     * vectors: each other vector's keys are looked up in it, one probe each mostly, instead of merging the two key
-     * arrays, whose every step is a branch the processor cannot predict. The products are summed in the same
-     * order as {@link #cosine}'s merge (the other's keys ascending), so the result is the same to the bit (a vector's
-     * keys are distinct, as its terms are, but for a collision {@link #key} makes unlikely).
+     * vectors: each other vector's keys are looked up in it, one probe each mostly, rather than walking both key
+     * arrays in a merge. The products are summed in the same order as {@link #cosine}'s merge (the other's keys
+     * ascending), so the result is the same to the bit (a vector's keys are distinct, as its terms are, but for a
+     * collision {@link #key} makes unlikely).
      */
     static final class Probe {
         private final TermVector vector;
