@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -493,6 +494,10 @@ public final class RankingBenchmark {
             story++;
         }
         articles.sort(Comparator.comparing(Article::publishedDateTime));
+        if ("shuffled".equals(System.getProperty("bench.arrival"))) {
+            // as bench/run's stack gets them: in no order of time, so every segment spans the whole 30 days
+            Collections.shuffle(articles, new Random(seed));
+        }
         return articles.stream().map(a -> SampleCorpus.event(a, "generated.md")).toList();
     }
 
