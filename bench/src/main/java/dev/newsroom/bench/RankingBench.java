@@ -45,8 +45,9 @@ final class RankingBench {
                     "index + rank + re-rank the articles it changed, plus its share of the index commit that covers it"
                             + " (the last commit's time over the articles it committed); median of three runs"));
             if (articles == 100_000) {
+                // issue 10's target: the speed the ranking had with its corpus on the heap (an earlier issue asked 5,000)
                 figures.add(Figure.atLeast(SECTION, "articles per second, " + size + " indexed", perSecond, "articles/s",
-                        5000, "the whole run from empty to " + size + "; median of three runs"));
+                        6445, "the whole run from empty to " + size + "; median of three runs"));
                 at100k = micros;
             } else {
                 figures.add(Figure.context(SECTION, "articles per second, " + size + " indexed", perSecond, "articles/s",
