@@ -139,18 +139,19 @@ public final class CorpusIndex implements Closeable {
     /** The pending articles by term (an article that left meanwhile is skipped when read). */
     private final Map<BytesRef, List<Posting>> pendingByTerm = new HashMap<>();
     /**
-     * The pending articles in the order they came, each at its slot (null once it left): a look-up sums their
-     * partial scores in an array by slot, not in a map by article.
+     * The pending articles in the order they came, each at its {@link Pending#slot} (null once it left): a look-up
+     * sums their partial scores in an array by slot, not in a map by article.
      */
     private Pending[] pendingSlots = new Pending[PENDING_LIMIT];
     private int pendingSlotsUsed;
-    /** A look-up's partial score of each pending slot, valid where {@link #partialMark} holds its mark. */
+    /** A look-up's partial score of each pending slot: 0 except while a look-up sums them. */
     private float[] partialScores = new float[PENDING_LIMIT];
-    private int[] partialMark = new int[PENDING_LIMIT];
-    private int partialMarkNow;
 
-    /** A pending article's weight for one term, and its slot. */
-    private record Posting(IndexedArticle article, float weight, int slot) {
+    /** A pending article's weight for one term. */
+    private record Posting(Pending pending, float weight) {
+        IndexedArticle article() {
+            return pending.article();
+        }
     }
     /**
      * Each article's entry in other articles' related lists, made lately: the articles of one stretch of
@@ -182,7 +183,7 @@ public final class CorpusIndex implements Closeable {
      */
     private final Set<IndexedArticle> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private record Pending(IndexedArticle article, ArticleEvent event, ArticleProfile profile) {
+    private record Pending(IndexedArticle article, ArticleEvent event, ArticleProfile profile, int slot) {
     }
 
     /**
@@ -648,17 +649,18 @@ public final class CorpusIndex implements Closeable {
         summaries.put(article, summary); // made once: stored with the document, and asked for as soon as it is ranked
         write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.write(event),
                 summary)));
-        Pending added = new Pending(article, event, profile);
-        pending.put(article, added);
         int slot = pendingSlotsUsed++;
         if (slot == pendingSlots.length) {
             pendingSlots = Arrays.copyOf(pendingSlots, slot * 2);
+            partialScores = Arrays.copyOf(partialScores, slot * 2);
         }
+        Pending added = new Pending(article, event, profile, slot);
+        pending.put(article, added);
         pendingSlots[slot] = added;
         TermVector vector = profile.vector();
         for (int i = 0; i < vector.size(); i++) {
             pendingByTerm.computeIfAbsent(vector.terms()[i], t -> new ArrayList<>())
-                    .add(new Posting(article, TimeWindowSearch.indexed(vector.weights()[i]), slot));
+                    .add(new Posting(added, TimeWindowSearch.indexed(vector.weights()[i])));
         }
         dirty.add(article);
         // whether a term is distinctive around this article's time: the same for every candidate, so asked once
@@ -709,8 +711,6 @@ public final class CorpusIndex implements Closeable {
         pendingByTerm.clear();
         Arrays.fill(pendingSlots, 0, pendingSlotsUsed, null);
         pendingSlotsUsed = 0;
-        Arrays.fill(partialMark, 0); // the marks start again: one can never come round to a slot's stale one
-        partialMarkNow = 0;
     }
 
     private void recomputeRelated(IndexedArticle article) {
@@ -801,12 +801,8 @@ public final class CorpusIndex implements Closeable {
             Arrays.fill(spanTo, to);
         }
         // the pending articles as the index would score them: the dot product over the query terms, each
-        // term over the same part of the window as in the index; summed by slot, in the order they came
-        if (partialScores.length < pendingSlotsUsed) {
-            partialScores = new float[pendingSlots.length];
-            partialMark = new int[pendingSlots.length];
-        }
-        int mark = ++partialMarkNow;
+        // term over the same part of the window as in the index; summed by slot as the index's are by doc (a
+        // product is > 0, as there: every weight is), then taken in the order they came
         int[] touched = new int[pendingSlotsUsed];
         int count = 0;
         for (int q = 0; q < terms.length; q++) {
@@ -816,10 +812,8 @@ public final class CorpusIndex implements Closeable {
             for (Posting posting : pendingByTerm.getOrDefault(terms[q], List.of())) {
                 IndexedArticle other = posting.article();
                 if (other != article && other.live && other.published >= spanFrom[q] && other.published <= spanTo[q]) {
-                    int slot = posting.slot();
-                    if (partialMark[slot] != mark) {
-                        partialMark[slot] = mark;
-                        partialScores[slot] = 0;
+                    int slot = posting.pending().slot();
+                    if (partialScores[slot] == 0) {
                         touched[count++] = slot;
                     }
                     partialScores[slot] += weights[q] * posting.weight();
@@ -830,6 +824,7 @@ public final class CorpusIndex implements Closeable {
         List<PendingHit> fromPending = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             fromPending.add(new PendingHit(pendingSlots[touched[k]], partialScores[touched[k]]));
+            partialScores[touched[k]] = 0;
         }
         for (PendingHit hit : BestFirst.top(fromPending, settings.candidates(), PendingHit::partial, h -> h.pending.article().id)) {
             ArticleProfile other = hit.pending.profile();
@@ -926,12 +921,9 @@ public final class CorpusIndex implements Closeable {
         article.live = false;
         byId.remove(article.id, article);
         byOrd.remove(article.ord);
-        if (pending.remove(article) != null) {
-            for (int slot = 0; slot < pendingSlotsUsed; slot++) {
-                if (pendingSlots[slot] != null && pendingSlots[slot].article() == article) {
-                    pendingSlots[slot] = null;
-                }
-            }
+        Pending left = pending.remove(article);
+        if (left != null) {
+            pendingSlots[left.slot()] = null;
         }
         events.remove(article);
         summaries.remove(article);

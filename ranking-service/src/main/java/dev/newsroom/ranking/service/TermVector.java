@@ -9,8 +9,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * An article's text as a sparse, L2-normalised vector: its analysed terms (UTF-8), their weights, and each
  * term's 64-bit {@link #key}, the three in ascending order of the keys. The cosine of two such vectors is
- * their dot product, a merge of the two key arrays: comparing longs, not strings, is what makes scoring a
- * candidate cheap. A vector read back from the index decodes its terms only when they are asked for: a
+ * their dot product over the keys they share ({@link Probe}): comparing longs, not strings, is what makes scoring
+ * a candidate cheap. A vector read back from the index decodes its terms only when they are asked for: a
  * candidate is scored by its weights and keys alone, and most candidates are never asked more.
  */
 final class TermVector {
@@ -70,35 +70,17 @@ final class TermVector {
         return keys;
     }
 
-    double cosine(TermVector other) {
-        long[] a = keys;
-        long[] b = other.keys;
-        int i = 0;
-        int j = 0;
-        double dot = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                dot += weights[i++] * other.weights[j++];
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return Math.min(1.0, dot);
-    }
-
-    /** This vector's keys in a hash table, for its cosine with many others ({@link Probe}). */
+    /** This vector's keys in a hash table, for its cosines with others ({@link Probe}). */
     Probe probe() {
         return new Probe(this);
     }
 
     /**
-     * A vector's keys in an open-addressed hash table (at most half full), for its cosine with many other
+     * A vector's keys in an open-addressed hash table (less than half full), for its cosines with many other
      * vectors: each other vector's keys are looked up in it, one probe each mostly, rather than walking both key
-     * arrays in a merge. The products are summed in the same order as {@link #cosine}'s merge (the other's keys
-     * ascending), so the result is the same to the bit (a vector's keys are distinct, as its terms are, but for a
-     * collision {@link #key} makes unlikely).
+     * arrays in a merge. The products are summed in the other's key order, as a merge would sum them, so the
+     * result is a merge's to the bit (a vector's keys are distinct, as its terms are, but for a collision
+     * {@link #key} makes unlikely).
      */
     static final class Probe {
         private final TermVector vector;
@@ -108,7 +90,7 @@ final class TermVector {
 
         private Probe(TermVector vector) {
             this.vector = vector;
-            this.slots = new int[Math.max(2, Integer.highestOneBit(Math.max(1, vector.size())) << 2)];
+            this.slots = new int[Integer.highestOneBit(Math.max(1, vector.size())) << 2];
             this.mask = slots.length - 1;
             long[] keys = vector.keys;
             for (int i = 0; i < keys.length; i++) {
@@ -120,7 +102,7 @@ final class TermVector {
             }
         }
 
-        /** The same as {@code vector.cosine(other)}. */
+        /** The cosine of the vector with {@code other}: their dot product (at most 1, against rounding). */
         double cosine(TermVector other) {
             long[] keys = vector.keys;
             float[] weights = vector.weights;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TermVectorTest {
 
     @Test
-    void shouldGiveTheMergesCosineToTheBitWhenProbed() {
+    void shouldGiveAMergesCosineToTheBit() {
         Random random = new Random(7);
         String[] vocabulary = new String[600]; // small enough that two vectors share terms often
         for (int i = 0; i < vocabulary.length; i++) {
@@ -25,9 +25,9 @@ class TermVectorTest {
                 TermVector candidate = randomVector(random, vocabulary);
                 assertThat(Double.doubleToRawLongBits(probe.cosine(candidate)))
                         .as("round %d, candidate %d", round, other)
-                        .isEqualTo(Double.doubleToRawLongBits(query.cosine(candidate)));
+                        .isEqualTo(Double.doubleToRawLongBits(merged(query, candidate)));
             }
-            assertThat(probe.cosine(query)).isEqualTo(query.cosine(query));
+            assertThat(probe.cosine(query)).isEqualTo(merged(query, query));
             assertThat(probe.cosine(TermVector.EMPTY)).isZero();
         }
     }
@@ -39,6 +39,25 @@ class TermVectorTest {
 
         assertThat(probe.cosine(one)).isZero();
         assertThat(one.probe().cosine(one)).isEqualTo(1.0);
+    }
+
+    /** The cosine as the two sorted key arrays merged give it: the reference the probe must match. */
+    private static double merged(TermVector a, TermVector b) {
+        long[] x = a.keys();
+        long[] y = b.keys();
+        int i = 0;
+        int j = 0;
+        double dot = 0;
+        while (i < x.length && j < y.length) {
+            if (x[i] == y[j]) {
+                dot += a.weights()[i++] * b.weights()[j++];
+            } else if (x[i] < y[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return Math.min(1.0, dot);
     }
 
     /** A vector of up to 300 distinct terms of the vocabulary, with random weights, in its keys' order. */
