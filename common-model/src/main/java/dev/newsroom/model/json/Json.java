@@ -44,6 +44,19 @@ public final class Json {
     }
 
     /**
+     * The JSON of {@link #write} as UTF-8 bytes, written as bytes: what goes to Kafka or to disk needs no string
+     * made first and encoded after (a string of text with any character beyond Latin-1 is two bytes a character,
+     * and its encoding makes a third copy).
+     */
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Reads an event and refuses one of a schema version newer than {@link ArticleEvent#SCHEMA_VERSION}:
      * unknown fields are ignored, but a newer version may change what known ones mean.
      *
@@ -51,6 +64,19 @@ public final class Json {
      */
     public static ArticleEvent readEvent(String json) {
         return readVersioned(json, ArticleEvent.class, ArticleEvent::schemaVersion);
+    }
+
+    /**
+     * {@link #readEvent(String)} of the event's JSON as UTF-8 bytes, parsed as bytes with no string decoded
+     * first: for bytes this process wrote itself (a string's UTF-8 encoding), which read as their string does.
+     */
+    public static ArticleEvent readEvent(byte[] utf8, int offset, int length) {
+        ArticleEvent event = read(utf8, offset, length, ArticleEvent.class);
+        if (event == null) {
+            throw new IllegalArgumentException("not a valid ArticleEvent: the value is null");
+        }
+        supported(event.schemaVersion());
+        return event;
     }
 
     /** Reads a {@link RankingUpdate}, refusing a newer schema version as {@link #readEvent} does. */
@@ -83,6 +109,15 @@ public final class Json {
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #read(String, Class)} of JSON as UTF-8 bytes (as {@link #writeBytes} writes it), parsed as bytes. */
+    public static <T> T read(byte[] utf8, int offset, int length, Class<T> type) {
+        try {
+            return MAPPER.readValue(utf8, offset, length, type);
         } catch (IOException e) {
             throw new UncheckedIOException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }

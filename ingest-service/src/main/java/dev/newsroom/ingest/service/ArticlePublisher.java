@@ -25,14 +25,15 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class ArticlePublisher {
 
-    private final MutinyEmitter<String> emitter;
+    /** Each record's value as the UTF-8 bytes of its JSON, written as bytes ({@link Json#writeBytes}). */
+    private final MutinyEmitter<byte[]> emitter;
 
     /**
      * The buffer is unbounded because what is in it is bounded already: every message belongs to a
      * request that is waiting for it, whose size the upload limits cap.
      */
     public ArticlePublisher(@Channel("articles-ingested") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                            MutinyEmitter<String> emitter) {
+                            MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
@@ -51,7 +52,7 @@ public class ArticlePublisher {
                 .build();
         // the connector puts the acknowledged record's partition and offset here
         OutgoingMessageMetadata<RecordMetadata> written = new OutgoingMessageMetadata<>();
-        return emitter.sendMessage(Message.of(Json.write(event)).addMetadata(metadata).addMetadata(written))
+        return emitter.sendMessage(Message.of(Json.writeBytes(event)).addMetadata(metadata).addMetadata(written))
                 .map(ignored -> written.getResult());
     }
 

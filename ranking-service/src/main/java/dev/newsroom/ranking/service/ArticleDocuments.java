@@ -89,7 +89,7 @@ final class ArticleDocuments {
         doc.add(new StoredField(EVENT, eventJson.getBytes(StandardCharsets.UTF_8)));
         // a doc value, not a stored field: a stored summary was read by decompressing its document's block, event and
         // all (some 8 KB for 300 bytes), a quarter of what ranking-service allocated (BENCHMARKS.md, "eighteenth pass")
-        doc.add(new BinaryDocValuesField(SUMMARY, new BytesRef(Json.write(summary).getBytes(StandardCharsets.UTF_8))));
+        doc.add(new BinaryDocValuesField(SUMMARY, new BytesRef(Json.writeBytes(summary))));
         return doc;
     }
 

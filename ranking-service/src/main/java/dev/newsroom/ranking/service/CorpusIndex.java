@@ -10,7 +10,6 @@ import dev.newsroom.ranking.service.IndexedArticle.Neighbour;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -482,7 +481,8 @@ public final class CorpusIndex implements Closeable {
     ArticleEvent eventOf(IndexedArticle article) {
         ArticleEvent event = eventAtHand(article);
         if (event == null) {
-            event = Json.readEvent(stored(article, ArticleDocuments.EVENT));
+            BytesRef stored = stored(article, ArticleDocuments.EVENT);
+            event = Json.readEvent(stored.bytes, stored.offset, stored.length);
             events.put(article, event);
         }
         return event;
@@ -508,28 +508,32 @@ public final class CorpusIndex implements Closeable {
         if (summary == null) {
             ArticleEvent event = eventAtHand(article);
             summary = event != null ? RelatedArticle.of(event.article())
-                    : Json.read(summaryFromIndex(article), RelatedArticle.class);
+                    : summaryFromIndex(article);
             summaries.put(article, summary);
         }
         return summary;
     }
 
-    /** The summary (UTF-8 bytes, a doc value) of a visible article's document, as text. */
-    private String summaryFromIndex(IndexedArticle article) {
+    /**
+     * The summary of a visible article's document (its JSON as UTF-8 bytes, a doc value), parsed from the bytes:
+     * decoding them into a string first was a fifth of what the listener allocated (BENCHMARKS.md,
+     * "twenty-third pass").
+     */
+    private RelatedArticle summaryFromIndex(IndexedArticle article) {
         Located at = locate(article);
         try {
-            return new BinaryColumn(at.leaf.reader(), ArticleDocuments.SUMMARY).value(at.doc).utf8ToString();
+            BytesRef json = new BinaryColumn(at.leaf.reader(), ArticleDocuments.SUMMARY).value(at.doc);
+            return Json.read(json.bytes, json.offset, json.length, RelatedArticle.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** One stored field (UTF-8 bytes) of a visible article's document, as text. */
-    private String stored(IndexedArticle article, String field) {
+    /** One stored field (UTF-8 bytes) of a visible article's document. */
+    private BytesRef stored(IndexedArticle article, String field) {
         Located at = locate(article);
         try {
-            BytesRef value = at.leaf.reader().storedFields().document(at.doc, Set.of(field)).getBinaryValue(field);
-            return new String(value.bytes, value.offset, value.length, StandardCharsets.UTF_8);
+            return at.leaf.reader().storedFields().document(at.doc, Set.of(field)).getBinaryValue(field);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -664,8 +668,17 @@ public final class CorpusIndex implements Closeable {
         }
         dirty.add(article);
         // whether a term is distinctive around this article's time: the same for every candidate, so asked once
+        // (a get and a put, not computeIfAbsent: its function, capturing the article, was made at every test and was
+        // a twentieth of what the corpus feed allocated)
         Map<BytesRef, Boolean> distinctive = new HashMap<>();
-        Predicate<BytesRef> isDistinctive = term -> distinctive.computeIfAbsent(term, t -> isDistinctive(t, article.published));
+        Predicate<BytesRef> isDistinctive = term -> {
+            Boolean known = distinctive.get(term);
+            if (known == null) {
+                known = isDistinctive(term, article.published);
+                distinctive.put(term, known);
+            }
+            return known;
+        };
         for (Candidate candidate : candidatesOf(article, profile)) {
             IndexedArticle other = candidate.article;
             if (scorer.sameStory(profile, candidate.profile, candidate.text, isDistinctive)) {

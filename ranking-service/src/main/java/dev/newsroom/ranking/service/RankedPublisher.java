@@ -27,7 +27,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class RankedPublisher {
 
-    private final MutinyEmitter<String> emitter;
+    /** Each record's value as the UTF-8 bytes of its JSON, written as bytes ({@link Json#writeBytes}). */
+    private final MutinyEmitter<byte[]> emitter;
 
     /**
      * Unbounded: one batch of max.poll.records articles with its updates can exceed any fixed buffer (the
@@ -35,7 +36,7 @@ public class RankedPublisher {
      * the fan-out limits, and the listener awaits every record before taking the next batch.
      */
     public RankedPublisher(@Channel("articles-ranked") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                           MutinyEmitter<String> emitter) {
+                           MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
@@ -66,7 +67,7 @@ public class RankedPublisher {
     }
 
     private Uni<Void> send(String key, Object value, RecordHeaders headers) {
-        return emitter.sendMessage(Message.of(Json.write(value)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        return emitter.sendMessage(Message.of(Json.writeBytes(value)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key).withHeaders(headers).build()));
     }
 
