@@ -12,6 +12,7 @@ import dev.newsroom.model.event.Ranking;
 import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.seed.SeedFormat;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,31 @@ class JsonTest {
 
         assertThat(back).isEqualTo(event);
         assertThat(SeedFormat.contentHash(back.article())).isEqualTo(SeedFormat.contentHash(article));
+        // as bytes (what the producers send and the index stores): the string's UTF-8, read back the same
+        byte[] bytes = Json.writeBytes(event);
+        assertThat(bytes).isEqualTo(Json.write(event).getBytes(StandardCharsets.UTF_8));
+        assertThat(Json.readEvent(bytes, 0, bytes.length)).isEqualTo(event);
+    }
+
+    /** A value read from bytes is read from its range only (a stored field's bytes are a slice of a larger array). */
+    @Test
+    void shouldReadAnEventFromARangeOfBytesAndRefuseANewerSchemaThereToo() {
+        byte[] event = "{\"schemaVersion\":2,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"Caf\u00e9 \u2014 \u201cquoted\u201d\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] padded = new byte[event.length + 10];
+        java.util.Arrays.fill(padded, (byte) '}');
+        System.arraycopy(event, 0, padded, 4, event.length);
+
+        ArticleEvent read = Json.readEvent(padded, 4, event.length);
+
+        assertThat(read.articleId()).isEqualTo("a");
+        assertThat(read.article().title()).isEqualTo("Caf\u00e9 \u2014 \u201cquoted\u201d");
+        byte[] newer = "{\"schemaVersion\":3,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"t\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent(newer, 0, newer.length))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent("null".getBytes(StandardCharsets.UTF_8), 0, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the value is null");
     }
 
     @Test
