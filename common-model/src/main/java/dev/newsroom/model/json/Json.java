@@ -71,12 +71,7 @@ public final class Json {
      * first: for bytes this process wrote itself (a string's UTF-8 encoding), which read as their string does.
      */
     public static ArticleEvent readEvent(byte[] utf8, int offset, int length) {
-        ArticleEvent event = read(utf8, offset, length, ArticleEvent.class);
-        if (event == null) {
-            throw new IllegalArgumentException("not a valid ArticleEvent: the value is null");
-        }
-        supported(event.schemaVersion());
-        return event;
+        return versioned(read(utf8, offset, length, ArticleEvent.class), ArticleEvent.class, ArticleEvent::schemaVersion);
     }
 
     /** Reads a {@link RankingUpdate}, refusing a newer schema version as {@link #readEvent} does. */
@@ -91,7 +86,11 @@ public final class Json {
 
     /** Reads a record of {@code articles.ingested} or {@code articles.ranked}: never null, of a schema version this reader knows. */
     private static <T> T readVersioned(String json, Class<T> type, java.util.function.ToIntFunction<T> schemaVersion) {
-        T value = read(json, type);
+        return versioned(read(json, type), type, schemaVersion);
+    }
+
+    /** The value read: never null, of a schema version this reader knows. */
+    private static <T> T versioned(T value, Class<T> type, java.util.function.ToIntFunction<T> schemaVersion) {
         if (value == null) {
             throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": the value is null");
         }

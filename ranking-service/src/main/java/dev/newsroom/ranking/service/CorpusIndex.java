@@ -516,7 +516,7 @@ public final class CorpusIndex implements Closeable {
 
     /**
      * The summary of a visible article's document (its JSON as UTF-8 bytes, a doc value), parsed from the bytes:
-     * decoding them into a string first was a fifth of what the listener allocated (BENCHMARKS.md,
+     * decoding them into a string first was a tenth of what the listener allocated (BENCHMARKS.md,
      * "twenty-third pass").
      */
     private RelatedArticle summaryFromIndex(IndexedArticle article) {
@@ -668,8 +668,8 @@ public final class CorpusIndex implements Closeable {
         }
         dirty.add(article);
         // whether a term is distinctive around this article's time: the same for every candidate, so asked once
-        // (a get and a put, not computeIfAbsent: its function, capturing the article, was made at every test and was
-        // a twentieth of what the corpus feed allocated)
+        // (a get and a put, not computeIfAbsent: its function, capturing the article, was made at every test, some 4 %
+        // of all that ranking-service allocated)
         Map<BytesRef, Boolean> distinctive = new HashMap<>();
         Predicate<BytesRef> isDistinctive = term -> {
             Boolean known = distinctive.get(term);
