@@ -16,6 +16,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Creates a topic, reads what is on one right now (from the beginning to the current end), and writes to one: for tests and tools. */
@@ -24,27 +28,56 @@ public final class TopicRecords {
     private TopicRecords() {
     }
 
-    /** Creates a topic of {@code partitions} partitions, one replica, default settings (a test's own topic). */
+    /**
+     * Creates a topic of {@code partitions} partitions, one replica, default settings (a test's own topic), and
+     * returns once every partition has its leader: an idempotent producer that writes at once to a partition whose
+     * leader is not yet known can be told NOT_LEADER_OR_FOLLOWER, resend a batch from sequence 0 after the broker
+     * took it, and then be refused (OUT_OF_ORDER_SEQUENCE_NUMBER) until its records expire. A busy machine did that
+     * once to a test that sends right after creating its topic.
+     */
     public static void create(String bootstrapServers, String topic, int partitions) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!everyPartitionLed(admin, topic, partitions)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the partitions of " + topic + " had no leaders within 30 s");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static boolean everyPartitionLed(Admin admin, String topic, int partitions) throws Exception {
+        try {
+            List<TopicPartitionInfo> described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            return described.size() == partitions && described.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // not in this broker's metadata yet
+            }
+            throw e;
         }
     }
 
     /** A producer of string records that waits for every in-sync replica and never writes a record twice. */
     public static KafkaProducer<String, String> producer(String bootstrapServers) {
+        return new KafkaProducer<>(producerSettings(bootstrapServers), new StringSerializer(), new StringSerializer());
+    }
+
+    private static Properties producerSettings(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        return props;
     }
 
     /** The sum of the topic's end offsets, as a consumer sees them: what a reader starting now at 0 reads. */
     public static long endOffsetSum(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, new StringDeserializer())) {
             return consumer.endOffsets(partitions(consumer, topic), Duration.ofSeconds(30)).values().stream()
                     .mapToLong(Long::longValue).sum();
         }
@@ -59,13 +92,28 @@ public final class TopicRecords {
         }
     }
 
+    /** {@link #send(String, String, String, String)} of a value as bytes, exactly as given (UTF-8 or not). */
+    public static void send(String bootstrapServers, String topic, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings(bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
     public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
+        return readAll(bootstrapServers, topic, new StringDeserializer());
+    }
+
+    /** {@link #readAll(String, String)} with the values read by {@code values} (as bytes, say). */
+    public static <V> List<ConsumerRecord<String, V>> readAll(String bootstrapServers, String topic, Deserializer<V> values) {
+        try (KafkaConsumer<String, V> consumer = consumer(bootstrapServers, values)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 if (System.nanoTime() > deadline) {
@@ -77,15 +125,15 @@ public final class TopicRecords {
         }
     }
 
-    /** A consumer of string records in no group, committing nothing: it reads where it is told to. */
-    private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
+    /** A consumer in no group, committing nothing: it reads where it is told to. */
+    private static <V> KafkaConsumer<String, V> consumer(String bootstrapServers, Deserializer<V> values) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(props, new StringDeserializer(), values);
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
+    private static List<TopicPartition> partitions(KafkaConsumer<String, ?> consumer, String topic) {
         return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
     }

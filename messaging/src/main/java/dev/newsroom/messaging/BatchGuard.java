@@ -27,10 +27,13 @@ import org.jboss.logging.Logger;
  */
 public final class BatchGuard {
 
-    /** Reads a record's value; throws (ideally a {@link PoisonRecordException}) for a record it cannot take. */
+    /**
+     * Reads a record's value (text or bytes, as the consumer deserialises it); throws (ideally a
+     * {@link PoisonRecordException}) for a record it cannot take.
+     */
     @FunctionalInterface
-    public interface Reader<T> {
-        T read(ConsumerRecord<String, String> record);
+    public interface Reader<V, T> {
+        T read(ConsumerRecord<String, V> record);
     }
 
     /** The stage's work on some records, in offset order; throws when it failed (nothing of it counts then). */
@@ -45,7 +48,7 @@ public final class BatchGuard {
         void pause(Duration duration) throws InterruptedException;
     }
 
-    private record Item<T>(ConsumerRecord<String, String> record, T value) {
+    private record Item<T>(ConsumerRecord<String, ?> record, T value) {
     }
 
     private static final Logger LOG = Logger.getLogger(BatchGuard.class);
@@ -66,7 +69,7 @@ public final class BatchGuard {
         this.pause = pause;
     }
 
-    public <T> void consume(ConsumerRecords<String, String> batch, Reader<T> reader, Work<T> work)
+    public <V, T> void consume(ConsumerRecords<String, V> batch, Reader<V, T> reader, Work<T> work)
             throws InterruptedException {
         if (batch.isEmpty()) {
             return;
@@ -74,7 +77,7 @@ public final class BatchGuard {
         progress.received(batch);
         try {
             List<Item<T>> items = new ArrayList<>(batch.count());
-            for (ConsumerRecord<String, String> record : batch) {
+            for (ConsumerRecord<String, V> record : batch) {
                 T value;
                 try {
                     value = reader.read(record);
@@ -128,7 +131,7 @@ public final class BatchGuard {
     }
 
     /** Sends the dead letter once; retries the send (never the work) until the broker acknowledged it. */
-    private void deadLetter(ConsumerRecord<String, String> record, Fault fault, int attempts) throws InterruptedException {
+    private void deadLetter(ConsumerRecord<String, ?> record, Fault fault, int attempts) throws InterruptedException {
         for (int send = 1; ; send++) {
             try {
                 deadLetters.send(record, fault, attempts);

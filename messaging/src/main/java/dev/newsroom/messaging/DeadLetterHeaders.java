@@ -14,7 +14,7 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {
     }
 
-    public static Headers of(ConsumerRecord<String, String> record, String stage, Fault fault, int attempts, Instant at) {
+    public static Headers of(ConsumerRecord<?, ?> record, String stage, Fault fault, int attempts, Instant at) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith(EventHeaders.DEAD_LETTER_PREFIX)) {

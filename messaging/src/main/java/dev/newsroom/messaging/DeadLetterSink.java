@@ -11,5 +11,5 @@ public interface DeadLetterSink {
      *
      * @throws RuntimeException when it was not acknowledged (the caller retries)
      */
-    void send(ConsumerRecord<String, String> record, Fault fault, int attempts);
+    void send(ConsumerRecord<String, ?> record, Fault fault, int attempts);
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,7 +23,8 @@ public final class DeadLetters implements DeadLetterSink {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private final MutinyEmitter<String> emitter;
+    /** The dead letters' values as bytes: a record read as bytes goes on exactly as it came. */
+    private final MutinyEmitter<byte[]> emitter;
     private final String stage;
     private final Duration sendTimeout;
     private final Clock clock;
@@ -31,7 +33,7 @@ public final class DeadLetters implements DeadLetterSink {
     /**
      * @param stage {@code ranking} or {@code store}: the stage that gives up on the record
      */
-    public DeadLetters(MutinyEmitter<String> emitter, String stage, Duration sendTimeout, MeterRegistry registry) {
+    public DeadLetters(MutinyEmitter<byte[]> emitter, String stage, Duration sendTimeout, MeterRegistry registry) {
         this.emitter = emitter;
         this.stage = stage;
         this.sendTimeout = sendTimeout;
@@ -41,14 +43,19 @@ public final class DeadLetters implements DeadLetterSink {
     }
 
     @Override
-    public void send(ConsumerRecord<String, String> record, Fault fault, int attempts) {
+    public void send(ConsumerRecord<String, ?> record, Fault fault, int attempts) {
         LOG.warnf("sending %s-%d@%d (key %s) to the dead-letter topic after %d attempt(s): %s, %s", record.topic(),
                 record.partition(), record.offset(), record.key(), attempts, fault.classification(), fault.reason());
-        Message<String> message = Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        Message<byte[]> message = Message.of(bytes(record.value())).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key())
                 .withHeaders(DeadLetterHeaders.of(record, stage, fault, attempts, clock.instant()))
                 .build());
         emitter.sendMessage(message).await().atMost(sendTimeout);
         counter.increment();
+    }
+
+    /** A value read as bytes, as it is; one read as text, as its UTF-8. */
+    private static byte[] bytes(Object value) {
+        return value instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : (byte[]) value;
     }
 }

@@ -29,7 +29,7 @@ class BatchGuardTest {
     private final List<List<String>> attempts = new ArrayList<>();
     private final List<String> processed = new ArrayList<>();
     private final BatchGuard guard = new BatchGuard(new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 5),
-            progress, (record, fault, n) -> deadLetters.add(new DeadLetter(record.value(), fault, n)),
+            progress, (record, fault, n) -> deadLetters.add(new DeadLetter((String) record.value(), fault, n)),
             duration -> {
                 pauses.add(duration);
                 clock.advance(duration);
@@ -138,7 +138,7 @@ class BatchGuardTest {
                     if (failures[0]-- > 0) {
                         throw new TimeoutException("dead-letter topic unavailable");
                     }
-                    sent.add(record.value());
+                    sent.add((String) record.value());
                 }, pauses::add);
 
         flaky.consume(Batches.of(record(0, 0, "nul"), record(0, 1, "a")), BatchGuardTest::read, this::store);

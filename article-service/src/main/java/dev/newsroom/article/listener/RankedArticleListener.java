@@ -48,7 +48,7 @@ public class RankedArticleListener {
 
     public RankedArticleListener(ArticleStore store,
                                  @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                                 MutinyEmitter<String> deadLetters,
+                                 MutinyEmitter<byte[]> deadLetters,
                                  RetryPolicy policy, ConsumerProgress progress, ConsumerSettings settings,
                                  MeterRegistry registry) {
         this.store = store;
@@ -58,7 +58,7 @@ public class RankedArticleListener {
 
     @Incoming("articles-ranked")
     @Blocking(ordered = true)
-    public void onBatch(ConsumerRecords<String, String> batch) throws InterruptedException {
+    public void onBatch(ConsumerRecords<String, byte[]> batch) throws InterruptedException {
         guard.consume(batch, RankedArticleListener::read, store::store);
     }
 
@@ -66,10 +66,13 @@ public class RankedArticleListener {
      * The record as its key's kind says ({@link RankedKeys#kindOf}): a whole ranked article, a ranking update
      * or a story's facts; or a {@link PoisonRecordException} saying why it is none that can be stored.
      */
-    static RankedRecord read(ConsumerRecord<String, String> record) {
+    static RankedRecord read(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new PoisonRecordException("record has no value");
+        }
         return switch (RankedKeys.kindOf(record.key())) {
             case ARTICLE -> {
-                ArticleEvent event = ArticleEventReader.read(record);
+                ArticleEvent event = ArticleEventReader.readBytes(record);
                 check(RankedEventCheck.problemWith(event));
                 yield new RankedRecord.Whole(event);
             }

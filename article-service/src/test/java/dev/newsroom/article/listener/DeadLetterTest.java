@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +120,44 @@ class DeadLetterTest {
                     assertThat(header(r, EventHeaders.DEAD_LETTER_CLASSIFICATION)).isEqualTo("poison record"));
         });
         await().atMost(WITHIN).untilAsserted(() -> given().get("/articles/" + after.articleId()).then().statusCode(200));
+    }
+
+    /**
+     * Records are read as bytes: a value that is not UTF-8 is refused as it is (read as text it would have been
+     * changed into replacement characters and stored), and its dead letter holds exactly the bytes that came.
+     */
+    @Test
+    void shouldDeadLetterAValueThatIsNotUtf8ByteForByte() {
+        ArticleEvent broken = RankedEvents.article().build();
+        ArticleEvent after = RankedEvents.article().build();
+        byte[] json = Json.writeBytes(broken);
+        byte[] notUtf8 = new byte[json.length + 2];
+        int title = indexOf(json, "\"title\":\"".getBytes(StandardCharsets.UTF_8)) + 9;
+        System.arraycopy(json, 0, notUtf8, 0, title);
+        notUtf8[title] = (byte) 0xC3; // a two-byte sequence's lead byte, followed by '(' instead of a continuation byte
+        notUtf8[title + 1] = (byte) '(';
+        System.arraycopy(json, title, notUtf8, title + 2, json.length - title);
+
+        TopicRecords.send(kafka, EventTopics.RANKED, broken.articleId(), notUtf8);
+        TopicRecords.send(kafka, EventTopics.RANKED, after.articleId(), Json.write(after));
+
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(TopicRecords.readAll(kafka, EventTopics.RANKED_DEAD_LETTER,
+                new ByteArrayDeserializer())).filteredOn(r -> broken.articleId().equals(r.key())).singleElement().satisfies(r -> {
+                    assertThat(r.value()).isEqualTo(notUtf8);
+                    assertThat(DeadLetterHeaders.text(r.headers(), EventHeaders.DEAD_LETTER_CLASSIFICATION)).isEqualTo("poison record");
+                    assertThat(DeadLetterHeaders.text(r.headers(), EventHeaders.DEAD_LETTER_REASON)).contains("UTF-8");
+                }));
+        await().atMost(WITHIN).untilAsserted(() -> given().get("/articles/" + after.articleId()).then().statusCode(200));
+        given().get("/articles/" + broken.articleId()).then().statusCode(404);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     /** A merge that names its own story, or that has members of its own, is dead-lettered with why. */

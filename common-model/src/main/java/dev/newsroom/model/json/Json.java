@@ -79,9 +79,19 @@ public final class Json {
         return readVersioned(json, RankingUpdate.class, RankingUpdate::schemaVersion);
     }
 
+    /** {@link #readRankingUpdate(String)} of its JSON as UTF-8 bytes, parsed as bytes. */
+    public static RankingUpdate readRankingUpdate(byte[] utf8) {
+        return versioned(read(utf8, 0, utf8.length, RankingUpdate.class), RankingUpdate.class, RankingUpdate::schemaVersion);
+    }
+
     /** Reads a {@link StoryRecord}, refusing a newer schema version as {@link #readEvent} does. */
     public static StoryRecord readStory(String json) {
         return readVersioned(json, StoryRecord.class, StoryRecord::schemaVersion);
+    }
+
+    /** {@link #readStory(String)} of its JSON as UTF-8 bytes, parsed as bytes. */
+    public static StoryRecord readStory(byte[] utf8) {
+        return versioned(read(utf8, 0, utf8.length, StoryRecord.class), StoryRecord.class, StoryRecord::schemaVersion);
     }
 
     /** Reads a record of {@code articles.ingested} or {@code articles.ranked}: never null, of a schema version this reader knows. */

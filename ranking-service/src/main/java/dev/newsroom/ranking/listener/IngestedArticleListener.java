@@ -68,7 +68,7 @@ public class IngestedArticleListener {
 
     public IngestedArticleListener(Corpus corpus, CorpusFeed feed, RankedPublisher publisher,
                                    @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                                   MutinyEmitter<String> deadLetters,
+                                   MutinyEmitter<byte[]> deadLetters,
                                    RetryPolicy policy, ConsumerProgress progress, ConsumerSettings settings,
                                    MeterRegistry registry) {
         this.corpus = corpus;
