@@ -29,9 +29,12 @@ public final class ArticleEventReader {
      * that are not UTF-8 make it poison (read as text they would have been changed, not refused).
      */
     public static ArticleEvent readBytes(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new PoisonRecordException("record has no value");
+        }
         ArticleEvent event;
         try {
-            event = record.value() == null ? Json.readEvent("null") : Json.readEvent(record.value(), 0, record.value().length);
+            event = Json.readEvent(record.value(), 0, record.value().length);
         } catch (RuntimeException e) {
             throw new PoisonRecordException(e.getMessage(), e);
         }
