@@ -11,24 +11,13 @@ public final class ArticleEventReader {
     }
 
     /**
-     * @throws PoisonRecordException when the value is no article event, is of a newer schema version, or
-     *                                has no article or no article id
+     * Parses the record's UTF-8 as bytes, with no string decoded first. Bytes that are not UTF-8 make it poison (read
+     * as text they would have been changed, not refused).
+     *
+     * @throws PoisonRecordException when the value is missing, is no article event, is of a newer schema version,
+     *                                or has no article or no article id
      */
-    public static ArticleEvent read(ConsumerRecord<String, String> record) {
-        ArticleEvent event;
-        try {
-            event = Json.readEvent(record.value());
-        } catch (RuntimeException e) {
-            throw new PoisonRecordException(e.getMessage(), e);
-        }
-        return whole(event);
-    }
-
-    /**
-     * {@link #read} of a record consumed as bytes: its UTF-8 parsed as bytes, with no string decoded first. Bytes
-     * that are not UTF-8 make it poison (read as text they would have been changed, not refused).
-     */
-    public static ArticleEvent readBytes(ConsumerRecord<String, byte[]> record) {
+    public static ArticleEvent read(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             throw new PoisonRecordException("record has no value");
         }

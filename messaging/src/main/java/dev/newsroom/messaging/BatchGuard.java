@@ -25,11 +25,11 @@ import org.jboss.logging.Logger;
  * channel. {@link #consume} returns only when every record was processed or dead-lettered; then the batch
  * may be acknowledged.
  */
-public final class BatchGuard {
+public final class BatchGuard<V> {
 
     /**
-     * Reads a record's value (text or bytes, as the consumer deserialises it); throws (ideally a
-     * {@link PoisonRecordException}) for a record it cannot take.
+     * Reads a record's value (as the consumer deserialises it: the services' consumers all take bytes); throws
+     * (ideally a {@link PoisonRecordException}) for a record it cannot take.
      */
     @FunctionalInterface
     public interface Reader<V, T> {
@@ -48,35 +48,35 @@ public final class BatchGuard {
         void pause(Duration duration) throws InterruptedException;
     }
 
-    private record Item<T>(ConsumerRecord<String, ?> record, T value) {
+    private record Item<V, T>(ConsumerRecord<String, V> record, T value) {
     }
 
     private static final Logger LOG = Logger.getLogger(BatchGuard.class);
 
     private final RetryPolicy policy;
     private final ConsumerProgress progress;
-    private final DeadLetterSink deadLetters;
+    private final DeadLetterSink<V> deadLetters;
     private final Pause pause;
 
-    public BatchGuard(RetryPolicy policy, ConsumerProgress progress, DeadLetterSink deadLetters) {
+    public BatchGuard(RetryPolicy policy, ConsumerProgress progress, DeadLetterSink<V> deadLetters) {
         this(policy, progress, deadLetters, duration -> Thread.sleep(duration.toMillis()));
     }
 
-    public BatchGuard(RetryPolicy policy, ConsumerProgress progress, DeadLetterSink deadLetters, Pause pause) {
+    public BatchGuard(RetryPolicy policy, ConsumerProgress progress, DeadLetterSink<V> deadLetters, Pause pause) {
         this.policy = policy;
         this.progress = progress;
         this.deadLetters = deadLetters;
         this.pause = pause;
     }
 
-    public <V, T> void consume(ConsumerRecords<String, V> batch, Reader<V, T> reader, Work<T> work)
+    public <T> void consume(ConsumerRecords<String, V> batch, Reader<V, T> reader, Work<T> work)
             throws InterruptedException {
         if (batch.isEmpty()) {
             return;
         }
         progress.received(batch);
         try {
-            List<Item<T>> items = new ArrayList<>(batch.count());
+            List<Item<V, T>> items = new ArrayList<>(batch.count());
             for (ConsumerRecord<String, V> record : batch) {
                 T value;
                 try {
@@ -96,7 +96,7 @@ public final class BatchGuard {
         }
     }
 
-    private <T> void run(List<Item<T>> items, Work<T> work) throws InterruptedException {
+    private <T> void run(List<Item<V, T>> items, Work<T> work) throws InterruptedException {
         if (items.isEmpty()) {
             return;
         }
@@ -121,7 +121,7 @@ public final class BatchGuard {
                 } else {
                     LOG.warnf("a batch of %d records failed for good (%s: %s); processing its records one by one "
                             + "to find the poison ones", items.size(), decision.fault().classification(), e.getMessage());
-                    for (Item<T> item : items) {
+                    for (Item<V, T> item : items) {
                         run(List.of(item), work);
                     }
                     return;
@@ -131,7 +131,7 @@ public final class BatchGuard {
     }
 
     /** Sends the dead letter once; retries the send (never the work) until the broker acknowledged it. */
-    private void deadLetter(ConsumerRecord<String, ?> record, Fault fault, int attempts) throws InterruptedException {
+    private void deadLetter(ConsumerRecord<String, V> record, Fault fault, int attempts) throws InterruptedException {
         for (int send = 1; ; send++) {
             try {
                 deadLetters.send(record, fault, attempts);

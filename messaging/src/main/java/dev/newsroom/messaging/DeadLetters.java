@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.time.Clock;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -16,14 +15,14 @@ import org.jboss.logging.Logger;
  * channel: the record's key, value and headers kept, the fault and the origin added
  * ({@link DeadLetterHeaders}), and counted in {@code newsroom.dead.letters{stage}}.
  */
-public final class DeadLetters implements DeadLetterSink {
+public final class DeadLetters implements DeadLetterSink<byte[]> {
 
     /** The counter both stages share, tagged with {@code stage}. */
     public static final String METRIC = "newsroom.dead.letters";
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    /** The dead letters' values as bytes: a record read as bytes goes on exactly as it came. */
+    /** The dead letters' values: the poison record's bytes, exactly as they came. */
     private final MutinyEmitter<byte[]> emitter;
     private final String stage;
     private final Duration sendTimeout;
@@ -43,19 +42,14 @@ public final class DeadLetters implements DeadLetterSink {
     }
 
     @Override
-    public void send(ConsumerRecord<String, ?> record, Fault fault, int attempts) {
+    public void send(ConsumerRecord<String, byte[]> record, Fault fault, int attempts) {
         LOG.warnf("sending %s-%d@%d (key %s) to the dead-letter topic after %d attempt(s): %s, %s", record.topic(),
                 record.partition(), record.offset(), record.key(), attempts, fault.classification(), fault.reason());
-        Message<byte[]> message = Message.of(bytes(record.value())).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        Message<byte[]> message = Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key())
                 .withHeaders(DeadLetterHeaders.of(record, stage, fault, attempts, clock.instant()))
                 .build());
         emitter.sendMessage(message).await().atMost(sendTimeout);
         counter.increment();
-    }
-
-    /** A value read as bytes, as it is; one read as text, as its UTF-8. */
-    private static byte[] bytes(Object value) {
-        return value instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : (byte[]) value;
     }
 }

@@ -28,8 +28,8 @@ class BatchGuardTest {
     private final List<Duration> pauses = new ArrayList<>();
     private final List<List<String>> attempts = new ArrayList<>();
     private final List<String> processed = new ArrayList<>();
-    private final BatchGuard guard = new BatchGuard(new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 5),
-            progress, (record, fault, n) -> deadLetters.add(new DeadLetter((String) record.value(), fault, n)),
+    private final BatchGuard<String> guard = new BatchGuard<>(new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 5),
+            progress, (record, fault, n) -> deadLetters.add(new DeadLetter(record.value(), fault, n)),
             duration -> {
                 pauses.add(duration);
                 clock.advance(duration);
@@ -133,12 +133,12 @@ class BatchGuardTest {
     void shouldRetryAFailedDeadLetterSendWithoutRunningTheWorkAgain() throws InterruptedException {
         int[] failures = {3};
         List<String> sent = new ArrayList<>();
-        BatchGuard flaky = new BatchGuard(new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 5), progress,
+        BatchGuard<String> flaky = new BatchGuard<>(new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 5), progress,
                 (record, fault, n) -> {
                     if (failures[0]-- > 0) {
                         throw new TimeoutException("dead-letter topic unavailable");
                     }
-                    sent.add((String) record.value());
+                    sent.add(record.value());
                 }, pauses::add);
 
         flaky.consume(Batches.of(record(0, 0, "nul"), record(0, 1, "a")), BatchGuardTest::read, this::store);

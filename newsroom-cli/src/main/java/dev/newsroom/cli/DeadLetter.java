@@ -12,7 +12,7 @@ record DeadLetter(String topic, int partition, long offset, String key, String o
                   Long originOffset, String stage, String fault, String classification, String exception,
                   String reason, String at, String attempts) {
 
-    static DeadLetter of(ConsumerRecord<String, String> r) {
+    static DeadLetter of(ConsumerRecord<String, ?> r) {
         return new DeadLetter(r.topic(), r.partition(), r.offset(), r.key(),
                 header(r, EventHeaders.DEAD_LETTER_TOPIC), integer(header(r, EventHeaders.DEAD_LETTER_PARTITION)),
                 number(header(r, EventHeaders.DEAD_LETTER_OFFSET)), header(r, EventHeaders.DEAD_LETTER_STAGE),
@@ -51,7 +51,7 @@ record DeadLetter(String topic, int partition, long offset, String key, String o
         return json;
     }
 
-    private static String header(ConsumerRecord<String, String> r, String name) {
+    private static String header(ConsumerRecord<String, ?> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

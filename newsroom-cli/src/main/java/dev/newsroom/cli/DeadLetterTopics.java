@@ -12,17 +12,19 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads dead-letter topics from a start (the beginning, or a consumer group's committed offsets) to the
+ * Reads dead-letter topics, their values as the bytes they are (a dead letter may be bytes that are not UTF-8),
+ * from a start (the beginning, or a consumer group's committed offsets) to the
  * end they had when reading began: records dead-lettered again while a replay runs wait for the next one.
  */
 final class DeadLetterTopics implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final KafkaConsumer<String, String> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions = new ArrayList<>();
 
     /** @param group the consumer group whose committed offsets to start from, or null to read from the beginning */
@@ -36,7 +38,7 @@ final class DeadLetterTopics implements AutoCloseable {
         if (group != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         try {
             for (String topic : topics) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
@@ -62,15 +64,15 @@ final class DeadLetterTopics implements AutoCloseable {
     }
 
     /** Every record from the start to the end each partition has now, in offset order per partition. */
-    List<ConsumerRecord<String, String>> readToEnd() {
+    List<ConsumerRecord<String, byte[]>> readToEnd() {
         Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, TIMEOUT));
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("could not read the dead-letter topics to their end within " + TIMEOUT);
             }
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
                     records.add(r);
                 }
@@ -80,7 +82,7 @@ final class DeadLetterTopics implements AutoCloseable {
     }
 
     /** Marks everything up to and including this record as done for the group. */
-    void commit(ConsumerRecord<String, String> record) {
+    void commit(ConsumerRecord<String, byte[]> record) {
         consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
                 new OffsetAndMetadata(record.offset() + 1)), TIMEOUT);
     }

@@ -24,12 +24,12 @@ final class ListDeadLettersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ConsumerRecord<String, String>> records;
+        List<ConsumerRecord<String, byte[]>> records;
         try (DeadLetterTopics topics = new DeadLetterTopics(target.bootstrapServers, target.topics(), null)) {
             records = topics.readToEnd();
         }
         ObjectMapper mapper = new ObjectMapper();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             DeadLetter letter = DeadLetter.of(record);
             out.println(json ? mapper.writeValueAsString(letter.json()) : letter.line());
         }

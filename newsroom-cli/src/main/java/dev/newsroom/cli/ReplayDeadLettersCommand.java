@@ -12,13 +12,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code newsroom dead-letters replay}: sends each dead letter's value, with its key and its original
+ * {@code newsroom dead-letters replay}: sends each dead letter's value, byte for byte, with its key and its original
  * headers (the dead-letter ones removed), back to the topic it came from, for the stage to try again once
  * the cause is fixed. Each dead letter is replayed once: the consumer group
  * {@value #GROUP} commits past it as soon as the broker acknowledged the replay. A record that fails
@@ -50,10 +51,10 @@ final class ReplayDeadLettersCommand implements Callable<Integer> {
         int replayed = 0;
         int skipped = 0;
         try (DeadLetterTopics topics = new DeadLetterTopics(target.bootstrapServers, target.topics(), group);
-             KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                     new StringSerializer())) {
-            List<ConsumerRecord<String, String>> records = topics.readToEnd();
-            for (ConsumerRecord<String, String> record : records) {
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                     new ByteArraySerializer())) {
+            List<ConsumerRecord<String, byte[]>> records = topics.readToEnd();
+            for (ConsumerRecord<String, byte[]> record : records) {
                 DeadLetter letter = DeadLetter.of(record);
                 if (letter.originTopic() == null) {
                     err.println("skipped " + record.topic() + "@" + record.offset() + ": no " + EventHeaders.DEAD_LETTER_TOPIC
@@ -74,7 +75,7 @@ final class ReplayDeadLettersCommand implements Callable<Integer> {
         return skipped == 0 ? 0 : 1;
     }
 
-    static RecordHeaders withoutDeadLetterHeaders(ConsumerRecord<String, String> record) {
+    static RecordHeaders withoutDeadLetterHeaders(ConsumerRecord<String, byte[]> record) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith(EventHeaders.DEAD_LETTER_PREFIX)) {

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +114,22 @@ class DeadLettersCommandTest {
         assertThat(rest).contains("key=" + ingested).doesNotContain("key=" + ranked).contains("1 dead letter(s) replayed");
     }
 
+    @Test
+    void shouldReplayAValueThatIsNotUtf8ByteForByte() throws Exception {
+        run("dead-letters", "replay", "--bootstrap-servers", kafka); // whatever other tests left
+        String key = unique();
+        // Latin-1 "café" in a JSON string: read as text, 0xE9 would come back as U+FFFD, three other bytes
+        byte[] latin1 = {'{', '"', 't', '"', ':', '"', 'c', 'a', 'f', (byte) 0xE9, '"', '}'};
+        deadLetter(EventTopics.INGESTED_DEAD_LETTER, key, latin1, EventTopics.INGESTED, "ranking", "not UTF-8");
+
+        String replay = run("dead-letters", "replay", "--bootstrap-servers", kafka);
+
+        assertThat(replay).contains("key=" + key + " to articles.ingested", "1 dead letter(s) replayed");
+        assertThat(TopicRecords.readAll(kafka, EventTopics.INGESTED, new ByteArrayDeserializer()).stream()
+                .filter(r -> key.equals(r.key())).toList())
+                .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(latin1));
+    }
+
     private static String run(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -126,6 +144,11 @@ class DeadLettersCommandTest {
 
     /** A dead letter as the services write it (see messaging's DeadLetterHeaders). */
     private static void deadLetter(String topic, String key, String value, String origin, String stage, String reason)
+            throws Exception {
+        deadLetter(topic, key, value.getBytes(StandardCharsets.UTF_8), origin, stage, reason);
+    }
+
+    private static void deadLetter(String topic, String key, byte[] value, String origin, String stage, String reason)
             throws Exception {
         RecordHeaders headers = new RecordHeaders();
         header(headers, EventHeaders.SCHEMA_VERSION, "1");
@@ -142,7 +165,8 @@ class DeadLettersCommandTest {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
         }
     }

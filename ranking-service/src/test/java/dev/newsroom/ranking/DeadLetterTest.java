@@ -21,12 +21,17 @@ import dev.newsroom.model.json.Json;
 import dev.newsroom.model.seed.SeedFormat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.newsroom.ranking.service.Corpus;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +45,9 @@ class DeadLetterTest {
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     private final String kafka = Infrastructure.forTests().kafka().bootstrapServers();
+
+    @Inject
+    Corpus corpus;
 
     @Test
     void shouldDeadLetterEachRecordThatBreaksRankingOnceAndRankTheNextOne() {
@@ -74,6 +82,43 @@ class DeadLetterTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("kafka-consumer-progress"));
         given().get("/q/metrics").then().body(containsString("newsroom_dead_letters_total{stage=\"ranking\"}"));
+    }
+
+    @Test
+    void shouldDeadLetterAValueThatIsNotUtf8ByteForByteAndNeitherIndexNorRankIt() {
+        ArticleEvent broken = ingested(b -> b);
+        ArticleEvent after = ingested(b -> b);
+        byte[] json = Json.writeBytes(broken);
+        byte[] notUtf8 = new byte[json.length + 2];
+        int title = indexOf(json, "\"title\":\"".getBytes(StandardCharsets.UTF_8)) + 9;
+        System.arraycopy(json, 0, notUtf8, 0, title);
+        notUtf8[title] = (byte) 0xC3; // a two-byte sequence's lead byte, followed by '(' instead of a continuation byte
+        notUtf8[title + 1] = (byte) '(';
+        System.arraycopy(json, title, notUtf8, title + 2, json.length - title);
+
+        TopicRecords.send(kafka, EventTopics.INGESTED, broken.articleId(), notUtf8);
+        TopicRecords.send(kafka, EventTopics.INGESTED, after.articleId(), Json.write(after));
+
+        await().atMost(WITHIN).until(() -> keysOn(EventTopics.RANKED).contains(after.articleId()));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(TopicRecords.readAll(kafka, EventTopics.INGESTED_DEAD_LETTER,
+                new ByteArrayDeserializer())).filteredOn(r -> broken.articleId().equals(r.key())).singleElement().satisfies(r -> {
+                    assertThat(r.value()).isEqualTo(notUtf8);
+                    assertThat(DeadLetterHeaders.text(r.headers(), EventHeaders.DEAD_LETTER_CLASSIFICATION)).isEqualTo("poison record");
+                    assertThat(DeadLetterHeaders.text(r.headers(), EventHeaders.DEAD_LETTER_REASON)).contains("UTF-8");
+                }));
+        // read as text, the bytes would have become U+FFFD and the article been indexed and ranked with it
+        assertThat(keysOn(EventTopics.RANKED)).doesNotContain(broken.articleId());
+        assertThat(corpus.contains(broken.articleId())).isFalse();
+        assertThat(corpus.contains(after.articleId())).isTrue();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     /**

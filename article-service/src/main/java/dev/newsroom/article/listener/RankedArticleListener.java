@@ -44,7 +44,7 @@ public class RankedArticleListener {
     public static final String STAGE = "store";
 
     private final ArticleStore store;
-    private final BatchGuard guard;
+    private final BatchGuard<byte[]> guard;
 
     public RankedArticleListener(ArticleStore store,
                                  @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
@@ -52,7 +52,7 @@ public class RankedArticleListener {
                                  RetryPolicy policy, ConsumerProgress progress, ConsumerSettings settings,
                                  MeterRegistry registry) {
         this.store = store;
-        this.guard = new BatchGuard(policy, progress,
+        this.guard = new BatchGuard<>(policy, progress,
                 new DeadLetters(deadLetters, STAGE, settings.deadLetterSendTimeout(), registry));
     }
 
@@ -72,7 +72,7 @@ public class RankedArticleListener {
         }
         return switch (RankedKeys.kindOf(record.key())) {
             case ARTICLE -> {
-                ArticleEvent event = ArticleEventReader.readBytes(record);
+                ArticleEvent event = ArticleEventReader.read(record);
                 check(RankedEventCheck.problemWith(event));
                 yield new RankedRecord.Whole(event);
             }

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -95,7 +96,7 @@ public class CorpusFeed {
     private long readSinceCommit;
     private long lastCommit;
     /** The consumer while it is in its reading loop, where a wake-up is expected. */
-    private volatile KafkaConsumer<String, String> wakeable;
+    private volatile KafkaConsumer<String, byte[]> wakeable;
     private Thread thread;
 
     public CorpusFeed(Corpus corpus, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -171,7 +172,7 @@ public class CorpusFeed {
     public CompletionStage<Instant> catchUp(Map<TopicPartition, Long> needs, Instant after) {
         Barrier barrier = new Barrier(Map.copyOf(needs), after);
         requested.add(barrier);
-        KafkaConsumer<String, String> reading = wakeable;
+        KafkaConsumer<String, byte[]> reading = wakeable;
         if (reading != null) {
             reading.wakeup(); // take the request now rather than after the current poll times out
         }
@@ -187,8 +188,8 @@ public class CorpusFeed {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_PARTITION_FETCH_BYTES));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ranking-corpus-feed");
         while (running) {
-            try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(props, new StringDeserializer(),
-                    new StringDeserializer())) {
+            try (KafkaConsumer<String, byte[]> reading = new KafkaConsumer<>(props, new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
                 read(reading);
             } catch (RuntimeException e) {
                 // the broker is away or the topic does not exist yet: the index so far stays, reading resumes
@@ -205,7 +206,7 @@ public class CorpusFeed {
         waiting.forEach(b -> b.done.completeExceptionally(new CancellationException("shutting down")));
     }
 
-    private void read(KafkaConsumer<String, String> consumer) {
+    private void read(KafkaConsumer<String, byte[]> consumer) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " has no partitions yet");
@@ -254,7 +255,7 @@ public class CorpusFeed {
      * read what is new, complete the barriers that are reached. Any blocking call may be woken up by {@link #catchUp};
      * each part leaves the state consistent, so the next round simply goes on.
      */
-    private void step(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
+    private void step(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
                       Map<TopicPartition, Long> startupEnd) {
         takeRequested();
         if (!waiting.isEmpty()) {
@@ -264,8 +265,8 @@ public class CorpusFeed {
             }
             completeReached(consumer::position); // a feed that has caught up answers now, not after the next poll's wait
         }
-        ConsumerRecords<String, String> records = poll(consumer);
-        for (ConsumerRecord<String, String> record : records) {
+        ConsumerRecords<String, byte[]> records = poll(consumer);
+        for (ConsumerRecord<String, byte[]> record : records) {
             recordsRead++;
             readSinceCommit++;
             feed(record);
@@ -295,7 +296,7 @@ public class CorpusFeed {
      * {@link #catchUp} only skips this note: the records of the poll must all be fed, and the barrier is taken
      * at the next checkpoint.
      */
-    private void checkpoint(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions) {
+    private void checkpoint(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         takeRequested();
         try {
             snapshot(consumer, partitions);
@@ -317,7 +318,7 @@ public class CorpusFeed {
     }
 
     /** Notes the topic's end offsets, with the instant before they were asked for. */
-    private void snapshot(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions) {
+    private void snapshot(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         Instant at = wall.instant();
         snapshots.addLast(new Snapshot(at, consumer.endOffsets(partitions)));
         lastSnapshot = System.nanoTime();
@@ -366,7 +367,7 @@ public class CorpusFeed {
     }
 
     /** The next records, or none when {@link #catchUp} woke the poll up early. */
-    private static ConsumerRecords<String, String> poll(KafkaConsumer<String, String> consumer) {
+    private static ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> consumer) {
         try {
             return consumer.poll(POLL);
         } catch (WakeupException e) {
@@ -379,12 +380,12 @@ public class CorpusFeed {
      * take) is skipped: the listener sends it to the dead-letter topic. It must never escape, or the feed
      * would reconnect and read it again forever, and every barrier, so all ranking, would wait behind it.
      */
-    private void feed(ConsumerRecord<String, String> record) {
+    private void feed(ConsumerRecord<String, byte[]> record) {
         ArticleEvent event;
         try {
-            event = Json.readEvent(record.value());
+            event = Json.readEvent(record.value(), 0, record.value().length);
         } catch (RuntimeException e) {
-            return;
+            return; // bytes that are not UTF-8 included: the listener refuses them as they came
         }
         if (event.article() == null || event.articleId() == null) {
             return;

@@ -59,7 +59,7 @@ public class IngestedArticleListener {
     private final Corpus corpus;
     private final CorpusFeed feed;
     private final RankedPublisher publisher;
-    private final BatchGuard guard;
+    private final BatchGuard<byte[]> guard;
     private final Counter articlesPublished;
     private final Counter rankingsPublished;
     private final Counter storiesPublished;
@@ -74,7 +74,7 @@ public class IngestedArticleListener {
         this.corpus = corpus;
         this.feed = feed;
         this.publisher = publisher;
-        this.guard = new BatchGuard(policy, progress,
+        this.guard = new BatchGuard<>(policy, progress,
                 new DeadLetters(deadLetters, STAGE, settings.deadLetterSendTimeout(), registry));
         this.articlesPublished = registry.counter("newsroom.ranking.published", "kind", "article");
         this.rankingsPublished = registry.counter("newsroom.ranking.published", "kind", "ranking");
@@ -83,10 +83,10 @@ public class IngestedArticleListener {
 
     @Incoming("articles-ingested")
     @Blocking(ordered = true)
-    public void onBatch(ConsumerRecords<String, String> batch) throws InterruptedException {
+    public void onBatch(ConsumerRecords<String, byte[]> batch) throws InterruptedException {
         Map<TopicPartition, Long> needs = new HashMap<>();
         for (TopicPartition partition : batch.partitions()) {
-            List<ConsumerRecord<String, String>> records = batch.records(partition);
+            List<ConsumerRecord<String, byte[]>> records = batch.records(partition);
             needs.put(partition, records.get(records.size() - 1).offset() + 1);
         }
         guard.consume(batch, ArticleEventReader::read, ingested -> rankAndPublish(ingested, needs));

@@ -64,7 +64,7 @@ final class ArticleDocuments {
     private ArticleDocuments() {
     }
 
-    static Document article(IndexedArticle article, ArticleProfile profile, String eventJson, RelatedArticle summary) {
+    static Document article(IndexedArticle article, ArticleProfile profile, byte[] eventJson, RelatedArticle summary) {
         Document doc = new Document();
         doc.add(new StringField(ID, article.id, Field.Store.NO));
         doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(article.id)));
@@ -86,7 +86,7 @@ final class ArticleDocuments {
         doc.add(new BinaryDocValuesField(GRAPH, graph(article)));
         // bytes, not a string: Lucene counts a string's UTF-8 length char by char, once as the document is added and
         // again as the index sort copies it at flush, which was a fifth of the feed's time (BENCHMARKS.md, "twelfth pass")
-        doc.add(new StoredField(EVENT, eventJson.getBytes(StandardCharsets.UTF_8)));
+        doc.add(new StoredField(EVENT, eventJson));
         // a doc value, not a stored field: a stored summary was read by decompressing its document's block, event and
         // all (some 8 KB for 300 bytes), a quarter of what ranking-service allocated (BENCHMARKS.md, "eighteenth pass")
         doc.add(new BinaryDocValuesField(SUMMARY, new BytesRef(Json.writeBytes(summary))));

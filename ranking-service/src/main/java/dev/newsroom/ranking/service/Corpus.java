@@ -126,10 +126,10 @@ public final class Corpus implements Closeable {
     }
 
     /**
-     * {@link #add(ArticleEvent)} of an article read from {@code json} (a record of the topic): the index keeps
-     * that text as the article's stored form rather than writing the article out again.
+     * {@link #add(ArticleEvent)} of an article read from {@code json} (a record of the topic, its UTF-8): the index
+     * keeps those bytes as the article's stored form rather than writing the article out again.
      */
-    public CorpusIndex.Outcome add(ArticleEvent ingested, String json) {
+    public CorpusIndex.Outcome add(ArticleEvent ingested, byte[] json) {
         return locked(() -> {
             if (ingested.article().publishedDateTime() != null) {
                 clock.observe(ingested.article().publishedDateTime(), ingested.ingestedAt());
@@ -277,6 +277,11 @@ public final class Corpus implements Closeable {
 
     public int size() {
         return locked(index::size);
+    }
+
+    /** Whether a version of the article is indexed (live: not retracted, not past retention). */
+    public boolean contains(String articleId) {
+        return locked(() -> index.contains(articleId));
     }
 
     private <T> T locked(Supplier<T> work) {

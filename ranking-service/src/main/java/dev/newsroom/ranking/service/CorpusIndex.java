@@ -423,9 +423,9 @@ public final class CorpusIndex implements Closeable {
 
     /**
      * Indexes {@code event}, keeping {@code json} as its stored form when given: the record it was read from
-     * ({@code Json.readEvent(json)} is {@code event}), so that it is not written out again.
+     * (its UTF-8: {@code Json.readEvent(json, 0, json.length)} is {@code event}), so that it is not written out again.
      */
-    public Outcome add(ArticleEvent event, String json) {
+    public Outcome add(ArticleEvent event, byte[] json) {
         IndexedArticle existing = byId.get(event.articleId());
         if (existing != null && existing.version >= event.version()) {
             return Outcome.ALREADY_INDEXED;
@@ -642,7 +642,7 @@ public final class CorpusIndex implements Closeable {
         return formerNeighbours.containsKey(id);
     }
 
-    private void insert(ArticleEvent event, String json) {
+    private void insert(ArticleEvent event, byte[] json) {
         Article a = event.article();
         ArticleProfile profile = ArticleProfile.of(a, vectors.of(a));
         IndexedArticle article = new IndexedArticle(nextOrd++, event.articleId(), event.version(), profile.published(),
@@ -651,7 +651,7 @@ public final class CorpusIndex implements Closeable {
         StoryCluster.of(List.of(article));
         RelatedArticle summary = RelatedArticle.of(a);
         summaries.put(article, summary); // made once: stored with the document, and asked for as soon as it is ranked
-        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.write(event),
+        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.writeBytes(event),
                 summary)));
         int slot = pendingSlotsUsed++;
         if (slot == pendingSlots.length) {
