@@ -1,7 +1,8 @@
 package dev.newsroom.ranking.listener;
 
+import dev.newsroom.messaging.ArticleEventReader;
+import dev.newsroom.messaging.PoisonRecordException;
 import dev.newsroom.model.event.ArticleEvent;
-import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.service.Corpus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -383,11 +384,8 @@ public class CorpusFeed {
     private void feed(ConsumerRecord<String, byte[]> record) {
         ArticleEvent event;
         try {
-            event = Json.readEvent(record.value(), 0, record.value().length);
-        } catch (RuntimeException e) {
-            return; // bytes that are not UTF-8 included: the listener refuses them as they came
-        }
-        if (event.article() == null || event.articleId() == null) {
+            event = ArticleEventReader.read(record); // the listener's reading, so the two never disagree
+        } catch (PoisonRecordException e) {
             return;
         }
         try {
