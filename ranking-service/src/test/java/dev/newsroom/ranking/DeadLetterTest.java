@@ -17,16 +17,15 @@ import dev.newsroom.model.Samples;
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.EventHeaders;
 import dev.newsroom.model.event.EventTopics;
+import dev.newsroom.model.json.BrokenUtf8;
 import dev.newsroom.model.json.Json;
 import dev.newsroom.model.seed.SeedFormat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import dev.newsroom.ranking.service.Corpus;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -88,13 +87,7 @@ class DeadLetterTest {
     void shouldDeadLetterAValueThatIsNotUtf8ByteForByteAndNeitherIndexNorRankIt() {
         ArticleEvent broken = ingested(b -> b);
         ArticleEvent after = ingested(b -> b);
-        byte[] json = Json.writeBytes(broken);
-        byte[] notUtf8 = new byte[json.length + 2];
-        int title = indexOf(json, "\"title\":\"".getBytes(StandardCharsets.UTF_8)) + 9;
-        System.arraycopy(json, 0, notUtf8, 0, title);
-        notUtf8[title] = (byte) 0xC3; // a two-byte sequence's lead byte, followed by '(' instead of a continuation byte
-        notUtf8[title + 1] = (byte) '(';
-        System.arraycopy(json, title, notUtf8, title + 2, json.length - title);
+        byte[] notUtf8 = BrokenUtf8.inTitle(Json.writeBytes(broken));
 
         TopicRecords.send(kafka, EventTopics.INGESTED, broken.articleId(), notUtf8);
         TopicRecords.send(kafka, EventTopics.INGESTED, after.articleId(), Json.write(after));
@@ -110,15 +103,6 @@ class DeadLetterTest {
         assertThat(keysOn(EventTopics.RANKED)).doesNotContain(broken.articleId());
         assertThat(corpus.contains(broken.articleId())).isFalse();
         assertThat(corpus.contains(after.articleId())).isTrue();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("not found");
     }
 
     /**

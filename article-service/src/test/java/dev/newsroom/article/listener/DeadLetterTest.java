@@ -24,12 +24,12 @@ import dev.newsroom.model.event.StoryRecord;
 import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.event.EventHeaders;
 import dev.newsroom.model.event.EventTopics;
+import dev.newsroom.model.json.BrokenUtf8;
 import dev.newsroom.model.json.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -130,13 +130,7 @@ class DeadLetterTest {
     void shouldDeadLetterAValueThatIsNotUtf8ByteForByte() {
         ArticleEvent broken = RankedEvents.article().build();
         ArticleEvent after = RankedEvents.article().build();
-        byte[] json = Json.writeBytes(broken);
-        byte[] notUtf8 = new byte[json.length + 2];
-        int title = indexOf(json, "\"title\":\"".getBytes(StandardCharsets.UTF_8)) + 9;
-        System.arraycopy(json, 0, notUtf8, 0, title);
-        notUtf8[title] = (byte) 0xC3; // a two-byte sequence's lead byte, followed by '(' instead of a continuation byte
-        notUtf8[title + 1] = (byte) '(';
-        System.arraycopy(json, title, notUtf8, title + 2, json.length - title);
+        byte[] notUtf8 = BrokenUtf8.inTitle(Json.writeBytes(broken));
 
         TopicRecords.send(kafka, EventTopics.RANKED, broken.articleId(), notUtf8);
         TopicRecords.send(kafka, EventTopics.RANKED, after.articleId(), Json.write(after));
@@ -149,15 +143,6 @@ class DeadLetterTest {
                 }));
         await().atMost(WITHIN).untilAsserted(() -> given().get("/articles/" + after.articleId()).then().statusCode(200));
         given().get("/articles/" + broken.articleId()).then().statusCode(404);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("not found");
     }
 
     /** A merge that names its own story, or that has members of its own, is dead-lettered with why. */
