@@ -260,9 +260,9 @@ class CorpusTest {
     void shouldEvictTheArticlesPastTheRetentionFromTheIndexAsFromThePendingOnes() {
         Corpus corpus = corpus(Map.of("newsroom.ranking.index.retention", "730d"));
         Instant now = SampleCorpus.INGESTED_AT;
-        // more than one refresh's worth (CorpusIndex keeps 128 pending): the first of them are searchable in
-        // the index when they leave, the last still pending
-        int archived = 170;
+        // more than one refresh's worth: the first of them are searchable in the index when they leave, the last
+        // still pending
+        int archived = CorpusIndex.PENDING_LIMIT + 42;
         for (int i = 0; i < archived; i++) {
             corpus.add(article("Zentrix Quarnel battery report number " + i, "Zentrix Quarnel battery", "a" + (i % 7) + ".com",
                     now.minus(Duration.ofDays(700)).plus(Duration.ofMinutes(i)), 60));

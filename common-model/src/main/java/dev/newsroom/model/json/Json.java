@@ -67,8 +67,9 @@ public final class Json {
     }
 
     /**
-     * {@link #readEvent(String)} of the event's JSON as UTF-8 bytes, parsed as bytes with no string decoded
-     * first: for bytes this process wrote itself (a string's UTF-8 encoding), which read as their string does.
+     * {@link #readEvent(String)} of the event's JSON as UTF-8 bytes (a record's value, a stored field), parsed as
+     * bytes with no string decoded first. Bytes that are not UTF-8 are refused ({@link UncheckedIOException}), where
+     * decoding them to a string would have put replacement characters in their place.
      */
     public static ArticleEvent readEvent(byte[] utf8, int offset, int length) {
         return versioned(read(utf8, offset, length, ArticleEvent.class), ArticleEvent.class, ArticleEvent::schemaVersion);

@@ -1,6 +1,7 @@
 package dev.newsroom.model.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newsroom.model.Article;
 import dev.newsroom.model.Samples;
@@ -12,9 +13,11 @@ import dev.newsroom.model.event.Ranking;
 import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.seed.SeedFormat;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,11 +49,11 @@ class JsonTest {
 
     /** A value read from bytes is read from its range only (a stored field's bytes are a slice of a larger array). */
     @Test
-    void shouldReadAnEventFromARangeOfBytesAndRefuseANewerSchemaThereToo() {
+    void shouldReadAnEventFromARangeOfBytesAndRefuseANewerSchemaOrBytesNotUtf8There() {
         byte[] event = "{\"schemaVersion\":2,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"Caf\u00e9 \u2014 \u201cquoted\u201d\"}}"
                 .getBytes(StandardCharsets.UTF_8);
         byte[] padded = new byte[event.length + 10];
-        java.util.Arrays.fill(padded, (byte) '}');
+        Arrays.fill(padded, (byte) '}');
         System.arraycopy(event, 0, padded, 4, event.length);
 
         ArticleEvent read = Json.readEvent(padded, 4, event.length);
@@ -59,10 +62,13 @@ class JsonTest {
         assertThat(read.article().title()).isEqualTo("Caf\u00e9 \u2014 \u201cquoted\u201d");
         byte[] newer = "{\"schemaVersion\":3,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"t\"}}"
                 .getBytes(StandardCharsets.UTF_8);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent(newer, 0, newer.length))
+        assertThatThrownBy(() -> Json.readEvent(newer, 0, newer.length))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent("null".getBytes(StandardCharsets.UTF_8), 0, 4))
+        assertThatThrownBy(() -> Json.readEvent("null".getBytes(StandardCharsets.UTF_8), 0, 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the value is null");
+        byte[] notUtf8 = BrokenUtf8.inTitle(event); // read as text it would have become U+FFFD and been taken
+        assertThatThrownBy(() -> Json.readEvent(notUtf8, 0, notUtf8.length))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("UTF-8");
     }
 
     @Test
@@ -101,11 +107,11 @@ class JsonTest {
     void shouldRefuseAnEventOfANewerSchemaVersion() {
         String json = "{\"schemaVersion\":3,\"articleId\":\"a\",\"version\":1,\"article\":{\"title\":\"t\"}}";
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent(json))
+        assertThatThrownBy(() -> Json.readEvent(json))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readRankingUpdate("{\"schemaVersion\":3,\"articleId\":\"a\"}"))
+        assertThatThrownBy(() -> Json.readRankingUpdate("{\"schemaVersion\":3,\"articleId\":\"a\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readStory("{\"schemaVersion\":3}"))
+        assertThatThrownBy(() -> Json.readStory("{\"schemaVersion\":3}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported schema version 3");
     }
 
@@ -142,7 +148,7 @@ class JsonTest {
 
     @Test
     void shouldRefuseAValueThatIsNull() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEvent("null"))
+        assertThatThrownBy(() -> Json.readEvent("null"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -5,6 +5,7 @@ import dev.newsroom.model.event.Ranking;
 import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.StoryRecord;
 import dev.newsroom.model.event.StoryRef;
+import dev.newsroom.model.json.Json;
 import dev.newsroom.ranking.config.RankingConfig;
 import java.io.Closeable;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class Corpus implements Closeable {
 
     /** Learns of an ingested article (any partition): indexes it and updates its neighbours' links and stories. */
     public CorpusIndex.Outcome add(ArticleEvent ingested) {
-        return add(ingested, null);
+        return add(ingested, Json.writeBytes(ingested));
     }
 
     /**

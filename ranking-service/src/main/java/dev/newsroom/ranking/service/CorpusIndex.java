@@ -85,7 +85,7 @@ public final class CorpusIndex implements Closeable {
     private static final Logger LOG = Logger.getLogger(CorpusIndex.class);
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
     /** The reader is refreshed once this many articles were indexed since: until then they are scored from memory. */
-    static final int PENDING_LIMIT = 256;
+    public static final int PENDING_LIMIT = 256;
     private static final int EVENTS_CACHED = 256;
     private static final int SUMMARIES_CACHED = 8_192;
     private static final int PROFILES_CACHED = 4_096;
@@ -417,13 +417,9 @@ public final class CorpusIndex implements Closeable {
         return window.count(store.reader(), term, published - gap, published + gap, allowed + 1) <= allowed;
     }
 
-    public Outcome add(ArticleEvent event) {
-        return add(event, null);
-    }
-
     /**
-     * Indexes {@code event}, keeping {@code json} as its stored form when given: the record it was read from
-     * (its UTF-8: {@code Json.readEvent(json, 0, json.length)} is {@code event}), so that it is not written out again.
+     * Indexes {@code event}, keeping {@code json} as its stored form: the record it was read from (its UTF-8:
+     * {@code Json.readEvent(json, 0, json.length)} is {@code event}), so that it is not written out again.
      */
     public Outcome add(ArticleEvent event, byte[] json) {
         IndexedArticle existing = byId.get(event.articleId());
@@ -651,8 +647,7 @@ public final class CorpusIndex implements Closeable {
         StoryCluster.of(List.of(article));
         RelatedArticle summary = RelatedArticle.of(a);
         summaries.put(article, summary); // made once: stored with the document, and asked for as soon as it is ranked
-        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json != null ? json : Json.writeBytes(event),
-                summary)));
+        write(() -> store.writer().addDocument(ArticleDocuments.article(article, profile, json, summary)));
         int slot = pendingSlotsUsed++;
         if (slot == pendingSlots.length) {
             pendingSlots = Arrays.copyOf(pendingSlots, slot * 2);
