@@ -536,8 +536,9 @@ public class ArticleWriter {
                     heat_recency, related_limit)
                 select u.id, u.version::bigint, u.hash, u.ingested::timestamptz, u.ranked::timestamptz, u.title,
                     u.published::timestamptz, u.pdomain, u.pname, u.category, u.type, u.live::boolean, u.heat::integer,
-                    u.story, u.document, u.canonical, u.file, u.url, u.excerpt, u.body, u.pkey, u.ckey, u.tkey,
-                    u.base::float8, u.half::float8, u.lag::float8, u.trend::float8, u.source, u.rhash,
+                    u.story, convert_from(u.document, 'UTF8'), u.canonical, u.file, u.url, u.excerpt, u.body, u.pkey,
+                    u.ckey, u.tkey, u.base::float8, u.half::float8, u.lag::float8, u.trend::float8,
+                    convert_from(u.source, 'UTF8'), u.rhash,
                     case when u.new::boolean then %s end, u.score, u.own::float8, u.rec::float8, u.lim::integer
                 from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                             ?, ?, ?, ?)
@@ -651,7 +652,7 @@ public class ArticleWriter {
         });
         rows.execute(c, """
                 insert into related_link (article_id, origin, position, related_id, score, source, web_url, document)
-                select u.a, u.a, u.p::smallint, u.rid, u.score::float8, u.source, u.url, u.doc
+                select u.a, u.a, u.p::smallint, u.rid, u.score::float8, u.source, u.url, convert_from(u.doc, 'UTF8')
                 from unnest(?, ?, ?, ?, ?, ?, ?) as u(a, p, rid, score, source, url, doc)""");
     }
 
@@ -685,7 +686,7 @@ public class ArticleWriter {
         rows.execute(c, """
                 insert into related_link (article_id, origin, position, target_version, related_id, score, source,
                                           web_url, document)
-                select u.a, u.o, 0, u.tv::bigint, u.rid, u.score::float8, 'computed', u.url, u.doc
+                select u.a, u.o, 0, u.tv::bigint, u.rid, u.score::float8, 'computed', u.url, convert_from(u.doc, 'UTF8')
                 from unnest(?, ?, ?, ?, ?, ?, ?) as u(a, o, tv, rid, score, url, doc)
                 where not exists (select 1 from article t where t.id = u.a and t.version > u.tv::bigint)
                 order by u.a, u.o""");
@@ -825,11 +826,13 @@ public class ArticleWriter {
     }
 
     /**
-     * Column-wise parameters of one statement: every value is sent as text in a text array and cast in
-     * SQL, so a batch of any size is one statement with one parameter per column.
+     * Column-wise parameters of one statement: every value is sent in an array and cast in SQL, so a batch of
+     * any size is one statement with one parameter per column. A column of UTF-8 JSON ({@code byte[]}, the
+     * documents) goes as a {@code bytea} array, to be read with {@code convert_from(…, 'UTF8')}: its bytes as
+     * they are, not decoded into a string and encoded again; every other value goes as text in a text array.
      */
     private static final class Columns {
-        private final List<List<String>> columns = new ArrayList<>();
+        private final List<List<Object>> columns = new ArrayList<>();
         private final int expectedRows;
 
         Columns(int expectedRows) {
@@ -843,7 +846,7 @@ public class ArticleWriter {
                 }
             }
             for (int i = 0; i < row.length; i++) {
-                columns.get(i).add(asText(row[i]));
+                columns.get(i).add(row[i] instanceof byte[] ? row[i] : asText(row[i]));
             }
         }
 
@@ -854,9 +857,7 @@ public class ArticleWriter {
                 return values;
             }
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < columns.size(); i++) {
-                    s.setArray(i + 1, text(c, columns.get(i)));
-                }
+                bind(c, s);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         values.add(r.getString(1));
@@ -871,10 +872,20 @@ public class ArticleWriter {
                 return;
             }
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < columns.size(); i++) {
-                    s.setArray(i + 1, text(c, columns.get(i)));
-                }
+                bind(c, s);
                 s.executeUpdate();
+            }
+        }
+
+        private void bind(Connection c, PreparedStatement s) throws SQLException {
+            for (int i = 0; i < columns.size(); i++) {
+                List<Object> column = columns.get(i);
+                boolean bytes = column.stream().anyMatch(byte[].class::isInstance);
+                if (bytes && !column.stream().allMatch(v -> v == null || v instanceof byte[])) {
+                    throw new IllegalStateException("column " + (i + 1) + " mixes bytes and text");
+                }
+                s.setArray(i + 1, bytes ? c.createArrayOf("bytea", column.toArray(byte[][]::new))
+                        : c.createArrayOf("text", column.toArray(String[]::new)));
             }
         }
 

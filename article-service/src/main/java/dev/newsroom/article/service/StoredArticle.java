@@ -1,6 +1,8 @@
 package dev.newsroom.article.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.RelatedArticle;
@@ -10,6 +12,7 @@ import dev.newsroom.model.event.LinkSource;
 import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.model.json.Json;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +29,19 @@ import java.util.Map;
  * ({@link #with}): then heat, own links, story id and {@code rankedAt} are the update's, while the story
  * facts and the backlinks stay the record's, dated by the record's ranking.
  *
+ * <p>Its documents are UTF-8 JSON, the bytes the store sends as they are ({@code bytea}, read into {@code text}
+ * by PostgreSQL): neither a string nor its encoding is made for them. Being arrays, they compare by identity in
+ * the record's {@code equals}.
+ *
  * @param event             the whole record as it arrived
- * @param document          the content: {@link ArticleView} less {@link #RANKING_FIELDS}
+ * @param document          the content: {@link ArticleView} less {@link #RANKING_FIELDS}, as UTF-8 JSON
+ * @param source            the article as it arrived, as UTF-8 JSON (the export's)
  * @param topics            topic key (lower case) → the spelling in the file, each key once, in file order
  * @param rankedAt          when the ranking stored with it was computed
  * @param storyId           the story the article belongs to by that ranking
  * @param backlinks         the backlinks the record gives, one per article, with their rendered entries
  */
-public record StoredArticle(ArticleEvent event, String document, String source, String providerKey,
+public record StoredArticle(ArticleEvent event, byte[] document, byte[] source, String providerKey,
                             Map<String, String> topics, Instant rankedAt, HeatColumns heat, OwnLinks links,
                             String storyId, List<GivenBacklink> backlinks) {
 
@@ -41,15 +49,27 @@ public record StoredArticle(ArticleEvent event, String document, String source, 
     public static final List<String> RANKING_FIELDS =
             List.of("heat", "related", "storyId", "story", "heatExplanation", "rankedAt");
 
-    /** A backlink and the related entry it adds to its article (this article, as linked from there). */
-    public record GivenBacklink(Backlink backlink, String document) {
+    /**
+     * Writes an {@link ArticleView} less its {@link #RANKING_FIELDS}, straight to UTF-8: the stored content, without
+     * building a tree of the whole view to remove them from.
+     */
+    private static final ObjectWriter CONTENT = Json.mapper().copy().addMixIn(ArticleView.class, ContentOnly.class).writer();
+
+    /** {@link #RANKING_FIELDS}, as an annotation needs them. */
+    @JsonIgnoreProperties({"heat", "related", "storyId", "story", "heatExplanation", "rankedAt"})
+    private interface ContentOnly {
+    }
+
+    /**
+     * A backlink and the related entry it adds to its article (this article, as linked from there), as UTF-8
+     * JSON.
+     */
+    public record GivenBacklink(Backlink backlink, byte[] document) {
     }
 
     public static StoredArticle of(ArticleEvent event) {
         Article a = event.article();
         var ranking = event.ranking();
-        ObjectNode view = Json.mapper().valueToTree(ArticleView.of(event));
-        view.remove(RANKING_FIELDS);
         Map<String, String> topics = new LinkedHashMap<>();
         for (String topic : a.topics()) {
             if (topic != null && !topic.isBlank()) {
@@ -65,12 +85,20 @@ public record StoredArticle(ArticleEvent event, String document, String source, 
         }
         RelatedArticle asRelated = RelatedArticle.of(a);
         List<GivenBacklink> backlinks = best.values().stream()
-                .map(b -> new GivenBacklink(b, Json.write(new ArticleView.RelatedView(event.articleId(), b.score(),
+                .map(b -> new GivenBacklink(b, Json.writeBytes(new ArticleView.RelatedView(event.articleId(), b.score(),
                         LinkSource.COMPUTED, asRelated))))
                 .toList();
-        return new StoredArticle(event, Json.write(view), Json.write(a), providerKey(a.provider()), topics,
+        return new StoredArticle(event, content(event), Json.writeBytes(a), providerKey(a.provider()), topics,
                 ranking.rankedAt(), HeatColumns.of(ranking.heat(), a.publishedDateTime()), OwnLinks.of(ranking.related()),
                 ranking.story() == null ? null : ranking.story().id(), backlinks);
+    }
+
+    private static byte[] content(ArticleEvent event) {
+        try {
+            return CONTENT.writeValueAsBytes(ArticleView.of(event));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** This article with a later ranking of its version: its heat, own links, story id and time. */

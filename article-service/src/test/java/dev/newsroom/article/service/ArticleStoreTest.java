@@ -10,9 +10,11 @@ import dev.newsroom.article.RankedEvents;
 import dev.newsroom.infra.NewsroomTestInfrastructure;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
+import dev.newsroom.model.event.Backlink;
 import dev.newsroom.model.event.LinkSource;
 import dev.newsroom.model.event.Ranking;
 import dev.newsroom.model.event.RelatedLink;
+import dev.newsroom.model.seed.SeedFormat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -142,6 +144,30 @@ class ArticleStoreTest {
         assertThat(topicCount(topic)).isEqualTo(1);
         given().get("/articles?topic=" + topic).then().body("items.id", hasItem(stored.articleId()));
         given().get("/articles/" + stored.articleId()).then().body("images.size()", equalTo(stored.article().images().size()));
+    }
+
+    @Test
+    void shouldKeepEveryCharacterOfTheDocumentsItWritesAsUtf8Bytes() {
+        // Latin-1, beyond it, and beyond the basic plane (a surrogate pair in Java, four bytes in UTF-8)
+        String title = "Café ‘Tōkyō’ — 東京の夜 \uD83D\uDE80 " + RankedEvents.unique("utf8");
+        ArticleEvent linked = RankedEvents.article().title("Linked " + title).build();
+        ArticleEvent event = RankedEvents.article().title(title)
+                .related(List.of(new RelatedLink(linked.articleId(), 0.8, LinkSource.COMPUTED, RelatedArticle.of(linked.article()))))
+                .backlinks(new Backlink(linked.articleId(), 1, 0.7))
+                .build();
+
+        store.upsert(List.of(linked));
+        store.upsert(List.of(event));
+
+        // the content document and an own link's entry
+        given().get("/articles/" + event.articleId()).then().statusCode(200)
+                .body("title", equalTo(title)).body("related.title", hasItem("Linked " + title));
+        // the entry its backlink gives the linked article
+        given().get("/articles/" + linked.articleId() + "/related").then().statusCode(200).body("items.title", hasItem(title));
+        // the article as it arrived, exported
+        String exported = given().accept("text/markdown").get("/articles/" + event.articleId()).then().statusCode(200)
+                .extract().asString();
+        assertThat(new SeedFormat().read("export.md", exported).article().title()).isEqualTo(title);
     }
 
     @Test

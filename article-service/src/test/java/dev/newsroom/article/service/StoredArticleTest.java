@@ -3,6 +3,7 @@ package dev.newsroom.article.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsroom.article.RankedEvents;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
@@ -12,6 +13,7 @@ import dev.newsroom.model.event.LinkSource;
 import dev.newsroom.model.event.RankingUpdate;
 import dev.newsroom.model.event.RelatedLink;
 import dev.newsroom.model.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +69,16 @@ class StoredArticleTest {
         StoredArticle stored = StoredArticle.of(event);
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> document = Json.read(stored.document(), Map.class);
+        Map<String, Object> document = Json.read(stored.document(), 0, stored.document().length, Map.class);
         assertThat(document.keySet()).doesNotContainAnyElementsOf(StoredArticle.RANKING_FIELDS).contains("id", "body");
+        // the same bytes as the whole view's tree with the ranking fields removed
+        ObjectNode view = Json.mapper().valueToTree(ArticleView.of(event));
+        view.remove(StoredArticle.RANKING_FIELDS);
+        assertThat(new String(stored.document(), StandardCharsets.UTF_8)).isEqualTo(Json.write(view));
+        assertThat(stored.source()).isEqualTo(Json.writeBytes(event.article()));
         assertThat(stored.backlinks()).singleElement().satisfies(b -> {
             assertThat(b.backlink().version()).isEqualTo(2);
-            assertThat(b.document()).isEqualTo(Json.write(new ArticleView.RelatedView(event.articleId(), 0.3,
+            assertThat(b.document()).isEqualTo(Json.writeBytes(new ArticleView.RelatedView(event.articleId(), 0.3,
                     LinkSource.COMPUTED, RelatedArticle.of(event.article()))));
         });
     }
