@@ -1,8 +1,8 @@
 package dev.newsroom.ranking.service;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
@@ -22,7 +22,8 @@ final class SegmentCache<T> {
     }
 
     private final Loader<T> loader;
-    private final Map<Object, T> values = new HashMap<>();
+    /** By core key: keys are compared by identity (what Lucene's cache keys are), in one flat table. */
+    private final Map<Object, T> values = new IdentityHashMap<>();
 
     SegmentCache(Loader<T> loader) {
         this.loader = loader;
