@@ -177,12 +177,10 @@ public final class CorpusIndex implements Closeable {
     /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
     private final SegmentCache<IndexedArticle[]> articlesBySegment = new SegmentCache<>(this::articlesOf);
     /**
-     * Articles whose edges changed since the last commit, each once: the article's own {@link IndexedArticle#dirty}
-     * flag says whether it is here ({@link #markDirty}), so adding one at every offer touches only the article
-     * (an identity set of some 5,000 was 2.5 % of the service's CPU, mostly cache misses in its table). One that
-     * left the index meanwhile has its flag cleared and is passed over.
+     * Articles whose edges changed since the last commit: an identity set (one array, no node per entry),
+     * added to at every offer.
      */
-    private final List<IndexedArticle> dirty = new ArrayList<>();
+    private final Set<IndexedArticle> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private record Pending(IndexedArticle article, ArticleEvent event, ArticleProfile profile, int slot) {
     }
@@ -362,13 +360,12 @@ public final class CorpusIndex implements Closeable {
         long started = System.nanoTime();
         int updated = 0;
         for (IndexedArticle article : dirty) {
-            if (article.dirty && article.live) {
+            if (article.live) {
                 write(() -> store.writer().updateBinaryDocValue(ArticleDocuments.idTerm(article.id), ArticleDocuments.GRAPH,
                         ArticleDocuments.graph(article)));
                 updated++;
             }
         }
-        dirty.forEach(article -> article.dirty = false);
         dirty.clear();
         Map<String, String> data = new HashMap<>(userData);
         data.put(NEXT_ORD, Long.toString(nextOrd));
@@ -664,7 +661,7 @@ public final class CorpusIndex implements Closeable {
             pendingByTerm.computeIfAbsent(vector.terms()[i], t -> new ArrayList<>())
                     .add(new Posting(added, TimeWindowSearch.indexed(vector.weights()[i])));
         }
-        markDirty(article);
+        dirty.add(article);
         // whether a term is distinctive around this article's time: the same for every candidate, so asked once
         // (a get and a put, not computeIfAbsent: its function, capturing the article, was made at every test, some 4 %
         // of all that ranking-service allocated)
@@ -687,7 +684,7 @@ public final class CorpusIndex implements Closeable {
                         && (before.size() > 1 || IndexedArticle.PUBLICATION_ORDER.compare(article, other.story.first()) < 0);
                 StoryCluster.join(article, other);
                 article.renamedAStory |= joinsAnother;
-                markDirty(other);
+                dirty.add(other);
             }
             double score = scorer.score(profile, candidate.profile, candidate.text);
             if (scorer.isRelated(score)) {
@@ -730,7 +727,7 @@ public final class CorpusIndex implements Closeable {
         }
         article.clearRelated();
         article.relatedStale = false;
-        markDirty(article);
+        dirty.add(article);
         ArticleProfile profile = profileOf(article);
         for (Candidate candidate : candidatesOf(article, profile)) {
             double score = scorer.score(profile, candidate.profile, candidate.text);
@@ -756,15 +753,7 @@ public final class CorpusIndex implements Closeable {
             pushedOut.removeLinkedFrom(holder);
         }
         other.addLinkedFrom(holder);
-        markDirty(holder);
-    }
-
-    /** Notes that {@code article}'s edges changed: the next {@link #commit} writes them. */
-    private void markDirty(IndexedArticle article) {
-        if (!article.dirty) {
-            article.dirty = true;
-            dirty.add(article);
-        }
+        dirty.add(holder);
     }
 
     private record Candidate(IndexedArticle article, ArticleProfile profile, double text, float partial) {
@@ -947,11 +936,11 @@ public final class CorpusIndex implements Closeable {
         events.remove(article);
         summaries.remove(article);
         profiles.remove(article);
-        article.dirty = false;
+        dirty.remove(article);
         write(() -> store.writer().deleteDocuments(ArticleDocuments.idTerm(article.id)));
         for (IndexedArticle other : article.sameStory) {
             other.removeSameStory(article);
-            markDirty(other);
+            dirty.add(other);
         }
         for (int i = 0; i < article.relatedCount(); i++) {
             article.relatedArticle(i).removeLinkedFrom(article);
@@ -959,7 +948,7 @@ public final class CorpusIndex implements Closeable {
         for (IndexedArticle holder : article.linkedFrom()) {
             holder.removeRelated(article);
             holder.relatedStale = true;
-            markDirty(holder);
+            dirty.add(holder);
         }
         List<StoryCluster> parts = new ArrayList<>();
         Set<IndexedArticle> placed = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -69,8 +69,6 @@ final class IndexedArticle {
     boolean renamedAStory;
     /** Set when it was its story's earliest member as it arrived: rankings may have named the story after it. */
     boolean namedItsStory;
-    /** Set while it is in the {@link CorpusIndex}'s list of articles whose edges the next commit writes. */
-    boolean dirty;
     /** Its profile decoded from the index, while the {@link CorpusIndex}'s {@link FieldCache} of them keeps it. */
     ArticleProfile profile;
     /** Its entry in related lists, while the {@link CorpusIndex}'s {@link FieldCache} of them keeps it. */

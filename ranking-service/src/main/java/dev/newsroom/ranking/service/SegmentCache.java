@@ -1,8 +1,8 @@
 package dev.newsroom.ranking.service;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
@@ -22,8 +22,7 @@ final class SegmentCache<T> {
     }
 
     private final Loader<T> loader;
-    /** By core key: keys are compared by identity (what Lucene's cache keys are), in one flat table. */
-    private final Map<Object, T> values = new IdentityHashMap<>();
+    private final Map<Object, T> values = new HashMap<>();
 
     SegmentCache(Loader<T> loader) {
         this.loader = loader;

@@ -301,9 +301,8 @@ final class TimeWindowSearch {
                 continue;
             }
             // a term read over the whole window needs no search of its own (each is some 16 cache misses)
-            // a span lies within the window: searched within [lo, hi), not the whole segment
-            int start = spanFrom[t] == from ? lo : firstAtOrAfter(times, lo, hi, spanFrom[t]);
-            int end = spanTo[t] == to ? hi : firstAtOrAfter(times, start, hi, saturatedAdd(spanTo[t], 1));
+            int start = spanFrom[t] == from ? lo : Math.max(lo, firstAtOrAfter(times, spanFrom[t]));
+            int end = spanTo[t] == to ? hi : Math.min(hi, firstAfter(times, spanTo[t]));
             if (start >= end) {
                 continue;
             }
@@ -458,13 +457,8 @@ final class TimeWindowSearch {
 
     /** The first doc whose time is at least {@code time} (the times ascend). */
     private static int firstAtOrAfter(long[] times, long time) {
-        return firstAtOrAfter(times, 0, times.length, time);
-    }
-
-    /** The first index in [from, to) whose time is at or after {@code time}, or {@code to}: times ascend. */
-    private static int firstAtOrAfter(long[] times, int from, int to, long time) {
-        int lo = from;
-        int hi = to;
+        int lo = 0;
+        int hi = times.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (times[mid] < time) {
