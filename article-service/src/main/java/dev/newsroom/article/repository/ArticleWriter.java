@@ -833,6 +833,8 @@ public class ArticleWriter {
      */
     private static final class Columns {
         private final List<List<Object>> columns = new ArrayList<>();
+        /** Per column: whether it holds bytes, known from its first value that is not null. */
+        private final List<Boolean> bytes = new ArrayList<>();
         private final int expectedRows;
 
         Columns(int expectedRows) {
@@ -843,10 +845,21 @@ public class ArticleWriter {
             if (columns.isEmpty()) {
                 for (int i = 0; i < row.length; i++) {
                     columns.add(new ArrayList<>(expectedRows));
+                    bytes.add(null);
                 }
             }
             for (int i = 0; i < row.length; i++) {
-                columns.get(i).add(row[i] instanceof byte[] ? row[i] : asText(row[i]));
+                Object value = row[i];
+                if (value != null) {
+                    boolean isBytes = value instanceof byte[];
+                    Boolean kind = bytes.get(i);
+                    if (kind == null) {
+                        bytes.set(i, isBytes);
+                    } else if (kind != isBytes) {
+                        throw new IllegalStateException("column " + (i + 1) + " mixes bytes and text");
+                    }
+                }
+                columns.get(i).add(value instanceof byte[] ? value : asText(value));
             }
         }
 
@@ -880,11 +893,7 @@ public class ArticleWriter {
         private void bind(Connection c, PreparedStatement s) throws SQLException {
             for (int i = 0; i < columns.size(); i++) {
                 List<Object> column = columns.get(i);
-                boolean bytes = column.stream().anyMatch(byte[].class::isInstance);
-                if (bytes && !column.stream().allMatch(v -> v == null || v instanceof byte[])) {
-                    throw new IllegalStateException("column " + (i + 1) + " mixes bytes and text");
-                }
-                s.setArray(i + 1, bytes ? c.createArrayOf("bytea", column.toArray(byte[][]::new))
+                s.setArray(i + 1, Boolean.TRUE.equals(bytes.get(i)) ? c.createArrayOf("bytea", column.toArray(byte[][]::new))
                         : c.createArrayOf("text", column.toArray(String[]::new)));
             }
         }

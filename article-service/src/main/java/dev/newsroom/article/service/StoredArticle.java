@@ -45,9 +45,11 @@ public record StoredArticle(ArticleEvent event, byte[] document, byte[] source, 
                             Map<String, String> topics, Instant rankedAt, HeatColumns heat, OwnLinks links,
                             String storyId, List<GivenBacklink> backlinks) {
 
-    /** The fields of the API's article that the ranking gives: not part of the stored content. */
-    public static final List<String> RANKING_FIELDS =
-            List.of("heat", "related", "storyId", "story", "heatExplanation", "rankedAt");
+    /**
+     * The fields of the API's article that the ranking gives, and so not part of the stored content: what the
+     * content's writer leaves out ({@link ContentOnly}, the one place they are named).
+     */
+    public static final List<String> RANKING_FIELDS = List.of(ContentOnly.class.getAnnotation(JsonIgnoreProperties.class).value());
 
     /**
      * Writes an {@link ArticleView} less its {@link #RANKING_FIELDS}, straight to UTF-8: the stored content, without
@@ -55,7 +57,7 @@ public record StoredArticle(ArticleEvent event, byte[] document, byte[] source, 
      */
     private static final ObjectWriter CONTENT = Json.mapper().copy().addMixIn(ArticleView.class, ContentOnly.class).writer();
 
-    /** {@link #RANKING_FIELDS}, as an annotation needs them. */
+    /** The ranking's fields of an {@link ArticleView}, left out of the stored content. */
     @JsonIgnoreProperties({"heat", "related", "storyId", "story", "heatExplanation", "rankedAt"})
     private interface ContentOnly {
     }
