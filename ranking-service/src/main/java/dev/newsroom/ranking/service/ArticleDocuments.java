@@ -227,9 +227,9 @@ final class ArticleDocuments {
                 out.writeVLong(article.relatedArticle(i).ord);
                 out.writeLong(Double.doubleToLongBits(article.relatedScore(i)));
             }
-            out.writeVInt(article.sameStory.size());
-            for (IndexedArticle other : article.sameStory) {
-                out.writeVLong(other.ord);
+            out.writeVInt(article.sameStoryCount());
+            for (int i = 0; i < article.sameStoryCount(); i++) {
+                out.writeVLong(article.sameStory(i).ord);
             }
         });
     }

@@ -1,6 +1,8 @@
 package dev.newsroom.ranking.service;
 
 import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.ObjectObjectHashMap;
+import com.carrotsearch.hppc.cursors.ObjectCursor;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
@@ -113,7 +115,14 @@ public final class CorpusIndex implements Closeable {
     private IndexStore store;
     private long nextOrd;
 
-    private final Map<String, IndexedArticle> byId = new HashMap<>();
+    /** The live articles by id: an open-addressing map (two arrays), not a node of 32 bytes per article. */
+    private final ObjectObjectHashMap<String, IndexedArticle> byId = new ObjectObjectHashMap<>();
+    /**
+     * Most articles name one provider ({@link IndexedArticle#providers}): those of one provider share an array
+     * (a hundred thousand articles name a few hundred), where each article kept its own. Never written to.
+     */
+    private final Map<String, String[]> oneProvider = new HashMap<>();
+    private static final String[] NO_PROVIDERS = {};
     private final LongObjectHashMap<IndexedArticle> byOrd = new LongObjectHashMap<>();
     /** The version of each retracted article, so that an older, live version never comes back. */
     private final Map<String, Long> retracted = new HashMap<>();
@@ -280,7 +289,7 @@ public final class CorpusIndex implements Closeable {
                         && storyFacts.advanceExact(doc)) {
                     ArticleDocuments.StoryFacts facts = ArticleDocuments.storyFacts(storyFacts.binaryValue());
                     register(new IndexedArticle(ords.longValue(), id, versions.longValue(), published.longValue(),
-                            facts.quality(), facts.providers()));
+                            facts.quality(), shared(facts.providers())));
                 } else if (retractedVersions.advanceExact(doc)) {
                     retracted.put(id, retractedVersions.longValue());
                 } else if (formerOf.advanceExact(doc)) {
@@ -304,11 +313,20 @@ public final class CorpusIndex implements Closeable {
         }
         formers.forEach((id, ords) -> formerNeighbours.put(id,
                 Arrays.stream(ords).mapToObj(byOrd::get).filter(a -> a != null).toList()));
-        for (IndexedArticle article : byId.values()) {
-            if (article.story == null) {
-                StoryCluster.of(componentOf(article));
+        for (ObjectCursor<IndexedArticle> article : byId.values()) {
+            if (article.value.story == null) {
+                StoryCluster.of(componentOf(article.value));
             }
         }
+    }
+
+    /** The article's providers as it keeps them: one provider's array shared by all that name it alone. */
+    private String[] shared(String[] providers) {
+        return switch (providers.length) {
+            case 0 -> NO_PROVIDERS;
+            case 1 -> oneProvider.computeIfAbsent(providers[0], p -> providers);
+            default -> providers;
+        };
     }
 
     /** Gives a loaded article the flags and edges its document's graph recorded. */
@@ -642,7 +660,7 @@ public final class CorpusIndex implements Closeable {
         Article a = event.article();
         ArticleProfile profile = ArticleProfile.of(a, vectors.of(a));
         IndexedArticle article = new IndexedArticle(nextOrd++, event.articleId(), event.version(), profile.published(),
-                IndexedArticle.qualityOf(a), IndexedArticle.providersOf(a));
+                IndexedArticle.qualityOf(a), shared(IndexedArticle.providersOf(a)));
         register(article);
         StoryCluster.of(List.of(article));
         RelatedArticle summary = RelatedArticle.of(a);
@@ -927,7 +945,9 @@ public final class CorpusIndex implements Closeable {
      */
     private List<StoryCluster> remove(IndexedArticle article) {
         article.live = false;
-        byId.remove(article.id, article);
+        if (byId.get(article.id) == article) {
+            byId.remove(article.id);
+        }
         byOrd.remove(article.ord);
         Pending left = pending.remove(article);
         if (left != null) {
@@ -938,7 +958,8 @@ public final class CorpusIndex implements Closeable {
         profiles.remove(article);
         dirty.remove(article);
         write(() -> store.writer().deleteDocuments(ArticleDocuments.idTerm(article.id)));
-        for (IndexedArticle other : article.sameStory) {
+        List<IndexedArticle> sameStory = article.sameStory();
+        for (IndexedArticle other : sameStory) {
             other.removeSameStory(article);
             dirty.add(other);
         }
@@ -952,7 +973,7 @@ public final class CorpusIndex implements Closeable {
         }
         List<StoryCluster> parts = new ArrayList<>();
         Set<IndexedArticle> placed = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (IndexedArticle other : article.sameStory) {
+        for (IndexedArticle other : sameStory) {
             if (!placed.contains(other)) {
                 StoryCluster part = StoryCluster.of(componentOf(other));
                 placed.addAll(part.members());

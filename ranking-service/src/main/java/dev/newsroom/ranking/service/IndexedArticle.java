@@ -2,7 +2,6 @@ package dev.newsroom.ranking.service;
 
 import dev.newsroom.model.Article;
 import dev.newsroom.model.RelatedArticle;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -54,10 +53,11 @@ final class IndexedArticle {
     private IndexedArticle[] linkedFrom = NONE;
     private int linkedFromCount;
     /**
-     * Articles about the same event (an edge of the story graph), both ways. Most articles have none: the
-     * shared empty list until the first edge ({@link #addSameStory}).
+     * Articles about the same event (an edge of the story graph), both ways: an array and its count, as
+     * {@link #linkedFrom}. Most articles have none: the shared empty array until the first edge ({@link #addSameStory}).
      */
-    List<IndexedArticle> sameStory = List.of();
+    private IndexedArticle[] sameStory = NONE;
+    private int sameStoryCount;
     /** Set when a neighbour left the index: its related list must be recomputed before it is read. */
     boolean relatedStale;
     /** The story it is in (a story of its own when it has no same-story edge). */
@@ -200,24 +200,44 @@ final class IndexedArticle {
         linkedFromCount = 0;
     }
 
+    /** How many same-story edges it has. */
+    int sameStoryCount() {
+        return sameStoryCount;
+    }
+
+    /** The other end of its {@code i}th same-story edge, in the order they were added. */
+    IndexedArticle sameStory(int i) {
+        return sameStory[i];
+    }
+
+    /** The other ends of its same-story edges (a copy). */
+    List<IndexedArticle> sameStory() {
+        return List.of(Arrays.copyOf(sameStory, sameStoryCount));
+    }
+
     /** Adds a same-story edge to {@code other} (this side only). */
     void addSameStory(IndexedArticle other) {
-        if (sameStory.isEmpty()) {
-            sameStory = new ArrayList<>(1);
+        if (sameStoryCount == sameStory.length) {
+            sameStory = ArrayUtil.grow(sameStory, sameStoryCount + 1);
         }
-        sameStory.add(other);
+        sameStory[sameStoryCount++] = other;
     }
 
     /** Takes away the same-story edge to {@code other} (this side only). */
     void removeSameStory(IndexedArticle other) {
-        if (!sameStory.isEmpty()) {
-            sameStory.remove(other);
+        for (int i = 0; i < sameStoryCount; i++) {
+            if (sameStory[i] == other) {
+                System.arraycopy(sameStory, i + 1, sameStory, i, sameStoryCount - i - 1);
+                sameStory[--sameStoryCount] = null;
+                return;
+            }
         }
     }
 
     /** Takes away all its same-story edges (this side only). */
     void clearSameStory() {
-        sameStory = List.of();
+        sameStory = NONE;
+        sameStoryCount = 0;
     }
 
     /** The article's quality as {@link #quality} keeps it. */

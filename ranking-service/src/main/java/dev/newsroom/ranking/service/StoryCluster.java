@@ -54,7 +54,7 @@ final class StoryCluster {
      */
     static List<IndexedArticle> componentOf(IndexedArticle start, Predicate<IndexedArticle> allowed) {
         List<IndexedArticle> members = new ArrayList<>();
-        if (start.sameStory.isEmpty()) {
+        if (start.sameStoryCount() == 0) {
             // most articles are a story of their own: no set and queue (loading 171,649 articles, they made
             // one young collection more, and each copies the graph loaded so far)
             members.add(start);
@@ -67,7 +67,8 @@ final class StoryCluster {
         while (!queue.isEmpty()) {
             IndexedArticle next = queue.poll();
             members.add(next);
-            for (IndexedArticle other : next.sameStory) {
+            for (int i = 0; i < next.sameStoryCount(); i++) {
+                IndexedArticle other = next.sameStory(i);
                 if (allowed.test(other) && seen.add(other)) {
                     queue.add(other);
                 }
@@ -203,7 +204,7 @@ final class StoryCluster {
         if (quality != 0) {
             return quality;
         }
-        int degree = Integer.compare(b.sameStory.size(), a.sameStory.size());
+        int degree = Integer.compare(b.sameStoryCount(), a.sameStoryCount());
         return degree != 0 ? degree : IndexedArticle.PUBLICATION_ORDER.compare(a, b);
     }
 

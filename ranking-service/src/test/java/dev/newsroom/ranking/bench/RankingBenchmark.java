@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * {@code ./mvnw -q -pl ranking-service -am test -DskipTests -Dbench=dev.newsroom.ranking.bench.RankingBenchmark}.
  * With {@code -Dbench.only=dense} it runs 100,000 once and measures what the generated stories recover where the
  * windows are dense ({@link #printDenseRecovery}); with {@code -Dbench.only=reopen} it commits 100,000 and prints the
- * index's size on disk and the times to reopen it; each printed run prints the mapped pages in memory with its index
+ * index's size on disk, the times to reopen it, and what the reopened corpus holds on the heap and costs a full
+ * collection ({@link #printGraphHeap}); each printed run prints the mapped pages in memory with its index
  * open ({@code RssFile}); {@code -Dbench.settings=candidates=32,…} overrides settings.
  *
  * <p>The articles are realistic in shape: each generated story draws its title and excerpt words from
@@ -283,11 +284,15 @@ public final class RankingBenchmark {
             printIndexSize(directory, articles.size());
             long[] millis = new long[3];
             for (int i = 0; i < millis.length; i++) {
+                long[] without = i == millis.length - 1 ? fullCollections() : null;
                 long t0 = System.nanoTime();
                 try (Corpus corpus = open(directory)) {
                     millis[i] = (System.nanoTime() - t0) / 1_000_000;
                     if (corpus.size() != articles.size()) {
                         throw new IllegalStateException("reopened with " + corpus.size() + " articles, not " + articles.size());
+                    }
+                    if (without != null) {
+                        printGraphHeap(without, fullCollections(), articles.size());
                     }
                 }
             }
@@ -296,6 +301,33 @@ public final class RankingBenchmark {
         } finally {
             delete(directory);
         }
+    }
+
+    /**
+     * What the reopened corpus keeps on the heap (its graph, its caches) and what it costs a full collection,
+     * which has to mark and move it: the live heap and the time of {@link System#gc} with it open ({@code open}),
+     * against the same before it was opened ({@code without}; the generated articles, held by the benchmark,
+     * are live in both).
+     */
+    private static void printGraphHeap(long[] without, long[] open, int articles) {
+        System.out.printf(Locale.ROOT, "the reopened corpus of %,d articles on the heap: %.1f MB live (%.0f bytes an article);"
+                + " a full collection took %d ms with it, %d ms without%n", articles, (open[0] - without[0]) / 1e6,
+                (double) (open[0] - without[0]) / articles, open[1], without[1]);
+        System.out.printf(Locale.ROOT, "BENCH-GRAPH articles=%d liveBytes=%d fullGcMillis=%d fullGcMillisWithout=%d%n", articles,
+                open[0] - without[0], open[1], without[1]);
+    }
+
+    /** The heap in use after a full collection, and the median time of three. */
+    private static long[] fullCollections() {
+        long[] millis = new long[3];
+        for (int i = 0; i < millis.length; i++) {
+            long t0 = System.nanoTime();
+            System.gc();
+            millis[i] = (System.nanoTime() - t0) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        Runtime runtime = Runtime.getRuntime();
+        return new long[] {runtime.totalMemory() - runtime.freeMemory(), millis[1]};
     }
 
     /**
