@@ -66,8 +66,8 @@ final class ArticleDocuments {
 
     static Document article(IndexedArticle article, ArticleProfile profile, byte[] eventJson, RelatedArticle summary) {
         Document doc = new Document();
-        doc.add(new StringField(ID, article.id, Field.Store.NO));
-        doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(article.id)));
+        doc.add(new StringField(ID, article.id(), Field.Store.NO));
+        doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(article.id())));
         doc.add(new NumericDocValuesField(ORD, article.ord));
         doc.add(new NumericDocValuesField(VERSION, article.version));
         doc.add(new LongPoint(PUBLISHED, article.published));

@@ -200,11 +200,11 @@ public final class Corpus implements Closeable {
         List<RankingUpdate> rankings = new ArrayList<>();
         Map<String, StoryRef> storyFacts = new LinkedHashMap<>();
         for (IndexedArticle neighbour : changed) {
-            if (articles.containsKey(neighbour.id)) {
+            if (articles.containsKey(neighbour.id())) {
                 continue; // its own record of this batch carries it all
             }
             Ranking ranking = ranker.rankAgain(index.eventOf(neighbour), neighbour, rankedAt, stories);
-            rankings.add(RankingUpdate.of(neighbour.id, neighbour.version, ranking));
+            rankings.add(RankingUpdate.of(neighbour.id(), neighbour.version, ranking));
             if (!carried.contains(ranking.story().id())) {
                 storyFacts.putIfAbsent(ranking.story().id(), ranking.story());
             }
@@ -238,7 +238,7 @@ public final class Corpus implements Closeable {
                 continue;
             }
             if (article != story.first() && article.namedItsStory) {
-                merged.put(article.id, story.id()); // an earlier member came after it: rankings meanwhile named the story after it
+                merged.put(article.id(), story.id()); // an earlier member came after it: rankings meanwhile named the story after it
             }
             if (article.renamedAStory) {
                 renamed.add(story); // its arrival joined two stories, or joined one as its earliest member
@@ -252,7 +252,7 @@ public final class Corpus implements Closeable {
                     if (earliest == null || IndexedArticle.PUBLICATION_ORDER.compare(member, earliest) < 0) {
                         earliest = member;
                         if (member != story.first()) {
-                            merged.put(member.id, story.id());
+                            merged.put(member.id(), story.id());
                         }
                     }
                 }

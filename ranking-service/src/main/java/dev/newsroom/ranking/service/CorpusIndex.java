@@ -1,8 +1,6 @@
 package dev.newsroom.ranking.service;
 
 import com.carrotsearch.hppc.LongObjectHashMap;
-import com.carrotsearch.hppc.ObjectObjectHashMap;
-import com.carrotsearch.hppc.cursors.ObjectCursor;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.event.ArticleEvent;
@@ -115,8 +113,7 @@ public final class CorpusIndex implements Closeable {
     private IndexStore store;
     private long nextOrd;
 
-    /** The live articles by id: an open-addressing map (two arrays), not a node of 32 bytes per article. */
-    private final ObjectObjectHashMap<String, IndexedArticle> byId = new ObjectObjectHashMap<>();
+    private final ArticlesById byId = new ArticlesById();
     /**
      * Most articles name one provider ({@link IndexedArticle#providers}): those of one provider share an array
      * (a hundred thousand articles name a few hundred), where each article kept its own. Never written to.
@@ -313,11 +310,11 @@ public final class CorpusIndex implements Closeable {
         }
         formers.forEach((id, ords) -> formerNeighbours.put(id,
                 Arrays.stream(ords).mapToObj(byOrd::get).filter(a -> a != null).toList()));
-        for (ObjectCursor<IndexedArticle> article : byId.values()) {
-            if (article.value.story == null) {
-                StoryCluster.of(componentOf(article.value));
+        byId.forEach(article -> {
+            if (article.story == null) {
+                StoryCluster.of(componentOf(article));
             }
-        }
+        });
     }
 
     /** The article's providers as it keeps them: one provider's array shared by all that name it alone. */
@@ -365,7 +362,7 @@ public final class CorpusIndex implements Closeable {
     }
 
     private void register(IndexedArticle article) {
-        byId.put(article.id, article);
+        byId.put(article);
         byOrd.put(article.ord, article);
         oldestPublishedBound = Math.min(oldestPublishedBound, article.published);
     }
@@ -379,7 +376,7 @@ public final class CorpusIndex implements Closeable {
         int updated = 0;
         for (IndexedArticle article : dirty) {
             if (article.live) {
-                write(() -> store.writer().updateBinaryDocValue(ArticleDocuments.idTerm(article.id), ArticleDocuments.GRAPH,
+                write(() -> store.writer().updateBinaryDocValue(ArticleDocuments.idTerm(article.id()), ArticleDocuments.GRAPH,
                         ArticleDocuments.graph(article)));
                 updated++;
             }
@@ -484,7 +481,7 @@ public final class CorpusIndex implements Closeable {
     }
 
     public boolean contains(String id) {
-        return byId.containsKey(id);
+        return byId.get(id) != null;
     }
 
     Optional<IndexedArticle> get(String id) {
@@ -852,11 +849,11 @@ public final class CorpusIndex implements Closeable {
             fromPending.add(new PendingHit(pendingSlots[touched[k]], partialScores[touched[k]]));
             partialScores[touched[k]] = 0;
         }
-        for (PendingHit hit : BestFirst.top(fromPending, settings.candidates(), PendingHit::partial, h -> h.pending.article().id)) {
+        for (PendingHit hit : BestFirst.top(fromPending, settings.candidates(), PendingHit::partial, h -> h.pending.article().id())) {
             ArticleProfile other = hit.pending.profile();
             candidates.add(new Candidate(hit.pending.article(), other, probe.cosine(other.vector()), hit.partial));
         }
-        return BestFirst.top(candidates, settings.candidates(), Candidate::partial, c -> c.article.id);
+        return BestFirst.top(candidates, settings.candidates(), Candidate::partial, c -> c.article.id());
     }
 
     private List<Candidate> fromIndex(IndexedArticle article, TermVector.Probe probe, ScoreDoc[] hits) {
@@ -897,7 +894,7 @@ public final class CorpusIndex implements Closeable {
                 }
                 found.add(new Candidate(other, otherProfile, probe.cosine(otherProfile.vector()), hit.score));
             }
-            return BestFirst.top(found, settings.candidates(), Candidate::partial, c -> c.article.id);
+            return BestFirst.top(found, settings.candidates(), Candidate::partial, c -> c.article.id());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -945,9 +942,7 @@ public final class CorpusIndex implements Closeable {
      */
     private List<StoryCluster> remove(IndexedArticle article) {
         article.live = false;
-        if (byId.get(article.id) == article) {
-            byId.remove(article.id);
-        }
+        byId.remove(article);
         byOrd.remove(article.ord);
         Pending left = pending.remove(article);
         if (left != null) {
@@ -957,7 +952,7 @@ public final class CorpusIndex implements Closeable {
         summaries.remove(article);
         profiles.remove(article);
         dirty.remove(article);
-        write(() -> store.writer().deleteDocuments(ArticleDocuments.idTerm(article.id)));
+        write(() -> store.writer().deleteDocuments(ArticleDocuments.idTerm(article.id())));
         List<IndexedArticle> sameStory = article.sameStory();
         for (IndexedArticle other : sameStory) {
             other.removeSameStory(article);

@@ -1,9 +1,11 @@
 package dev.newsroom.ranking.service;
 
 import dev.newsroom.model.Article;
+import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.RelatedArticle;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +20,26 @@ import org.apache.lucene.util.ArrayUtil;
 final class IndexedArticle {
 
     private static final IndexedArticle[] NONE = new IndexedArticle[0];
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Ascending by id, as the ids' strings compare, without making them. */
+    static final Comparator<IndexedArticle> ID_ORDER = (a, b) -> a.otherId == null && b.otherId == null
+            ? Long.compareUnsigned(a.idBits, b.idBits) : a.id().compareTo(b.id());
 
     /** Publication order, ties broken by id: the order of eviction and of story naming. */
     static final Comparator<IndexedArticle> PUBLICATION_ORDER = (a, b) -> a.published != b.published
-            ? Long.compare(a.published, b.published) : a.id.compareTo(b.id);
+            ? Long.compare(a.published, b.published) : ID_ORDER.compare(a, b);
 
     /** The index's number for this version of the article (never reused), its key in the Lucene document. */
     final long ord;
-    final String id;
+    /**
+     * The id's 64 bits when it is an {@link ArticleId} (16 lower-case hex digits: every id ingest gives), else 0.
+     * Not a string: a string and its bytes are two objects and 56 bytes per article, for a full collection to
+     * mark and move. Two such ids compare as unsigned longs exactly as their strings do.
+     */
+    final long idBits;
+    /** The id when it is not an {@link ArticleId} (a record that did not come through ingest), else null. */
+    final String otherId;
     final long version;
     /** Seconds since the epoch. */
     final long published;
@@ -76,11 +90,18 @@ final class IndexedArticle {
 
     IndexedArticle(long ord, String id, long version, long published, int quality, String[] providers) {
         this.ord = ord;
-        this.id = id;
+        boolean articleId = ArticleId.isWellFormed(id);
+        this.idBits = articleId ? HexFormat.fromHexDigitsToLong(id) : 0;
+        this.otherId = articleId ? null : id;
         this.version = version;
         this.published = published;
         this.quality = quality;
         this.providers = providers;
+    }
+
+    /** Its id (made anew at each call when it is an {@link ArticleId}). */
+    String id() {
+        return otherId != null ? otherId : HEX.toHexDigits(idBits);
     }
 
     /** How many computed related links it has. */
@@ -267,12 +288,12 @@ final class IndexedArticle {
 
         static int bestFirst(double scoreA, IndexedArticle a, double scoreB, IndexedArticle b) {
             int byScore = Double.compare(scoreB, scoreA);
-            return byScore != 0 ? byScore : a.id.compareTo(b.id);
+            return byScore != 0 ? byScore : ID_ORDER.compare(a, b);
         }
     }
 
     @Override
     public String toString() {
-        return id + "#" + ord;
+        return id() + "#" + ord;
     }
 }

@@ -47,7 +47,7 @@ final class Ranker {
      */
     Ranking rank(ArticleEvent event, IndexedArticle indexed, Instant rankedAt, Stories stories) {
         List<Backlink> backlinks = indexed == null ? List.of() : index.backlinksOf(indexed).stream()
-                .map(n -> new Backlink(n.article().id, n.article().version, rounded(n.score()))).toList();
+                .map(n -> new Backlink(n.article().id(), n.article().version, rounded(n.score()))).toList();
         return rank(event, indexed, rankedAt, stories, backlinks);
     }
 
@@ -76,7 +76,7 @@ final class Ranker {
     private List<RelatedLink> related(Article article, List<Neighbour> computed) {
         Map<String, Neighbour> computedById = new LinkedHashMap<>();
         for (Neighbour n : computed) {
-            computedById.put(n.article().id, n);
+            computedById.put(n.article().id(), n);
         }
         List<RelatedLink> links = new ArrayList<>();
         for (RelatedArticle editorial : article.related()) {
@@ -86,7 +86,7 @@ final class Ranker {
                     editorial));
         }
         for (Neighbour n : computedById.values()) {
-            links.add(new RelatedLink(n.article().id, rounded(n.score()), LinkSource.COMPUTED,
+            links.add(new RelatedLink(n.article().id(), rounded(n.score()), LinkSource.COMPUTED,
                     index.summaryOf(n.article())));
         }
         links.sort(Comparator.comparingDouble(RelatedLink::score).reversed()); // stable: editorial first on ties
@@ -103,7 +103,7 @@ final class Ranker {
 
     /** An indexed story's facts, as its {@link StoryCluster} keeps them. */
     private StoryRef story(StoryCluster story) {
-        return new StoryRef(story.id(), story.lead().id, story.size(), story.providers(),
+        return new StoryRef(story.id(), story.lead().id(), story.size(), story.providers(),
                 index.summaryOf(story.first()).publishedDateTime(),
                 index.summaryOf(story.last()).publishedDateTime(), heat.coverage(story.providers().size()));
     }

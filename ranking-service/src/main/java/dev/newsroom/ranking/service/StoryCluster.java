@@ -210,7 +210,7 @@ final class StoryCluster {
 
     /** The story's name: its earliest member's id. */
     String id() {
-        return first.id;
+        return first.id();
     }
 
     IndexedArticle first() {

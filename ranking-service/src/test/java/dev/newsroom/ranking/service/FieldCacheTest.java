@@ -50,7 +50,7 @@ class FieldCacheTest {
     @Test
     void shouldForgetARemovedValueAndEverythingOnClear() {
         List<IndexedArticle> a = articles(3);
-        a.forEach(article -> cache.put(article, article.id));
+        a.forEach(article -> cache.put(article, article.id()));
         cache.remove(a.get(1));
 
         assertThat(a).extracting(cache::get).containsExactly("a0", null, "a2");
