@@ -100,6 +100,40 @@ class CorpusPersistenceTest {
         }
     }
 
+    /**
+     * After a restart an article's profile may be read first as another's candidate, which decodes it without its
+     * terms (a candidate is scored by weights and keys). When that article's own related list must then be worked
+     * out again (a neighbour was retracted), it needs its terms: its list comes out as a corpus that never
+     * restarted gives it.
+     */
+    @Test
+    void shouldWorkOutARelatedListAgainAfterARestartWhenItsArticleWasReadOnlyAsACandidate(@TempDir Path neverRestarted) {
+        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix Quarnel battery", "a.com", NOON);
+        ArticleEvent b = article("Zentrix Quarnel home solar battery unveiled", "Zentrix Quarnel battery", "b.com", NOON.plusSeconds(600));
+        ArticleEvent c = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel", "c.com", NOON.plusSeconds(1200));
+        ArticleEvent d = article("Quarnel battery from Zentrix reaches solar homes", "Zentrix Quarnel battery", "d.com", NOON.plusSeconds(1800));
+        ArticleEvent bRetracted = version(b, 2, b.article().toBuilder().published(false).build());
+        Ranking expected;
+        try (Corpus corpus = Corpus.open(neverRestarted, RankingSettings.with(Map.of()), new TextAnalysis(),
+                TermRarity.reference(), new NewsClock(wall))) {
+            List.of(a, b, c, d, bRetracted).forEach(corpus::add);
+            expected = corpus.rank(a, wall.instant()).ranking();
+        }
+        assertThat(expected.related()).extracting(RelatedLink::id).contains(c.articleId(), d.articleId())
+                .doesNotContain(b.articleId());
+        try (Corpus corpus = open(Map.of())) {
+            List.of(a, b, c).forEach(corpus::add);
+            corpus.commit(TOPIC, Map.of(0, 3L));
+        }
+
+        try (Corpus restarted = open(Map.of())) {
+            restarted.add(d); // reads a's profile as a candidate: without its terms
+            assertThat(restarted.add(bRetracted)).isEqualTo(CorpusIndex.Outcome.RETRACTED); // a's list must be worked out again
+
+            assertThat(restarted.rank(a, wall.instant()).ranking()).isEqualTo(expected);
+        }
+    }
+
     @Test
     void shouldKeepRetractionsEvictionsAndFormerNeighboursAcrossARestart() {
         Instant now = SampleCorpus.INGESTED_AT;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -150,14 +149,24 @@ final class ArticleDocuments {
         });
     }
 
-    /** Decodes a {@link #profile} (it keeps none of {@code value}, which its reader may reuse). */
-    static ArticleProfile profile(BytesRef value, long published) {
+    /**
+     * Decodes a {@link #profile} (it keeps none of {@code value}, which its reader may reuse), its domain and
+     * topics from {@code strings}. Without its terms ({@code withTerms} false) its vector has only weights and
+     * keys: all that scoring it as a candidate reads ({@link TermVector#hasTerms}).
+     */
+    static ArticleProfile profile(BytesRef value, long published, boolean withTerms, SharedStrings strings) {
         ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
-        String domain = readString(in, value);
+        String domain = readString(in, value, strings);
         int topicCount = in.readVInt();
-        Set<String> topics = topicCount == 0 ? Set.of() : new HashSet<>(topicCount * 2);
-        for (int i = 0; i < topicCount; i++) {
-            topics.add(readString(in, value));
+        Set<String> topics;
+        if (topicCount == 0) {
+            topics = Set.of();
+        } else {
+            String[] distinct = new String[topicCount]; // written from a set
+            for (int i = 0; i < topicCount; i++) {
+                distinct[i] = readString(in, value, strings);
+            }
+            topics = Set.of(distinct); // an array, not a hash map with a node per topic
         }
         int size = in.readVInt();
         if (size == 0) {
@@ -171,8 +180,7 @@ final class ArticleDocuments {
         for (int i = 0; i < size; i++) {
             keys[i] = in.readLong();
         }
-        int termsAt = in.getPosition();
-        byte[] terms = Arrays.copyOfRange(value.bytes, termsAt, value.offset + value.length);
+        byte[] terms = withTerms ? Arrays.copyOfRange(value.bytes, in.getPosition(), value.offset + value.length) : null;
         return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics,
                 TermVector.withEncodedTerms(terms, weights, keys));
     }
@@ -181,6 +189,14 @@ final class ArticleDocuments {
     private static String readString(ByteArrayDataInput in, BytesRef value) {
         int length = in.readVInt();
         String string = new String(value.bytes, in.getPosition(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return string;
+    }
+
+    /** {@link #readString(ByteArrayDataInput, BytesRef)}, the one copy {@code strings} keeps of it. */
+    private static String readString(ByteArrayDataInput in, BytesRef value, SharedStrings strings) {
+        int length = in.readVInt();
+        String string = strings.of(value.bytes, in.getPosition(), length);
         in.skipBytes(length);
         return string;
     }

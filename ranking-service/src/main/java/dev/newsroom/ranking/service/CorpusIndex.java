@@ -89,6 +89,7 @@ public final class CorpusIndex implements Closeable {
     private static final int EVENTS_CACHED = 256;
     private static final int SUMMARIES_CACHED = 8_192;
     private static final int PROFILES_CACHED = 4_096;
+    private static final int SHARED_STRINGS = 8_192;
     private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
     private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
     private static final String NEXT_ORD = "newsroom.nextOrd";
@@ -180,6 +181,8 @@ public final class CorpusIndex implements Closeable {
      */
     private final FieldCache<ArticleProfile> profiles =
             new FieldCache<>(PROFILES_CACHED, a -> a.profile, (a, profile) -> a.profile = profile);
+    /** The domains and topics of the profiles decoded: one copy each, however many cached profiles hold them. */
+    private final SharedStrings sharedStrings = new SharedStrings(SHARED_STRINGS);
     /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
     private final SegmentCache<IndexedArticle[]> articlesBySegment = new SegmentCache<>(this::articlesOf);
     /**
@@ -574,19 +577,20 @@ public final class CorpusIndex implements Closeable {
         throw new IllegalStateException("article " + article + " is missing from the index");
     }
 
+    /** The article's profile with its terms (which its own look-up needs), cached or read from the index. */
     private ArticleProfile profileOf(IndexedArticle article) {
         Pending p = pending.get(article);
         if (p != null) {
             return p.profile();
         }
         ArticleProfile cached = profiles.get(article);
-        if (cached != null) {
+        if (cached != null && cached.vector().hasTerms()) { // else read as a candidate: read it again, whole
             return cached;
         }
         Located at = locate(article);
         try {
-            ArticleProfile profile = ArticleDocuments.profile(
-                    new BinaryColumn(at.leaf.reader(), ArticleDocuments.PROFILE).value(at.doc), article.published);
+            ArticleProfile profile = ArticleDocuments.profile(new BinaryColumn(at.leaf.reader(), ArticleDocuments.PROFILE)
+                    .value(at.doc), article.published, true, sharedStrings);
             profiles.put(article, profile);
             return profile;
         } catch (IOException e) {
@@ -889,7 +893,8 @@ public final class CorpusIndex implements Closeable {
                     if (column == null) {
                         column = new BinaryColumn(leaf.reader(), ArticleDocuments.PROFILE);
                     }
-                    otherProfile = ArticleDocuments.profile(column.value(doc), other.published);
+                    // a candidate is scored by its weights and keys: its terms are left in the index
+                    otherProfile = ArticleDocuments.profile(column.value(doc), other.published, false, sharedStrings);
                     profiles.put(other, otherProfile);
                 }
                 found.add(new Candidate(other, otherProfile, probe.cosine(otherProfile.vector()), hit.score));

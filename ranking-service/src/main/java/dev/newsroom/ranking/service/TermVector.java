@@ -35,9 +35,20 @@ final class TermVector {
         this.keys = keys;
     }
 
-    /** A vector whose terms stay encoded, as {@link #encodeTerms} wrote them, until they are asked for. */
+    /**
+     * A vector whose terms stay encoded, as {@link #encodeTerms} wrote them, until they are asked for; with
+     * {@code encodedTerms} null, a vector without its terms ({@link #hasTerms}).
+     */
     static TermVector withEncodedTerms(byte[] encodedTerms, float[] weights, long[] keys) {
         return new TermVector(null, encodedTerms, weights, keys);
+    }
+
+    /**
+     * False for a vector decoded without its terms: a candidate's, scored by its weights and keys alone. Its
+     * {@link #terms} cannot be asked for.
+     */
+    boolean hasTerms() {
+        return terms != null || encodedTerms != null;
     }
 
     /** Writes the terms as {@link #withEncodedTerms} reads them. */
@@ -49,6 +60,9 @@ final class TermVector {
     }
 
     BytesRef[] terms() {
+        if (!hasTerms()) {
+            throw new IllegalStateException("a vector decoded without its terms");
+        }
         if (terms == null) {
             ByteArrayDataInput in = new ByteArrayDataInput(encodedTerms);
             BytesRef[] decoded = new BytesRef[keys.length];
