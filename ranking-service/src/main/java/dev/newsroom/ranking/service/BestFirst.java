@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.lucene.util.NumericUtils;
 
 /**
@@ -24,10 +23,11 @@ final class BestFirst {
     }
 
     /**
-     * The best {@code limit} of {@code items}, best {@code score} first, equal scores by {@code id} ascending; when
-     * there are no more than {@code limit}, {@code items} itself, in its own order (a list that is not cut is not sorted).
+     * The best {@code limit} of {@code items}, best {@code score} first, equal scores in {@code ties} order (by id);
+     * when there are no more than {@code limit}, {@code items} itself, in its own order (a list that is not cut is not
+     * sorted).
      */
-    static <T> List<T> top(List<T> items, int limit, Score<T> score, Function<T, String> id) {
+    static <T> List<T> top(List<T> items, int limit, Score<T> score, Comparator<T> ties) {
         int n = items.size();
         if (n <= limit) {
             return items;
@@ -48,7 +48,7 @@ final class BestFirst {
                 to++;
             }
             if (to - from > 1) {
-                sorted.subList(from, to).sort(Comparator.comparing(id));
+                sorted.subList(from, to).sort(ties);
             }
             from = to;
         }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -90,6 +91,7 @@ public final class CorpusIndex implements Closeable {
     private static final int SUMMARIES_CACHED = 8_192;
     private static final int PROFILES_CACHED = 4_096;
     private static final int SHARED_STRINGS = 8_192;
+    private static final String[] NO_PROVIDERS = {};
     private static final String CLOCK_PUBLISHED = "newsroom.clock.newestPublished";
     private static final String CLOCK_INGESTED = "newsroom.clock.newestIngestedAt";
     private static final String NEXT_ORD = "newsroom.nextOrd";
@@ -120,7 +122,6 @@ public final class CorpusIndex implements Closeable {
      * (a hundred thousand articles name a few hundred), where each article kept its own. Never written to.
      */
     private final Map<String, String[]> oneProvider = new HashMap<>();
-    private static final String[] NO_PROVIDERS = {};
     private final LongObjectHashMap<IndexedArticle> byOrd = new LongObjectHashMap<>();
     /** The version of each retracted article, so that an older, live version never comes back. */
     private final Map<String, Long> retracted = new HashMap<>();
@@ -776,10 +777,12 @@ public final class CorpusIndex implements Closeable {
     }
 
     private record Candidate(IndexedArticle article, ArticleProfile profile, double text, float partial) {
+        static final Comparator<Candidate> BY_ID = Comparator.comparing(Candidate::article, IndexedArticle.ID_ORDER);
     }
 
     /** A pending article a look-up found, by its partial score. */
     private record PendingHit(Pending pending, float partial) {
+        static final Comparator<PendingHit> BY_ID = Comparator.comparing(h -> h.pending.article(), IndexedArticle.ID_ORDER);
     }
 
     /**
@@ -853,11 +856,11 @@ public final class CorpusIndex implements Closeable {
             fromPending.add(new PendingHit(pendingSlots[touched[k]], partialScores[touched[k]]));
             partialScores[touched[k]] = 0;
         }
-        for (PendingHit hit : BestFirst.top(fromPending, settings.candidates(), PendingHit::partial, h -> h.pending.article().id())) {
+        for (PendingHit hit : BestFirst.top(fromPending, settings.candidates(), PendingHit::partial, PendingHit.BY_ID)) {
             ArticleProfile other = hit.pending.profile();
             candidates.add(new Candidate(hit.pending.article(), other, probe.cosine(other.vector()), hit.partial));
         }
-        return BestFirst.top(candidates, settings.candidates(), Candidate::partial, c -> c.article.id());
+        return BestFirst.top(candidates, settings.candidates(), Candidate::partial, Candidate.BY_ID);
     }
 
     private List<Candidate> fromIndex(IndexedArticle article, TermVector.Probe probe, ScoreDoc[] hits) {
@@ -899,7 +902,7 @@ public final class CorpusIndex implements Closeable {
                 }
                 found.add(new Candidate(other, otherProfile, probe.cosine(otherProfile.vector()), hit.score));
             }
-            return BestFirst.top(found, settings.candidates(), Candidate::partial, c -> c.article.id());
+            return BestFirst.top(found, settings.candidates(), Candidate::partial, Candidate.BY_ID);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -47,7 +47,8 @@ final class IndexedArticle {
     final int quality;
     /**
      * Its provider's domain and those of its editorial links, lower case, distinct: its story's coverage.
-     * Interned: a hundred thousand articles name a few hundred providers.
+     * Interned: a hundred thousand articles name a few hundred providers. Never written to: the articles that
+     * name one provider alone share its array ({@link CorpusIndex}).
      */
     final String[] providers;
 
