@@ -354,34 +354,6 @@ class CorpusTest {
         assertThat(corpus.size()).isEqualTo(2);
     }
 
-    /**
-     * Once the index's reader is refreshed, an article's profile is cached without its terms (a candidate needs only
-     * its weights and keys). When its list must be worked out again (a neighbour was retracted), its own look-up
-     * needs the terms: it reads its profile whole from the index, and its list comes out as before, less the
-     * retracted article.
-     */
-    @Test
-    void shouldWorkOutARelatedListAgainAfterItsArticlesProfileWasCachedWithoutItsTerms() {
-        Corpus corpus = corpus(Map.of());
-        ArticleEvent a = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores power", "a.com", NOON, 70);
-        ArticleEvent b = article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores power", "b.com",
-                NOON.plus(Duration.ofHours(2)), 70);
-        ArticleEvent c = article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel battery stores solar power", "c.com",
-                NOON.plus(Duration.ofHours(4)), 70);
-        List.of(a, b, c).forEach(corpus::add);
-        // enough unrelated articles after them that the reader is refreshed and the three leave the pending ones
-        IntStream.range(0, CorpusIndex.PENDING_LIMIT + 1).forEach(i -> corpus.add(article("Lighthouse keepers vote number " + i,
-                "Keepers of lighthouse " + i + " voted on their rota", "l" + i + ".com", NOON.plus(Duration.ofMinutes(i)), 50)));
-        assertThat(corpus.rank(a, wall.instant()).ranking().related()).extracting(RelatedLink::id)
-                .containsExactlyInAnyOrder(b.articleId(), c.articleId());
-
-        ArticleEvent bRetracted = new ArticleEvent(b.schemaVersion(), b.articleId(), 2, b.canonicalUrl(), "retracted",
-                b.ingestedAt(), b.sourceFile(), b.article().toBuilder().published(false).build(), null);
-        assertThat(corpus.add(bRetracted)).isEqualTo(CorpusIndex.Outcome.RETRACTED);
-
-        assertThat(corpus.rank(a, wall.instant()).ranking().related()).extracting(RelatedLink::id).containsExactly(c.articleId());
-    }
-
     @Test
     void shouldBoundTheBacklinksAndRenameAStoryOfAnySizeWithOneMergeRecord() {
         // lists long enough for all 30: each new one enters every list

@@ -12,11 +12,6 @@ import java.util.stream.Collectors;
  */
 record ArticleProfile(long published, String domain, Set<String> topics, TermVector vector) {
 
-    /** The same profile, its vector without its terms ({@link TermVector#withoutTerms}). */
-    ArticleProfile withoutTerms() {
-        return vector.hasTerms() && vector.size() > 0 ? new ArticleProfile(published, domain, topics, vector.withoutTerms()) : this;
-    }
-
     static ArticleProfile of(Article article, TermVector vector) {
         String domain = article.provider() == null || article.provider().domain() == null ? null
                 : article.provider().domain().toLowerCase(Locale.ROOT);

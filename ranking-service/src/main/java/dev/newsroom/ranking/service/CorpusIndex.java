@@ -722,18 +722,14 @@ public final class CorpusIndex implements Closeable {
         }
     }
 
-    /**
-     * Makes the pending articles visible to searches; their events and profiles move to the caches. A profile goes
-     * without its terms (a string and a {@code BytesRef} each, made when the article was analysed): as another's
-     * candidate it is scored by its weights and keys, and its own look-up reads it whole again.
-     */
+    /** Makes the pending articles visible to searches; their events move to the cache. */
     private void refresh() {
         store.refresh();
         window.refreshed(store.reader());
         articlesBySegment.retain(store.reader());
         pending.forEach((article, p) -> {
             events.put(article, p.event());
-            profiles.put(article, p.profile().withoutTerms());
+            profiles.put(article, p.profile());
         });
         clearPending();
     }

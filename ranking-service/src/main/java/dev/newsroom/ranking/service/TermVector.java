@@ -43,11 +43,6 @@ final class TermVector {
         return new TermVector(null, encodedTerms, weights, keys);
     }
 
-    /** The same weights and keys (shared, not copied), without the terms: all that scoring it as a candidate reads. */
-    TermVector withoutTerms() {
-        return new TermVector(null, null, weights, keys);
-    }
-
     /**
      * False for a vector decoded without its terms: a candidate's, scored by its weights and keys alone. Its
      * {@link #terms} cannot be asked for.
