@@ -8,9 +8,9 @@ import org.apache.lucene.util.BytesRef;
 /**
  * One copy of each string that decoding reads again and again (the providers' domains and the topics of the
  * profiles a look-up reads), found by its UTF-8 bytes without making a string first. Decoded profiles are
- * cached for a while ({@link CorpusIndex}'s {@link FieldCache}): with their strings shared, what the cache holds
- * and what a young collection moves into the old generation is smaller. Bounded: at {@code capacity} strings it
- * forgets them all and starts again. Not thread-safe: the {@link CorpusIndex} serialises access.
+ * cached for a while ({@link CorpusIndex}'s {@link FieldCache}): with their strings shared, each holds only its
+ * own arrays. Bounded: at {@code capacity} strings it forgets them all and starts again. Not thread-safe: the
+ * {@link CorpusIndex} serialises access.
  */
 final class SharedStrings {
 
