@@ -50,6 +50,24 @@ public final class ArticleId {
         return true;
     }
 
+    /**
+     * A well-formed id's 64 bits ({@link #isWellFormed}: the digest's first 8 bytes, as the id writes them). Two ids
+     * compare as unsigned longs exactly as their strings do.
+     *
+     * @throws IllegalArgumentException when the id is not well formed
+     */
+    public static long toBits(String id) {
+        if (!isWellFormed(id)) {
+            throw new IllegalArgumentException("not an article id: " + id);
+        }
+        return HexFormat.fromHexDigitsToLong(id);
+    }
+
+    /** The id whose 64 bits these are ({@link #toBits}). */
+    public static String fromBits(long bits) {
+        return HEX.toHexDigits(bits);
+    }
+
     /** Digests are not thread-safe and not free to look up: one per thread, reset on every use. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {

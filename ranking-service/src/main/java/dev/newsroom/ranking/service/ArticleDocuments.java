@@ -180,9 +180,11 @@ final class ArticleDocuments {
         for (int i = 0; i < size; i++) {
             keys[i] = in.readLong();
         }
-        byte[] terms = withTerms ? Arrays.copyOfRange(value.bytes, in.getPosition(), value.offset + value.length) : null;
-        return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics,
-                TermVector.withEncodedTerms(terms, weights, keys));
+        TermVector vector = withTerms
+                ? TermVector.withEncodedTerms(Arrays.copyOfRange(value.bytes, in.getPosition(), value.offset + value.length),
+                        weights, keys)
+                : TermVector.withoutTerms(weights, keys);
+        return new ArticleProfile(published, domain.isEmpty() ? null : domain, topics, vector);
     }
 
     /** A string as {@code DataOutput.writeString} wrote it: its UTF-8 length, then its bytes. */

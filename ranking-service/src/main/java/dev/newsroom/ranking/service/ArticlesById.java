@@ -4,7 +4,6 @@ import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.ObjectCursor;
 import dev.newsroom.model.ArticleId;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -20,7 +19,7 @@ final class ArticlesById {
 
     /** The article with this id, or null. */
     IndexedArticle get(String id) {
-        return ArticleId.isWellFormed(id) ? byBits.get(HexFormat.fromHexDigitsToLong(id)) : byOtherId.get(id);
+        return ArticleId.isWellFormed(id) ? byBits.get(ArticleId.toBits(id)) : byOtherId.get(id);
     }
 
     /** Puts the article in, in the place of any with its id. */

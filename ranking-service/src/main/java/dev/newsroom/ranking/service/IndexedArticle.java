@@ -5,7 +5,6 @@ import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.RelatedArticle;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,6 @@ import org.apache.lucene.util.ArrayUtil;
 final class IndexedArticle {
 
     private static final IndexedArticle[] NONE = new IndexedArticle[0];
-    private static final HexFormat HEX = HexFormat.of();
 
     /** Ascending by id, as the ids' strings compare, without making them. */
     static final Comparator<IndexedArticle> ID_ORDER = (a, b) -> a.otherId == null && b.otherId == null
@@ -33,9 +31,9 @@ final class IndexedArticle {
     /** The index's number for this version of the article (never reused), its key in the Lucene document. */
     final long ord;
     /**
-     * The id's 64 bits when it is an {@link ArticleId} (16 lower-case hex digits: every id ingest gives), else 0.
+     * The id's 64 bits ({@link ArticleId#toBits}) when it is an {@link ArticleId} (every id ingest gives), else 0.
      * Not a string: a string and its bytes are two objects and 56 bytes per article, for a full collection to
-     * mark and move. Two such ids compare as unsigned longs exactly as their strings do.
+     * mark and move.
      */
     final long idBits;
     /** The id when it is not an {@link ArticleId} (a record that did not come through ingest), else null. */
@@ -92,7 +90,7 @@ final class IndexedArticle {
     IndexedArticle(long ord, String id, long version, long published, int quality, String[] providers) {
         this.ord = ord;
         boolean articleId = ArticleId.isWellFormed(id);
-        this.idBits = articleId ? HexFormat.fromHexDigitsToLong(id) : 0;
+        this.idBits = articleId ? ArticleId.toBits(id) : 0;
         this.otherId = articleId ? null : id;
         this.version = version;
         this.published = published;
@@ -102,7 +100,7 @@ final class IndexedArticle {
 
     /** Its id (made anew at each call when it is an {@link ArticleId}). */
     String id() {
-        return otherId != null ? otherId : HEX.toHexDigits(idBits);
+        return otherId != null ? otherId : ArticleId.fromBits(idBits);
     }
 
     /** How many computed related links it has. */

@@ -1,6 +1,7 @@
 package dev.newsroom.ranking.service;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.function.Predicate;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.DataOutput;
@@ -35,12 +36,14 @@ final class TermVector {
         this.keys = keys;
     }
 
-    /**
-     * A vector whose terms stay encoded, as {@link #encodeTerms} wrote them, until they are asked for; with
-     * {@code encodedTerms} null, a vector without its terms ({@link #hasTerms}).
-     */
+    /** A vector whose terms stay encoded, as {@link #encodeTerms} wrote them, until they are asked for. */
     static TermVector withEncodedTerms(byte[] encodedTerms, float[] weights, long[] keys) {
-        return new TermVector(null, encodedTerms, weights, keys);
+        return new TermVector(null, Objects.requireNonNull(encodedTerms), weights, keys);
+    }
+
+    /** A vector of weights and keys alone, without its terms ({@link #hasTerms}): a candidate's, as scoring reads it. */
+    static TermVector withoutTerms(float[] weights, long[] keys) {
+        return new TermVector(null, null, weights, keys);
     }
 
     /**
