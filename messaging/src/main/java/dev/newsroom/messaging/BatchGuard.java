@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
  * Runs a stage's work over a consumed batch so that nothing gets stuck and nothing acknowledged is lost:
  *
  * <ol>
- * <li>each record is read; one that cannot be read (or fails the stage's checks) is dead-lettered;</li>
+ * <li>each record is read (after the stage's {@link Gate}, when it has one); one that cannot be read (or fails
+ *     the stage's checks) is dead-lettered;</li>
  * <li>the work runs on the whole batch; a failure is decided by the {@link RetryPolicy}: retried after a
  *     back-off (transient faults forever, unknown ones a bounded number of times) while
  *     {@link ConsumerProgress} records the stall;</li>
@@ -40,6 +41,17 @@ public final class BatchGuard<V> {
     @FunctionalInterface
     public interface Work<T> {
         void process(List<T> values) throws Exception;
+    }
+
+    /**
+     * What a stage waits for before it reads a batch, with the batch already in hand ({@link ConsumerProgress}
+     * counts the wait): it must not fail (a wait that gives up leaves the work to wait again, under the
+     * {@link RetryPolicy}). A stage whose work waits reads its records after the wait, not before: values read
+     * and then held through a wait of seconds outlive the young generation and fill the old one.
+     */
+    @FunctionalInterface
+    public interface Gate {
+        void pass() throws InterruptedException;
     }
 
     /** How the guard waits between attempts: {@link Thread#sleep} but in tests. */
@@ -71,11 +83,18 @@ public final class BatchGuard<V> {
 
     public <T> void consume(ConsumerRecords<String, V> batch, Reader<V, T> reader, Work<T> work)
             throws InterruptedException {
+        consume(batch, () -> { }, reader, work);
+    }
+
+    /** As {@link #consume(ConsumerRecords, Reader, Work)}, reading the records once the gate has let the batch pass. */
+    public <T> void consume(ConsumerRecords<String, V> batch, Gate gate, Reader<V, T> reader, Work<T> work)
+            throws InterruptedException {
         if (batch.isEmpty()) {
             return;
         }
         progress.received(batch);
         try {
+            gate.pass();
             List<Item<V, T>> items = new ArrayList<>(batch.count());
             for (ConsumerRecord<String, V> record : batch) {
                 T value;

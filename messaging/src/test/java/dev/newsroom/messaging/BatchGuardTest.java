@@ -49,6 +49,23 @@ class BatchGuardTest {
     }
 
     @Test
+    void shouldReadTheRecordsOnlyOnceTheGateLetTheBatchPassCountingTheBatchInHandMeanwhile() throws InterruptedException {
+        List<String> steps = new ArrayList<>();
+        guard.consume(Batches.of(record(0, 0, "a"), record(0, 1, "unreadable"), record(0, 2, "b")), () -> {
+            clock.advance(Duration.ofSeconds(61));
+            steps.add("gate passed, partitions stalled: " + progress.stalled().size());
+        }, record -> {
+            steps.add("read " + record.value());
+            return read(record);
+        }, this::store);
+
+        assertThat(steps).containsExactly("gate passed, partitions stalled: 1", "read a", "read unreadable", "read b");
+        assertThat(processed).containsExactly("a", "b");
+        assertThat(deadLetters).extracting(DeadLetter::value).containsExactly("unreadable");
+        assertThat(progress.stalled()).as("acknowledged: nothing in hand").isEmpty();
+    }
+
+    @Test
     void shouldIsolateAPoisonRecordOfAFailedBatchAndKeepTheOrderOfTheOthers() throws InterruptedException {
         guard.consume(Batches.of(record(0, 0, "a"), record(0, 1, "nul"), record(0, 2, "b"), record(1, 0, "c")),
                 BatchGuardTest::read, this::store);

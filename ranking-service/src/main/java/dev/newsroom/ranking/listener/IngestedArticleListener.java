@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -89,12 +90,21 @@ public class IngestedArticleListener {
             List<ConsumerRecord<String, byte[]>> records = batch.records(partition);
             needs.put(partition, records.get(records.size() - 1).offset() + 1);
         }
-        guard.consume(batch, ArticleEventReader::read, ingested -> rankAndPublish(ingested, needs));
+        // The records are read once the corpus feed has indexed them, not before: parsed, they waited with the
+        // batch (500 of them through half a second of indexing under a backlog), outlived the young generation
+        // and filled the old one. The first attempt ranks at the instant that wait reached.
+        AtomicReference<Instant> reached = new AtomicReference<>();
+        guard.consume(batch, () -> reached.set(reachedQuietly(needs)), ArticleEventReader::read,
+                ingested -> rankAndPublish(ingested, needs, reached.getAndSet(null)));
     }
 
-    private void rankAndPublish(List<ArticleEvent> ingested, Map<TopicPartition, Long> needs) throws InterruptedException,
-            ExecutionException, java.util.concurrent.TimeoutException {
-        Instant rankedAt = behindTheFeed(needs);
+    /**
+     * Ranks and publishes, at {@code reached} when the batch's barrier was reached already (null: waits for
+     * it now).
+     */
+    private void rankAndPublish(List<ArticleEvent> ingested, Map<TopicPartition, Long> needs, Instant reached)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        Instant rankedAt = reached != null ? reached : behindTheFeed(needs);
         lastRankedAt = rankedAt;
         long started = System.nanoTime();
         RankedRecords records;
@@ -113,6 +123,18 @@ public class IngestedArticleListener {
         articlesPublished.increment(records.articles().size());
         rankingsPublished.increment(records.rankings().size());
         storiesPublished.increment(records.stories().size());
+    }
+
+    /**
+     * The batch's barrier, waited for as {@link #behindTheFeed} does; null where that fails (a stalled feed,
+     * a shutdown), which the ranking's own wait then meets again and reports, under the retry policy.
+     */
+    private Instant reachedQuietly(Map<TopicPartition, Long> needs) throws InterruptedException {
+        try {
+            return behindTheFeed(needs);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return null;
+        }
     }
 
     /**
