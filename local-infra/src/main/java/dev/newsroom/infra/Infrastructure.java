@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -15,6 +17,10 @@ import java.util.stream.Stream;
  * service at them. One instance per test JVM ({@link #forTests()}), or a durable one for the local run.
  */
 public final class Infrastructure implements AutoCloseable {
+
+    /** The ports {@link #freePort} has handed out in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final int MAX_PORT_ATTEMPTS = 1_000;
 
     public static final String DATABASE = "newsroom";
     public static final int TEST_PARTITIONS = 4;
@@ -125,12 +131,27 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now that this JVM has not handed out before. The system may give a port it just gave again
+     * (the socket that asked for it is closed at once), and two ports asked for one after the other, before
+     * either is bound, then collide: a broker's listener and its controller once got the same port and the
+     * broker did not start. So each port is handed out once per JVM.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+            if (attempt == MAX_PORT_ATTEMPTS) {
+                throw new IllegalStateException("no port this JVM has not handed out already, in " + attempt + " tries");
+            }
         }
     }
 
