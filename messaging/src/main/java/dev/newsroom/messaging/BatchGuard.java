@@ -47,7 +47,7 @@ public final class BatchGuard<V> {
      * What a stage waits for before it reads a batch, with the batch already in hand ({@link ConsumerProgress}
      * counts the wait): it must not fail (a wait that gives up leaves the work to wait again, under the
      * {@link RetryPolicy}). A stage whose work waits reads its records after the wait, not before: values read
-     * and then held through a wait of seconds outlive the young generation and fill the old one.
+     * and then held through a wait of seconds outlive the young generation and are moved to the old one.
      */
     @FunctionalInterface
     public interface Gate {

@@ -91,8 +91,9 @@ public class IngestedArticleListener {
             needs.put(partition, records.get(records.size() - 1).offset() + 1);
         }
         // The records are read once the corpus feed has indexed them, not before: parsed, they waited with the
-        // batch (500 of them through half a second of indexing under a backlog), outlived the young generation
-        // and filled the old one. The first attempt ranks at the instant that wait reached.
+        // batch (500 of them through half a second of indexing under a backlog) and were moved to the old
+        // generation (a small share of what is: BENCHMARKS.md, "twenty-seventh pass"). The first attempt ranks at
+        // the instant that wait reached.
         AtomicReference<Instant> reached = new AtomicReference<>();
         guard.consume(batch, () -> reached.set(reachedQuietly(needs)), ArticleEventReader::read,
                 ingested -> rankAndPublish(ingested, needs, reached.getAndSet(null)));
