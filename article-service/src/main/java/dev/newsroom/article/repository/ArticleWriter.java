@@ -47,7 +47,9 @@ import org.hibernate.Session;
  * {@link RankingUpdate} is applied to the stored row of its version when it is later, dropped when a newer
  * version is stored, and otherwise kept in {@code ranking_pending} until the whole record of its version
  * arrives (which applies it when it is later than its own ranking). Story facts are kept when later; when
- * a story's coverage changes, its members' heat is set again in one statement.
+ * a story's coverage changes, its members' heat is set again in one statement. A story's live count and heat
+ * change by what the batch's members did to them, and are counted again from all members only where that
+ * cannot tell ({@link StoryCounts}).
  *
  * <p>Story merges ({@link StoryRecord#isMerge}): the old story's row keeps the merge ({@code size} 0,
  * {@code merged_into}, its {@code rankedAt}) for as long as it is the story's latest record. A merge moves,
@@ -122,7 +124,8 @@ public class ArticleWriter {
     }
 
     private record Stored(long version, Instant rankedAt, boolean live, String storyId, String providerKey,
-                          List<String> topicKeys, String contentHash, String relatedHash, Instant publishedAt) {
+                          List<String> topicKeys, String contentHash, String relatedHash, Instant publishedAt,
+                          int heat) {
         boolean olderThan(StoredArticle a) {
             return olderThan(a.version(), a.rankedAt());
         }
@@ -144,8 +147,8 @@ public class ArticleWriter {
         return at.isAfter(thanAt) || (at.equals(thanAt) && (merge || !thanMerge));
     }
 
-    /** A story as stored: its coverage, the time of its facts, and the story it merged into (or null). */
-    private record StoredStory(Double coverage, Instant rankedAt, String mergedInto) {
+    /** A story as stored: its coverage, the time of its facts, the story it merged into (or null), its counts. */
+    private record StoredStory(Double coverage, Instant rankedAt, String mergedInto, StoryCounts.Stored counts) {
     }
 
     /** Story {@code story} merged into {@code into} at {@code at}: its members ranked by then went there. */
@@ -267,10 +270,6 @@ public class ArticleWriter {
         }
         ranked.replaceAll((id, r) -> new Ranked(r.update(), r.heat(), r.links(),
                 storyAfterMerges(merges, r.storyId(), r.update().rankedAt())));
-        Set<String> touched = new TreeSet<>(stories);
-        applied.values().forEach(a -> addIfPresent(touched, a.storyId()));
-        ranked.values().forEach(r -> addIfPresent(touched, r.storyId()));
-        touched.addAll(movesInto.values());
 
         writeStories(c, newFacts);
         List<StoredArticle> articles = List.copyOf(applied.values());
@@ -287,7 +286,13 @@ public class ArticleWriter {
         written.addAll(ranked.keySet());
         moved.forEach(old -> coverageChanged.add(movesInto.get(old)));   // the members it took follow its coverage
         resetMembersHeat(c, coverageChanged, written);
-        recomputeStories(c, touched);
+        StoryCounts counts = storyCounts(articles, ranked.values(), stored, storedStories, coverage);
+        coverageChanged.forEach(counts::recount);      // every member's heat changed
+        moved.forEach(counts::recount);                // members left with a merge
+        movesInto.values().forEach(counts::recount);   // and came
+        newFacts.stream().map(f -> f.story().id()).filter(id -> !storedStories.containsKey(id))
+                .forEach(counts::recount);             // a new row: its members may have come before it
+        countStories(c, counts);
         int storiesChanged = (int) batch.stories().stream()
                 .filter(r -> newFacts.stream().anyMatch(f -> f == r) || (r.isMerge() && moved.contains(r.story().id())))
                 .count();
@@ -365,14 +370,14 @@ public class ArticleWriter {
         try (PreparedStatement s = c.prepareStatement("""
                 select a.id, a.version, a.ranked_at, a.live, a.story_id, a.provider_key,
                        array(select distinct t.topic_key from article_topic t where t.article_id = a.id),
-                       a.content_hash, a.related_hash, a.published_at
+                       a.content_hash, a.related_hash, a.published_at, a.heat
                 from article a where a.id = any(?) order by a.id for update of a""")) {
             s.setArray(1, text(c, ids));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     stored.put(r.getString(1), new Stored(r.getLong(2), r.getTimestamp(3).toInstant(), r.getBoolean(4),
                             r.getString(5), r.getString(6), Arrays.asList((String[]) r.getArray(7).getArray()),
-                            r.getString(8), r.getString(9), r.getTimestamp(10).toInstant()));
+                            r.getString(8), r.getString(9), r.getTimestamp(10).toInstant(), r.getInt(11)));
                 }
             }
         }
@@ -458,13 +463,14 @@ public class ArticleWriter {
     private static Map<String, StoredStory> lockStoryRows(Connection c, Set<String> ids) throws SQLException {
         Map<String, StoredStory> stories = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
-                "select id, coverage, ranked_at, merged_into from story where id = any(?) order by id for update")) {
+                "select id, coverage, ranked_at, merged_into, live_articles, heat from story where id = any(?)"
+                        + " order by id for update")) {
             s.setArray(1, text(c, List.copyOf(ids)));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     double coverage = r.getDouble(2);
                     stories.put(r.getString(1), new StoredStory(r.wasNull() ? null : coverage,
-                            r.getTimestamp(3).toInstant(), r.getString(4)));
+                            r.getTimestamp(3).toInstant(), r.getString(4), new StoryCounts.Stored(r.getInt(5), r.getInt(6))));
                 }
             }
         }
@@ -791,6 +797,46 @@ public class ArticleWriter {
                 from unnest(?, ?, ?, ?, ?) as u(k, domain, name, images, d) order by u.k
                 on conflict (key) do update set live_articles = provider.live_articles + excluded.live_articles,
                     name = coalesce(excluded.name, provider.name), images = coalesce(excluded.images, provider.images)""");
+    }
+
+    /**
+     * What the batch's members do to their stories' counts ({@link StoryCounts}): the article rows as they were
+     * when locked, and as written (story after merges, heat with the story's coverage, as {@link #writeArticles}
+     * and {@link #applyRankings} write them).
+     */
+    private static StoryCounts storyCounts(List<StoredArticle> articles, Collection<Ranked> ranked,
+                                           Map<String, Stored> stored, Map<String, StoredStory> storedStories,
+                                           Map<String, Double> coverage) {
+        Map<String, StoryCounts.Stored> rows = new HashMap<>();
+        storedStories.forEach((id, s) -> rows.put(id, s.counts()));
+        StoryCounts counts = new StoryCounts(rows);
+        for (StoredArticle a : articles) {
+            Stored old = stored.get(a.id());
+            int heat = a.heat().with(a.storyId() == null ? null : coverage.get(a.storyId())).value();
+            counts.member(old == null ? null : old.storyId(), old != null && old.live(), old == null ? 0 : old.heat(),
+                    a.storyId(), a.live(), heat);
+        }
+        for (Ranked r : ranked) {
+            Stored old = stored.get(r.update().articleId());
+            int heat = r.heat().with(r.storyId() == null ? null : coverage.get(r.storyId())).value();
+            counts.member(old.storyId(), old.live(), old.heat(), r.storyId(), old.live(), heat);
+        }
+        return counts;
+    }
+
+    /**
+     * The stories' live counts and heat: changed by the batch's deltas in one statement, and counted again
+     * from their members where the deltas cannot tell ({@link StoryCounts#recounts}).
+     */
+    private static void countStories(Connection c, StoryCounts counts) throws SQLException {
+        Columns deltas = new Columns(counts.deltas().size());
+        counts.deltas().forEach((id, d) -> deltas.add(id, d.liveArticles(), d.heat()));
+        deltas.execute(c, """
+                update story s set live_articles = s.live_articles + u.d::integer,
+                    heat = greatest(s.heat, u.h::integer)
+                from unnest(?, ?, ?) as u(id, d, h)
+                where s.id = u.id""");
+        recomputeStories(c, counts.recounts());
     }
 
     /** A story's heat is its hottest live member's; it is listed while it has a live member. */

@@ -494,6 +494,92 @@ class RankedRecordsStoreTest {
         assertThat(article(afterMerge.articleId()).get("story_id")).isEqualTo(a);
     }
 
+    // ------------------------------------------------------------------ story counts
+
+    /**
+     * A story's live count and heat change by the deltas of the members a batch writes, and are counted again
+     * from the members only where a delta cannot tell. A seeded random run of new members, new versions
+     * (retracted, live again, in another story), ranking updates that move members or change their heat, story
+     * facts with new coverage, and merges, a few records per batch, must leave every story row equal to its
+     * members counted directly, after every batch.
+     */
+    @Test
+    void shouldKeepEveryStorysCountsEqualToItsMembersCountedDirectly() throws SQLException {
+        java.util.Random random = new java.util.Random(20261207);
+        List<String> stories = java.util.stream.IntStream.range(0, 5).mapToObj(i -> RankedEvents.unique("story")).toList();
+        List<RankedEvents> members = new ArrayList<>();
+        Map<String, Long> versions = new HashMap<>();
+        Instant at = T;
+        int compared = 0;
+        for (int step = 0; step < 150; step++) {
+            List<RankedRecord> batch = new ArrayList<>();
+            for (int r = 1 + random.nextInt(4); r > 0; r--) {
+                at = at.plusSeconds(1);
+                String story = stories.get(random.nextInt(stories.size()));
+                int providers = 1 + random.nextInt(4);
+                HeatScore heat = heat(10 + random.nextInt(90), providers, 1.1, random.nextInt(72), at);
+                int kind = members.isEmpty() ? 0 : random.nextInt(10);
+                if (kind < 4) {                                     // a new member
+                    RankedEvents member = RankedEvents.article().story(story, null, 1).coverage(coverage(providers))
+                            .heatScore(heat).rankedAt(at);
+                    members.add(member);
+                    versions.put(member.id(), 1L);
+                    batch.add(new RankedRecord.Whole(member.build()));
+                } else if (kind < 6) {                              // a new version: retracted or live again
+                    RankedEvents member = members.get(random.nextInt(members.size()));
+                    long version = versions.merge(member.id(), 1L, Long::sum);
+                    boolean live = random.nextBoolean();
+                    member.edit(b -> b.published(live)).version(version).story(story, null, 1)
+                            .coverage(coverage(providers)).heatScore(heat).rankedAt(at);
+                    batch.add(new RankedRecord.Whole(member.build()));
+                } else if (kind < 8) {                              // a ranking update: other heat, maybe other story
+                    RankedEvents member = members.get(random.nextInt(members.size()));
+                    batch.add(new RankedRecord.Update(update(member.id(), versions.get(member.id()), at, heat, List.of(),
+                            story)));
+                } else if (kind < 9) {                              // the story's facts, with new coverage
+                    batch.add(new RankedRecord.Story(StoryRecord.of(new StoryRef(story, members.get(0).id(), providers,
+                            List.of("a.example"), T, T, coverage(providers)), at)));
+                } else {                                            // a merge into another story
+                    String into = stories.get(random.nextInt(stories.size()));
+                    if (!into.equals(story)) {
+                        batch.add(merge(story, into, at));
+                    }
+                }
+            }
+            store.store(batch);
+            List<Map<String, Object>> counts = storyCounts(stories);
+            for (Map<String, Object> row : counts) {
+                assertThat(List.of(row.get("live_articles"), row.get("heat")))
+                        .as("story %s after batch %d (%s)", row.get("id"), step,
+                                batch.stream().map(r -> r.getClass().getSimpleName()).toList())
+                        .isEqualTo(List.of(row.get("live_members"), row.get("hottest_member")));
+            }
+            compared += counts.size();
+        }
+        assertThat(compared).as("story rows compared").isGreaterThan(300);
+        assertThat(storyCounts(stories).stream().mapToLong(r -> ((Number) r.get("live_members")).longValue()).sum())
+                .as("live members in the stories at the end").isPositive();
+    }
+
+    /** Each story row's counts beside its members counted directly. */
+    private List<Map<String, Object>> storyCounts(List<String> stories) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                select s.id, s.live_articles, s.heat,
+                       (select count(*)::integer from article a where a.story_id = s.id and a.live) as live_members,
+                       (select coalesce(max(a.heat), 0) from article a where a.story_id = s.id and a.live) as hottest_member
+                from story s where s.id = any(?) order by s.id""")) {
+            s.setArray(1, c.createArrayOf("text", stories.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (r.next()) {
+                    rows.add(Map.of("id", r.getString(1), "live_articles", r.getInt(2), "heat", r.getInt(3),
+                            "live_members", r.getInt(4), "hottest_member", r.getInt(5)));
+                }
+                return rows;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /**
