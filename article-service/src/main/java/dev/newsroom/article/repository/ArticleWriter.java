@@ -593,10 +593,15 @@ public class ArticleWriter {
                 where a.id = u.id and a.version = u.version::bigint and a.ranked_at < u.ranked::timestamptz""");
     }
 
-    /** Topics and images follow the content: rewritten for new articles and new content only. */
+    /**
+     * Topics and images follow the content: written for new articles and new content only. Only a stored
+     * article can have rows to delete (they reference it), so a batch of new articles deletes nothing: a
+     * delete that found no row still cost 14 s of 81 in a sustained ingest of 100,000 new articles (realistic
+     * corpus, 2026-12-07).
+     */
     private static void replaceChildren(Connection c, List<StoredArticle> applied, Map<String, Stored> stored)
             throws SQLException {
-        List<String> newContent = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();   // stored articles whose content changed
         Columns topics = new Columns(applied.size() * 3);
         Columns images = new Columns(applied.size());
         for (StoredArticle a : applied) {
@@ -604,7 +609,9 @@ public class ArticleWriter {
             if (old != null && old.contentHash().equals(a.event().contentHash())) {
                 continue;
             }
-            newContent.add(a.id());
+            if (old != null) {
+                replaced.add(a.id());
+            }
             int position = 0;
             for (String key : a.topics().keySet()) {
                 topics.add(a.id(), position++, key);
@@ -617,8 +624,8 @@ public class ArticleWriter {
                 }
             }
         }
-        delete(c, "delete from article_topic where article_id = any(?)", newContent);
-        delete(c, "delete from article_image where article_id = any(?)", newContent);
+        delete(c, "delete from article_topic where article_id = any(?)", replaced);
+        delete(c, "delete from article_image where article_id = any(?)", replaced);
         topics.execute(c, """
                 insert into article_topic (article_id, position, topic_key)
                 select u.a, u.p::smallint, u.k from unnest(?, ?, ?) as u(a, p, k)""");
@@ -646,8 +653,9 @@ public class ArticleWriter {
                 changed.put(r.update().articleId(), r.links());
             }
         }
+        // an article's own links are written with it: one not stored yet has none to delete
         delete(c, "delete from related_link where article_id = any(?) and origin = article_id",
-                List.copyOf(changed.keySet()));
+                changed.keySet().stream().filter(stored::containsKey).toList());
         Columns rows = new Columns(changed.size() * 2);
         changed.forEach((id, links) -> {
             for (int i = 0; i < links.links().size(); i++) {
@@ -672,8 +680,9 @@ public class ArticleWriter {
         if (applied.isEmpty()) {
             return;
         }
+        // the backlinks an article gave come with its whole record: one not stored yet gave none
         delete(c, "delete from related_link where origin = any(?) and article_id <> origin",
-                applied.stream().map(StoredArticle::id).toList());
+                applied.stream().map(StoredArticle::id).filter(stored::containsKey).toList());
         Columns newVersions = new Columns(applied.size());
         Columns rows = new Columns(applied.size() * 2);
         for (StoredArticle a : applied) {
@@ -829,9 +838,10 @@ public class ArticleWriter {
      * from their members where the deltas cannot tell ({@link StoryCounts#recounts}).
      */
     private static void countStories(Connection c, StoryCounts counts) throws SQLException {
-        Columns deltas = new Columns(counts.deltas().size());
-        counts.deltas().forEach((id, d) -> deltas.add(id, d.liveArticles(), d.heat()));
-        deltas.execute(c, """
+        Map<String, StoryCounts.Delta> deltas = counts.deltas();
+        Columns cols = new Columns(deltas.size());
+        deltas.forEach((id, d) -> cols.add(id, d.liveArticles(), d.heat()));
+        cols.execute(c, """
                 update story s set live_articles = s.live_articles + u.d::integer,
                     heat = greatest(s.heat, u.h::integer)
                 from unnest(?, ?, ?) as u(id, d, h)

@@ -165,6 +165,34 @@ class RankedRecordsStoreTest {
     }
 
     @Test
+    void shouldReplaceTheTopicsImagesAndOwnLinksOfAStoredArticleWhenItsNextVersionChangesThem() throws SQLException {
+        ArticleEvent other = RankedEvents.article().build();
+        ArticleEvent third = RankedEvents.article().build();
+        store.upsert(List.of(other, third));
+        RankedEvents article = RankedEvents.article().topics("First Topic", "Second Topic").rankedAt(T)
+                .edit(b -> b.images(List.of(dev.newsroom.model.Image.of("https://img.example/1.jpg", 10, 10),
+                        dev.newsroom.model.Image.of("https://img.example/2.jpg", 20, 20))))
+                .related(List.of(link(other, 0.9)));
+        RankedEvents fresh = RankedEvents.article().topics("Fresh Topic").rankedAt(T);
+        store.upsert(List.of(article.build(), fresh.build()));   // two new articles: nothing to replace
+        assertThat(children(article.id())).containsExactly("image https://img.example/1.jpg",
+                "image https://img.example/2.jpg", "topic first topic", "topic second topic");
+        assertThat(children(fresh.id())).contains("topic fresh topic");
+        assertThat(ownLinks(article.id())).containsExactly(other.articleId());
+
+        // its next version, with a new article in the same batch: its old topics, images and links go
+        article.version(2).topics("Third Topic").rankedAt(T.plusSeconds(60))
+                .edit(b -> b.images(List.of(dev.newsroom.model.Image.of("https://img.example/3.jpg", 30, 30))))
+                .related(List.of(link(third, 0.8)));
+        RankedEvents another = RankedEvents.article().topics("Another Topic").rankedAt(T.plusSeconds(60));
+        store.upsert(List.of(article.build(), another.build()));
+        assertThat(children(article.id())).containsExactly("image https://img.example/3.jpg", "topic third topic");
+        assertThat(ownLinks(article.id())).containsExactly(third.articleId());
+        assertThat(children(another.id())).contains("topic another topic");
+        assertThat(children(fresh.id())).contains("topic fresh topic");
+    }
+
+    @Test
     void shouldKeepBacklinksForTheCurrentVersionOnlyAndReplaceThemWithTheOriginsNextRecord() throws SQLException {
         RankedEvents target = RankedEvents.article().rankedAt(T);
         store.upsert(List.of(target.build()));
@@ -654,6 +682,14 @@ class RankedRecordsStoreTest {
     private List<String> ownLinks(String id) throws SQLException {
         return rows("select related_id from related_link where article_id = ? and origin = article_id order by position", id)
                 .stream().map(r -> (String) r.get("related_id")).toList();
+    }
+
+    /** The article's topic and image rows, sorted: "topic <key>" and "image <url>". */
+    private List<String> children(String id) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        rows("select topic_key from article_topic where article_id = ?", id).forEach(r -> rows.add("topic " + r.get("topic_key")));
+        rows("select url from article_image where article_id = ?", id).forEach(r -> rows.add("image " + r.get("url")));
+        return rows.stream().sorted().toList();
     }
 
     private List<Map<String, Object>> backlinks(String id) throws SQLException {
