@@ -522,6 +522,13 @@ class RankedRecordsStoreTest {
         assertThat(article(afterMerge.articleId()).get("story_id")).isEqualTo(a);
     }
 
+    /** Every index of related_link is one a query uses: its rows are the most written (V6 dropped the unused one). */
+    @Test
+    void shouldIndexTheLinkRowsOnlyAsTheQueriesReadThem() throws SQLException {
+        assertThat(rows("select indexname from pg_indexes where tablename = ? order by indexname", "related_link"))
+                .extracting(r -> r.get("indexname")).containsExactly("related_link_origin_idx", "related_link_pkey");
+    }
+
     // ------------------------------------------------------------------ story counts
 
     /**
