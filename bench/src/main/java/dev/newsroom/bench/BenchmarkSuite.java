@@ -108,7 +108,9 @@ public final class BenchmarkSuite {
                 }
                 if (sections.contains("footprint")) {
                     List<Figure> footprint = new ArrayList<>();
-                    new FootprintBench(stack).run(stored, footprint);
+                    String after = "the sustained ingest" + (sections.contains("ingest") ? ", the latency runs" : "")
+                            + (sections.contains("reads") ? " and the read benchmark" : "");
+                    new FootprintBench(stack).run(stored, after, footprint);
                     record(report, "footprint", machine, holding(held, footprint));
                 }
             }

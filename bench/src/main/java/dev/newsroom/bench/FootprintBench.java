@@ -18,12 +18,13 @@ final class FootprintBench {
         this.stack = stack;
     }
 
-    void run(long stored, List<Figure> figures) throws IOException {
+    /** @param after what ran on the stack before, for the figures' notes (e.g. "the sustained ingest and the read benchmark") */
+    void run(long stored, String after, List<Figure> figures) throws IOException {
         for (String module : List.of("ingest-service", "ranking-service", "article-service")) {
             ServiceProcess service = stack.service(module);
             double rss = residentMiB(service.pid());
             figures.add(Figure.atMost(SECTION, module + " resident memory", rss, "MiB", 300,
-                    String.format("VmRSS after the ingest and read benchmarks, %,d articles; JVM options %s", stored,
+                    String.format("VmRSS after %s, %,d articles; JVM options %s", after, stored,
                             String.join(" ", JvmOptions.configured(stack.root(), module)))));
             // what of it is the process's own memory, and what pages of mapped files (a Lucene index)
             figures.add(Figure.context(SECTION, module + " resident memory, anonymous", status(service.pid(), "RssAnon:"),
