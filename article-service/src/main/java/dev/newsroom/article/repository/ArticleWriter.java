@@ -288,8 +288,7 @@ public class ArticleWriter {
         resetMembersHeat(c, coverageChanged, written);
         StoryCounts counts = storyCounts(articles, ranked.values(), stored, storedStories, coverage);
         coverageChanged.forEach(counts::recount);      // every member's heat changed
-        moved.forEach(counts::recount);                // members left with a merge
-        movesInto.values().forEach(counts::recount);   // and came
+        moved.forEach(counts::recount);                // members left with a merge (where they went is above)
         newFacts.stream().map(f -> f.story().id()).filter(id -> !storedStories.containsKey(id))
                 .forEach(counts::recount);             // a new row: its members may have come before it
         countStories(c, counts);
@@ -523,7 +522,7 @@ public class ArticleWriter {
             var article = a.article();
             Provider p = article.provider();
             HeatColumns heat = a.heat();
-            HeatColumns.Values values = heat.with(a.storyId() == null ? null : coverage.get(a.storyId()));
+            HeatColumns.Values values = inStory(heat, a.storyId(), coverage);
             cols.add(a.id(), e.version(), e.contentHash(), e.ingestedAt() == null ? a.factsAt() : e.ingestedAt(),
                     a.rankedAt(), article.title(), article.publishedDateTime(),
                     p == null ? null : p.domain(), p == null ? null : p.name(), article.category(), article.type(),
@@ -578,7 +577,7 @@ public class ArticleWriter {
         for (Ranked r : ranked) {
             RankingUpdate u = r.update();
             HeatColumns heat = r.heat();
-            HeatColumns.Values values = heat.with(r.storyId() == null ? null : coverage.get(r.storyId()));
+            HeatColumns.Values values = inStory(heat, r.storyId(), coverage);
             cols.add(u.articleId(), u.version(), u.rankedAt(), values.value(), heat.json(), heat.own(), heat.recency(),
                     values.base(), heat.trending().halfLifeHours(), heat.trending().newsLagSeconds(), values.trendKey(),
                     r.storyId(), r.links().hash());
@@ -595,9 +594,9 @@ public class ArticleWriter {
 
     /**
      * Topics and images follow the content: written for new articles and new content only. Only a stored
-     * article can have rows to delete (they reference it), so a batch of new articles deletes nothing: a
-     * delete that found no row still cost 14 s of 81 in a sustained ingest of 100,000 new articles (realistic
-     * corpus, 2026-12-07).
+     * article can have rows to delete (they reference it), so a batch of new articles deletes nothing (such
+     * deletes, finding no row, took 14 s of PostgreSQL's 81 in one profiled ingest: BENCHMARKS.md, "twenty-eighth
+     * pass").
      */
     private static void replaceChildren(Connection c, List<StoredArticle> applied, Map<String, Stored> stored)
             throws SQLException {
@@ -811,7 +810,7 @@ public class ArticleWriter {
     /**
      * What the batch's members do to their stories' counts ({@link StoryCounts}): the article rows as they were
      * when locked, and as written (story after merges, heat with the story's coverage, as {@link #writeArticles}
-     * and {@link #applyRankings} write them).
+     * and {@link #applyRankings} write them, {@link #inStory}).
      */
     private static StoryCounts storyCounts(List<StoredArticle> articles, Collection<Ranked> ranked,
                                            Map<String, Stored> stored, Map<String, StoredStory> storedStories,
@@ -821,16 +820,21 @@ public class ArticleWriter {
         StoryCounts counts = new StoryCounts(rows);
         for (StoredArticle a : articles) {
             Stored old = stored.get(a.id());
-            int heat = a.heat().with(a.storyId() == null ? null : coverage.get(a.storyId())).value();
+            int heat = inStory(a.heat(), a.storyId(), coverage).value();
             counts.member(old == null ? null : old.storyId(), old != null && old.live(), old == null ? 0 : old.heat(),
                     a.storyId(), a.live(), heat);
         }
         for (Ranked r : ranked) {
             Stored old = stored.get(r.update().articleId());
-            int heat = r.heat().with(r.storyId() == null ? null : coverage.get(r.storyId())).value();
+            int heat = inStory(r.heat(), r.storyId(), coverage).value();
             counts.member(old.storyId(), old.live(), old.heat(), r.storyId(), old.live(), heat);
         }
         return counts;
+    }
+
+    /** An article's heat columns with its story's coverage as this batch leaves it (none without a story). */
+    private static HeatColumns.Values inStory(HeatColumns heat, String storyId, Map<String, Double> coverage) {
+        return heat.with(storyId == null ? null : coverage.get(storyId));
     }
 
     /**
@@ -838,7 +842,8 @@ public class ArticleWriter {
      * from their members where the deltas cannot tell ({@link StoryCounts#recounts}).
      */
     private static void countStories(Connection c, StoryCounts counts) throws SQLException {
-        Map<String, StoryCounts.Delta> deltas = counts.deltas();
+        Set<String> recounts = counts.recounts();
+        Map<String, StoryCounts.Delta> deltas = counts.deltas(recounts);
         Columns cols = new Columns(deltas.size());
         deltas.forEach((id, d) -> cols.add(id, d.liveArticles(), d.heat()));
         cols.execute(c, """
@@ -846,7 +851,7 @@ public class ArticleWriter {
                     heat = greatest(s.heat, u.h::integer)
                 from unnest(?, ?, ?) as u(id, d, h)
                 where s.id = u.id""");
-        recomputeStories(c, counts.recounts());
+        recomputeStories(c, recounts);
     }
 
     /** A story's heat is its hottest live member's; it is listed while it has a live member. */

@@ -83,9 +83,12 @@ final class StoryCounts {
         return all;
     }
 
-    /** The changes of the other stories, by id; a story the batch left as it was is absent. */
-    Map<String, Delta> deltas() {
-        Set<String> recounts = recounts();
+    /**
+     * The changes of the other stories, by id; a story the batch left as it was is absent.
+     *
+     * @param recounts what {@link #recounts} gave
+     */
+    Map<String, Delta> deltas(Set<String> recounts) {
         Map<String, Delta> deltas = new TreeMap<>();
         tallies.forEach((id, t) -> {
             if (recounts.contains(id)) {
