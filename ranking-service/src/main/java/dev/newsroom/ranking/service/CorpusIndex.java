@@ -776,30 +776,31 @@ public final class CorpusIndex implements Closeable {
         dirty.add(holder);
     }
 
-    private record Candidate(IndexedArticle article, ArticleProfile profile, double text, float partial) {
-        static final Comparator<Candidate> BY_ID = Comparator.comparing(Candidate::article, IndexedArticle.ID_ORDER);
+    private record Candidate(IndexedArticle article, ArticleProfile profile, double text) {
     }
 
-    /** A pending article a look-up found, by its partial score. */
-    private record PendingHit(Pending pending, float partial) {
-        static final Comparator<PendingHit> BY_ID = Comparator.comparing(h -> h.pending.article(), IndexedArticle.ID_ORDER);
+    /**
+     * An article a look-up found, by its partial score, and where its profile is: the pending article's own
+     * ({@code pendingProfile}), or the document {@code doc} of the segment {@code leaf}.
+     */
+    private record Hit(IndexedArticle article, float partial, ArticleProfile pendingProfile, LeafReaderContext leaf, int doc) {
+        static final Comparator<Hit> BY_ID = Comparator.comparing(Hit::article, IndexedArticle.ID_ORDER);
     }
 
     /**
      * The articles published within the neighbourhood that share the article's weightiest terms: from the
      * index, the best {@code candidates} by the dot product over those terms (Lucene's linear feature
      * queries) and among the pending articles (the same dot product, computed here), the best of both by it;
-     * each scored in full (the cosine).
+     * only those are read and scored in full (the cosine), not the hits the selection drops.
      */
     private List<Candidate> candidatesOf(IndexedArticle article, ArticleProfile profile) {
-        List<Candidate> candidates = new ArrayList<>();
         TermVector vector = profile.vector();
         if (vector.size() == 0) {
-            return candidates;
+            return List.of();
         }
+        List<Hit> hits = new ArrayList<>();
         long from = article.published - neighbourhoodSeconds;
         long to = article.published + neighbourhoodSeconds;
-        TermVector.Probe probe = vector.probe();
         int[] queryTerms = weightiestTerms(vector.weights(), settings.queryTerms());
         BytesRef[] terms = new BytesRef[queryTerms.length];
         float[] weights = new float[queryTerms.length];
@@ -821,7 +822,7 @@ public final class CorpusIndex implements Closeable {
         if (store.reader().numDocs() > 0) {
             TimeWindowSearch.Found found = window.best(store.reader(), terms, weights,
                     pendingInWindow, from, article.published, to, settings.candidates() + 1); // + 1: itself
-            candidates.addAll(fromIndex(article, probe, found.hits()));
+            hits.addAll(fromIndex(article, found.hits()));
             spanFrom = found.spanFrom();
             spanTo = found.spanTo();
         } else {
@@ -851,61 +852,94 @@ public final class CorpusIndex implements Closeable {
             }
         }
         Arrays.sort(touched, 0, count);
-        List<PendingHit> fromPending = new ArrayList<>(count);
+        List<Hit> fromPending = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
-            fromPending.add(new PendingHit(pendingSlots[touched[k]], partialScores[touched[k]]));
+            Pending p = pendingSlots[touched[k]];
+            fromPending.add(new Hit(p.article(), partialScores[touched[k]], p.profile(), null, -1));
             partialScores[touched[k]] = 0;
         }
-        for (PendingHit hit : BestFirst.top(fromPending, settings.candidates(), PendingHit::partial, PendingHit.BY_ID)) {
-            ArticleProfile other = hit.pending.profile();
-            candidates.add(new Candidate(hit.pending.article(), other, probe.cosine(other.vector()), hit.partial));
-        }
-        return BestFirst.top(candidates, settings.candidates(), Candidate::partial, Candidate.BY_ID);
+        hits.addAll(BestFirst.top(fromPending, settings.candidates(), Hit::partial, Hit.BY_ID));
+        return scored(BestFirst.top(hits, settings.candidates(), Hit::partial, Hit.BY_ID), vector.probe());
     }
 
-    private List<Candidate> fromIndex(IndexedArticle article, TermVector.Probe probe, ScoreDoc[] hits) {
+    /** The index's hits in doc order, without the article itself and those that left; the best {@code candidates}. */
+    private List<Hit> fromIndex(IndexedArticle article, ScoreDoc[] hits) {
+        // the hits in doc order, sorted as packed longs (the doc, then the hit's index)
+        long[] byDoc = new long[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            byDoc[i] = (long) hits[i].doc << 32 | i;
+        }
+        Arrays.sort(byDoc);
+        List<LeafReaderContext> leaves = store.reader().leaves();
+        List<Hit> found = new ArrayList<>(hits.length);
+        int s = -1; // the segment of the hit (the hits ascend by doc id, the segments by doc base)
+        LeafReaderContext leaf = null;
+        IndexedArticle[] articles = null;
+        for (long packed : byDoc) {
+            ScoreDoc hit = hits[(int) packed];
+            if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                do {
+                    leaf = leaves.get(++s);
+                } while (hit.doc >= leaf.docBase + leaf.reader().maxDoc());
+                articles = articlesOf(leaf);
+            }
+            int doc = hit.doc - leaf.docBase;
+            IndexedArticle other = articles[doc];
+            if (other == null || other == article || !other.live) {
+                continue; // itself, or left the index since the reader was refreshed
+            }
+            found.add(new Hit(other, hit.score, null, leaf, doc));
+        }
+        return BestFirst.top(found, settings.candidates(), Hit::partial, Hit.BY_ID);
+    }
+
+    private IndexedArticle[] articlesOf(LeafReaderContext leaf) {
         try {
-            // the hits in doc order, sorted as packed longs (the doc, then the hit's index)
-            long[] byDoc = new long[hits.length];
-            for (int i = 0; i < hits.length; i++) {
-                byDoc[i] = (long) hits[i].doc << 32 | i;
-            }
-            Arrays.sort(byDoc);
-            List<LeafReaderContext> leaves = store.reader().leaves();
-            List<Candidate> found = new ArrayList<>(hits.length);
-            int s = -1; // the segment of the hit (the hits ascend by doc id, the segments by doc base)
-            LeafReaderContext leaf = null;
-            BinaryColumn column = null; // opened at the segment's first profile not cached
-            IndexedArticle[] articles = null;
-            for (long packed : byDoc) {
-                ScoreDoc hit = hits[(int) packed];
-                if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                    do {
-                        leaf = leaves.get(++s);
-                    } while (hit.doc >= leaf.docBase + leaf.reader().maxDoc());
-                    column = null;
-                    articles = articlesBySegment.of(leaf.reader());
-                }
-                int doc = hit.doc - leaf.docBase;
-                IndexedArticle other = articles[doc];
-                if (other == null || other == article || !other.live) {
-                    continue; // itself, or left the index since the reader was refreshed
-                }
-                ArticleProfile otherProfile = profiles.get(other);
-                if (otherProfile == null) {
-                    if (column == null) {
-                        column = new BinaryColumn(leaf.reader(), ArticleDocuments.PROFILE);
-                    }
-                    // a candidate is scored by its weights and keys: its terms are left in the index
-                    otherProfile = ArticleDocuments.profile(column.value(doc), other.published, false, sharedStrings);
-                    profiles.put(other, otherProfile);
-                }
-                found.add(new Candidate(other, otherProfile, probe.cosine(otherProfile.vector()), hit.score));
-            }
-            return BestFirst.top(found, settings.candidates(), Candidate::partial, Candidate.BY_ID);
+            return articlesBySegment.of(leaf.reader());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The chosen hits, in their order, each with its profile and its cosine with the article's vector. A
+     * profile neither pending nor cached is read from its segment, in doc order (a column reads forward
+     * only); a candidate is scored by its weights and keys: its terms are left in the index.
+     */
+    private List<Candidate> scored(List<Hit> chosen, TermVector.Probe probe) {
+        ArticleProfile[] chosenProfiles = new ArticleProfile[chosen.size()];
+        long[] toRead = new long[chosen.size()]; // the global doc, then the index in chosen
+        int reads = 0;
+        for (int i = 0; i < chosen.size(); i++) {
+            Hit hit = chosen.get(i);
+            chosenProfiles[i] = hit.pendingProfile() != null ? hit.pendingProfile() : profiles.get(hit.article());
+            if (chosenProfiles[i] == null) {
+                toRead[reads++] = (long) (hit.leaf().docBase + hit.doc()) << 32 | i;
+            }
+        }
+        Arrays.sort(toRead, 0, reads);
+        try {
+            LeafReaderContext leaf = null;
+            BinaryColumn column = null;
+            for (int k = 0; k < reads; k++) {
+                int i = (int) toRead[k];
+                Hit hit = chosen.get(i);
+                if (hit.leaf() != leaf) {
+                    leaf = hit.leaf();
+                    column = new BinaryColumn(leaf.reader(), ArticleDocuments.PROFILE);
+                }
+                chosenProfiles[i] = ArticleDocuments.profile(column.value(hit.doc()), hit.article().published, false,
+                        sharedStrings);
+                profiles.put(hit.article(), chosenProfiles[i]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Candidate> candidates = new ArrayList<>(chosen.size());
+        for (int i = 0; i < chosen.size(); i++) {
+            candidates.add(new Candidate(chosen.get(i).article(), chosenProfiles[i], probe.cosine(chosenProfiles[i].vector())));
+        }
+        return candidates;
     }
 
     /**
