@@ -85,8 +85,12 @@ public final class CorpusIndex implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(CorpusIndex.class);
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
-    /** The reader is refreshed once this many articles were indexed since: until then they are scored from memory. */
-    public static final int PENDING_LIMIT = 256;
+    /**
+     * The reader is refreshed once this many articles were indexed since: until then they are scored from memory.
+     * Each refresh adds a small segment that every look-up visits until a merge takes it: 512 rather than 256 was
+     * 6 to 7 % faster in the benchmark, in publication order and in random order alike (RANKING.md).
+     */
+    public static final int PENDING_LIMIT = 512;
     private static final int EVENTS_CACHED = 256;
     private static final int SUMMARIES_CACHED = 8_192;
     private static final int PROFILES_CACHED = 4_096;
