@@ -839,11 +839,11 @@ public class ArticleWriter {
 
     /**
      * The stories' live counts and heat: changed by the batch's deltas in one statement, and counted again
-     * from their members where the deltas cannot tell ({@link StoryCounts#recounts}).
+     * from their members where the deltas cannot tell ({@link StoryCounts#changes}).
      */
     private static void countStories(Connection c, StoryCounts counts) throws SQLException {
-        Set<String> recounts = counts.recounts();
-        Map<String, StoryCounts.Delta> deltas = counts.deltas(recounts);
+        StoryCounts.Changes changes = counts.changes();
+        Map<String, StoryCounts.Delta> deltas = changes.deltas();
         Columns cols = new Columns(deltas.size());
         deltas.forEach((id, d) -> cols.add(id, d.liveArticles(), d.heat()));
         cols.execute(c, """
@@ -851,7 +851,7 @@ public class ArticleWriter {
                     heat = greatest(s.heat, u.h::integer)
                 from unnest(?, ?, ?) as u(id, d, h)
                 where s.id = u.id""");
-        recomputeStories(c, recounts);
+        recomputeStories(c, changes.recounts());
     }
 
     /** A story's heat is its hottest live member's; it is listed while it has a live member. */

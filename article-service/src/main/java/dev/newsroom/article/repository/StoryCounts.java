@@ -71,24 +71,22 @@ final class StoryCounts {
         }
     }
 
-    /** The stories to count again from their members: the ones marked, without a row, or whose hottest may have gone. */
-    Set<String> recounts() {
-        Set<String> all = new TreeSet<>(recount);
+    /**
+     * What the batch does to its stories' rows: the stories to count again from their members ({@code recounts}:
+     * the ones marked, those without a row, those whose hottest member may have gone) and the changes of the
+     * others by id ({@code deltas}; a story the batch left as it was is absent).
+     */
+    record Changes(Set<String> recounts, Map<String, Delta> deltas) {
+    }
+
+    Changes changes() {
+        Set<String> recounts = new TreeSet<>(recount);
         tallies.forEach((id, t) -> {
             Stored s = stored.get(id);
             if (s == null || (t.hottestMayHaveGone && t.hottestJoined < s.heat())) {
-                all.add(id);
+                recounts.add(id);
             }
         });
-        return all;
-    }
-
-    /**
-     * The changes of the other stories, by id; a story the batch left as it was is absent.
-     *
-     * @param recounts what {@link #recounts} gave
-     */
-    Map<String, Delta> deltas(Set<String> recounts) {
         Map<String, Delta> deltas = new TreeMap<>();
         tallies.forEach((id, t) -> {
             if (recounts.contains(id)) {
@@ -99,7 +97,7 @@ final class StoryCounts {
                 deltas.put(id, new Delta(t.live, heat));
             }
         });
-        return deltas;
+        return new Changes(recounts, deltas);
     }
 
     private Tally tally(String story) {

@@ -17,8 +17,8 @@ class StoryCountsTest {
         counts.member(null, false, 0, S, true, 70);
         counts.member(null, false, 0, T, true, 40);
 
-        assertThat(counts.recounts()).isEmpty();
-        assertThat(counts.deltas(counts.recounts())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(counts.changes().recounts()).isEmpty();
+        assertThat(counts.changes().deltas()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 S, new StoryCounts.Delta(1, 70),
                 T, new StoryCounts.Delta(1, null)));
     }
@@ -30,8 +30,8 @@ class StoryCountsTest {
         counts.member(T, true, 50, T, true, 45);    // the hottest of T cools down...
         counts.member(null, false, 0, T, true, 60); // ...but a hotter one joins T
 
-        assertThat(counts.recounts()).containsExactly(S);
-        assertThat(counts.deltas(counts.recounts())).containsExactlyEntriesOf(Map.of(T, new StoryCounts.Delta(1, 60)));
+        assertThat(counts.changes().recounts()).containsExactly(S);
+        assertThat(counts.changes().deltas()).containsExactlyEntriesOf(Map.of(T, new StoryCounts.Delta(1, 60)));
     }
 
     @Test
@@ -39,8 +39,8 @@ class StoryCountsTest {
         StoryCounts counts = new StoryCounts(Map.of(S, new StoryCounts.Stored(10, 50), T, new StoryCounts.Stored(4, 90)));
         counts.member(S, true, 20, T, true, 25);
 
-        assertThat(counts.recounts()).isEmpty();
-        assertThat(counts.deltas(counts.recounts())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(counts.changes().recounts()).isEmpty();
+        assertThat(counts.changes().deltas()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 S, new StoryCounts.Delta(-1, null),
                 T, new StoryCounts.Delta(1, null)));
     }
@@ -51,8 +51,8 @@ class StoryCountsTest {
         counts.member(S, true, 30, S, true, 40);    // warmer, still below the hottest
         counts.member(S, false, 0, S, false, 99);   // not live before or after
 
-        assertThat(counts.recounts()).isEmpty();
-        assertThat(counts.deltas(counts.recounts())).isEmpty();
+        assertThat(counts.changes().recounts()).isEmpty();
+        assertThat(counts.changes().deltas()).isEmpty();
     }
 
     @Test
@@ -63,7 +63,7 @@ class StoryCountsTest {
         counts.recount(S);                           // e.g. its coverage changed
         counts.recount(null);
 
-        assertThat(counts.recounts()).containsExactly(S, T);
-        assertThat(counts.deltas(counts.recounts())).isEmpty();
+        assertThat(counts.changes().recounts()).containsExactly(S, T);
+        assertThat(counts.changes().deltas()).isEmpty();
     }
 }

@@ -868,38 +868,34 @@ public final class CorpusIndex implements Closeable {
 
     /** The index's hits in doc order, without the article itself and those that left; the best {@code candidates}. */
     private List<Hit> fromIndex(IndexedArticle article, ScoreDoc[] hits) {
-        // the hits in doc order, sorted as packed longs (the doc, then the hit's index)
-        long[] byDoc = new long[hits.length];
-        for (int i = 0; i < hits.length; i++) {
-            byDoc[i] = (long) hits[i].doc << 32 | i;
-        }
-        Arrays.sort(byDoc);
-        List<LeafReaderContext> leaves = store.reader().leaves();
-        List<Hit> found = new ArrayList<>(hits.length);
-        int s = -1; // the segment of the hit (the hits ascend by doc id, the segments by doc base)
-        LeafReaderContext leaf = null;
-        IndexedArticle[] articles = null;
-        for (long packed : byDoc) {
-            ScoreDoc hit = hits[(int) packed];
-            if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                do {
-                    leaf = leaves.get(++s);
-                } while (hit.doc >= leaf.docBase + leaf.reader().maxDoc());
-                articles = articlesOf(leaf);
-            }
-            int doc = hit.doc - leaf.docBase;
-            IndexedArticle other = articles[doc];
-            if (other == null || other == article || !other.live) {
-                continue; // itself, or left the index since the reader was refreshed
-            }
-            found.add(new Hit(other, hit.score, null, leaf, doc));
-        }
-        return BestFirst.top(found, settings.candidates(), Hit::partial, Hit.BY_ID);
-    }
-
-    private IndexedArticle[] articlesOf(LeafReaderContext leaf) {
         try {
-            return articlesBySegment.of(leaf.reader());
+            // the hits in doc order, sorted as packed longs (the doc, then the hit's index)
+            long[] byDoc = new long[hits.length];
+            for (int i = 0; i < hits.length; i++) {
+                byDoc[i] = (long) hits[i].doc << 32 | i;
+            }
+            Arrays.sort(byDoc);
+            List<LeafReaderContext> leaves = store.reader().leaves();
+            List<Hit> found = new ArrayList<>(hits.length);
+            int s = -1; // the segment of the hit (the hits ascend by doc id, the segments by doc base)
+            LeafReaderContext leaf = null;
+            IndexedArticle[] articles = null;
+            for (long packed : byDoc) {
+                ScoreDoc hit = hits[(int) packed];
+                if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                    do {
+                        leaf = leaves.get(++s);
+                    } while (hit.doc >= leaf.docBase + leaf.reader().maxDoc());
+                    articles = articlesBySegment.of(leaf.reader());
+                }
+                int doc = hit.doc - leaf.docBase;
+                IndexedArticle other = articles[doc];
+                if (other == null || other == article || !other.live) {
+                    continue; // itself, or left the index since the reader was refreshed
+                }
+                found.add(new Hit(other, hit.score, null, leaf, doc));
+            }
+            return BestFirst.top(found, settings.candidates(), Hit::partial, Hit.BY_ID);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
