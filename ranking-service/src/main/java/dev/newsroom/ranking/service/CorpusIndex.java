@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -190,6 +191,9 @@ public final class CorpusIndex implements Closeable {
     private final SharedStrings sharedStrings = new SharedStrings(SHARED_STRINGS);
     /** Each segment's articles by doc id (null where none), by the segment's core key: a hit's article without a look-up by ord. */
     private final SegmentCache<IndexedArticle[]> articlesBySegment = new SegmentCache<>(this::articlesOf);
+    /** The profiles and the summaries of the visible articles' documents, each read through one iterator per segment. */
+    private final BinaryColumn profileColumn = new BinaryColumn(ArticleDocuments.PROFILE);
+    private final BinaryColumn summaryColumn = new BinaryColumn(ArticleDocuments.SUMMARY);
     /**
      * Articles whose edges changed since the last commit: an identity set (one array, no node per entry),
      * added to at every offer.
@@ -364,6 +368,8 @@ public final class CorpusIndex implements Closeable {
         summaries.clear();
         profiles.clear();
         articlesBySegment.clear();
+        profileColumn.clear();
+        summaryColumn.clear();
         dirty.clear();
         nextOrd = 0;
         oldestPublishedBound = Long.MAX_VALUE;
@@ -541,7 +547,7 @@ public final class CorpusIndex implements Closeable {
     private RelatedArticle summaryFromIndex(IndexedArticle article) {
         Located at = locate(article);
         try {
-            BytesRef json = new BinaryColumn(at.leaf.reader(), ArticleDocuments.SUMMARY).value(at.doc);
+            BytesRef json = summaryColumn.value(at.leaf.reader(), at.doc);
             return Json.read(json.bytes, json.offset, json.length, RelatedArticle.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -594,8 +600,8 @@ public final class CorpusIndex implements Closeable {
         }
         Located at = locate(article);
         try {
-            ArticleProfile profile = ArticleDocuments.profile(new BinaryColumn(at.leaf.reader(), ArticleDocuments.PROFILE)
-                    .value(at.doc), article.published, true, sharedStrings);
+            ArticleProfile profile = ArticleDocuments.profile(profileColumn.value(at.leaf.reader(), at.doc),
+                    article.published, true, sharedStrings);
             profiles.put(article, profile);
             return profile;
         } catch (IOException e) {
@@ -603,22 +609,43 @@ public final class CorpusIndex implements Closeable {
         }
     }
 
-    /** One segment's binary doc values of one field (profiles, summaries), read in increasing doc order. */
+    /**
+     * One field's binary doc values (profiles, summaries) in each segment of the current reader, kept from one
+     * read to the next: Lucene gives every new iterator a buffer as long as the segment's longest value, and
+     * taking one per read was an eighth of what ranking-service allocated in the benchmark stack (BENCHMARKS.md,
+     * "thirtieth pass"). An iterator only reads forward, so a read behind its position takes a new one.
+     */
     private static final class BinaryColumn {
-        private final BinaryDocValues values;
         private final String field;
+        /** By segment reader (not core key: a segment's reader changes with its doc-values updates). */
+        private final Map<LeafReader, BinaryDocValues> bySegment = new IdentityHashMap<>();
 
-        BinaryColumn(LeafReader reader, String field) throws IOException {
-            this.values = DocValues.getBinary(reader, field);
+        BinaryColumn(String field) {
             this.field = field;
         }
 
-        /** The document's value, valid until the next call (the reader reuses its bytes). */
-        BytesRef value(int doc) throws IOException {
+        /** The document's value, valid until the next read of this column (the iterator reuses its bytes). */
+        BytesRef value(LeafReader segment, int doc) throws IOException {
+            BinaryDocValues values = bySegment.get(segment);
+            if (values == null || values.docID() > doc) {
+                values = DocValues.getBinary(segment, field);
+                bySegment.put(segment, values);
+            }
             if (!values.advanceExact(doc)) {
                 throw new IllegalStateException("document " + doc + " has no " + field);
             }
             return values.binaryValue();
+        }
+
+        /** Forgets the segment readers {@code reader} no longer has (their iterators would read closed files). */
+        void retain(DirectoryReader reader) {
+            Set<LeafReader> current = Collections.newSetFromMap(new IdentityHashMap<>());
+            reader.leaves().forEach(leaf -> current.add(leaf.reader()));
+            bySegment.keySet().retainAll(current);
+        }
+
+        void clear() {
+            bySegment.clear();
         }
     }
 
@@ -731,6 +758,8 @@ public final class CorpusIndex implements Closeable {
         store.refresh();
         window.refreshed(store.reader());
         articlesBySegment.retain(store.reader());
+        profileColumn.retain(store.reader());
+        summaryColumn.retain(store.reader());
         pending.forEach((article, p) -> {
             events.put(article, p.event());
             profiles.put(article, p.profile());
@@ -919,17 +948,11 @@ public final class CorpusIndex implements Closeable {
         }
         Arrays.sort(toRead, 0, reads);
         try {
-            LeafReaderContext leaf = null;
-            BinaryColumn column = null;
             for (int k = 0; k < reads; k++) {
                 int i = (int) toRead[k];
                 Hit hit = chosen.get(i);
-                if (hit.leaf() != leaf) {
-                    leaf = hit.leaf();
-                    column = new BinaryColumn(leaf.reader(), ArticleDocuments.PROFILE);
-                }
-                chosenProfiles[i] = ArticleDocuments.profile(column.value(hit.doc()), hit.article().published, false,
-                        sharedStrings);
+                chosenProfiles[i] = ArticleDocuments.profile(profileColumn.value(hit.leaf().reader(), hit.doc()),
+                        hit.article().published, false, sharedStrings);
                 profiles.put(hit.article(), chosenProfiles[i]);
             }
         } catch (IOException e) {
