@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -606,46 +605,6 @@ public final class CorpusIndex implements Closeable {
             return profile;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * One field's binary doc values (profiles, summaries) in each segment of the current reader, kept from one
-     * read to the next: Lucene gives every new iterator a buffer as long as the segment's longest value, and
-     * taking one per read was an eighth of what ranking-service allocated in the benchmark stack (BENCHMARKS.md,
-     * "thirtieth pass"). An iterator only reads forward, so a read behind its position takes a new one.
-     */
-    private static final class BinaryColumn {
-        private final String field;
-        /** By segment reader (not core key: a segment's reader changes with its doc-values updates). */
-        private final Map<LeafReader, BinaryDocValues> bySegment = new IdentityHashMap<>();
-
-        BinaryColumn(String field) {
-            this.field = field;
-        }
-
-        /** The document's value, valid until the next read of this column (the iterator reuses its bytes). */
-        BytesRef value(LeafReader segment, int doc) throws IOException {
-            BinaryDocValues values = bySegment.get(segment);
-            if (values == null || values.docID() > doc) {
-                values = DocValues.getBinary(segment, field);
-                bySegment.put(segment, values);
-            }
-            if (!values.advanceExact(doc)) {
-                throw new IllegalStateException("document " + doc + " has no " + field);
-            }
-            return values.binaryValue();
-        }
-
-        /** Forgets the segment readers {@code reader} no longer has (their iterators would read closed files). */
-        void retain(DirectoryReader reader) {
-            Set<LeafReader> current = Collections.newSetFromMap(new IdentityHashMap<>());
-            reader.leaves().forEach(leaf -> current.add(leaf.reader()));
-            bySegment.keySet().retainAll(current);
-        }
-
-        void clear() {
-            bySegment.clear();
         }
     }
 
