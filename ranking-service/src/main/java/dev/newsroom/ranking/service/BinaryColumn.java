@@ -1,10 +1,6 @@
 package dev.newsroom.ranking.service;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
@@ -19,9 +15,14 @@ import org.apache.lucene.util.BytesRef;
  */
 final class BinaryColumn {
 
+    /** A segment's iterator, replaced when a read goes behind it. */
+    private static final class Cursor {
+        BinaryDocValues values;
+    }
+
     private final String field;
-    /** By segment reader (not core key: a segment's reader changes with its doc-values updates). */
-    private final Map<LeafReader, BinaryDocValues> bySegment = new IdentityHashMap<>();
+    /** By segment reader, not core key: an iterator reads through its reader, whose files a refresh may close. */
+    private final SegmentCache<Cursor> cursors = SegmentCache.perReader(segment -> new Cursor());
 
     BinaryColumn(String field) {
         this.field = field;
@@ -29,30 +30,27 @@ final class BinaryColumn {
 
     /** The document's value, valid until the next read of this column (the iterator reuses its bytes). */
     BytesRef value(LeafReader segment, int doc) throws IOException {
-        BinaryDocValues values = bySegment.get(segment);
-        if (values == null || values.docID() > doc) {
-            values = DocValues.getBinary(segment, field);
-            bySegment.put(segment, values);
+        Cursor cursor = cursors.of(segment);
+        if (cursor.values == null || cursor.values.docID() > doc) {
+            cursor.values = DocValues.getBinary(segment, field);
         }
-        if (!values.advanceExact(doc)) {
+        if (!cursor.values.advanceExact(doc)) {
             throw new IllegalStateException("document " + doc + " has no " + field);
         }
-        return values.binaryValue();
+        return cursor.values.binaryValue();
     }
 
-    /** Forgets the segment readers {@code reader} no longer has (their iterators would read closed files). */
+    /** Forgets the segment readers {@code reader} no longer has. */
     void retain(DirectoryReader reader) {
-        Set<LeafReader> current = Collections.newSetFromMap(new IdentityHashMap<>());
-        reader.leaves().forEach(leaf -> current.add(leaf.reader()));
-        bySegment.keySet().retainAll(current);
+        cursors.retain(reader);
     }
 
     void clear() {
-        bySegment.clear();
+        cursors.clear();
     }
 
     /** How many segments' iterators it keeps. */
     int segmentsHeld() {
-        return bySegment.size();
+        return cursors.size();
     }
 }
