@@ -178,9 +178,47 @@ class CorpusTest {
         }
     }
 
+    @Test
+    void shouldGiveTheSameLinksAndStoriesWhenTheLookUpsRunAheadOfTheArticles() {
+        // the samples and copies of them months earlier: enough for a second refresh of the reader, one with
+        // searches ahead on the reader it replaces (the first one replaces an empty reader, which is not searched)
+        List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.all(false));
+        for (int copy = 1; copy <= 3; copy++) {
+            for (ArticleEvent e : SampleCorpus.all(false)) {
+                Article a = e.article();
+                samples.add(event(a.toBuilder().webUrl(a.primaryUrl() + "-earlier-" + copy).originalUrl(null).ampWebUrl(null)
+                        .cdnAmpWebUrl(null).publishedDateTime(a.publishedDateTime().minus(Duration.ofDays(60L * copy))).build()));
+            }
+        }
+        Collections.shuffle(samples, new Random(4));
+        assertThat(samples).hasSizeGreaterThan(2 * CorpusIndex.PENDING_LIMIT + 100);
+        Map<String, String> reference = answers(samples);
+
+        for (int batch : new int[] {1, 40, 300}) {
+            Corpus corpus = corpus(UNBOUNDED_LOOKUPS);
+            for (int i = 0; i < samples.size(); i += batch) {
+                List<ArticleEvent> next = samples.subList(i, Math.min(i + batch, samples.size()));
+                corpus.expect(next);
+                next.forEach(corpus::add);
+            }
+            assertThat(answersOf(corpus, samples)).as("batches of %d", batch).isEqualTo(reference);
+        }
+        // told of more than it adds (a poll whose last records fail), and of articles it already holds
+        Corpus corpus = corpus(UNBOUNDED_LOOKUPS);
+        for (int i = 0; i < samples.size(); i += 40) {
+            corpus.expect(samples.subList(Math.max(0, i - 40), Math.min(i + 80, samples.size())));
+            samples.subList(i, Math.min(i + 40, samples.size())).forEach(corpus::add);
+        }
+        assertThat(answersOf(corpus, samples)).isEqualTo(reference);
+    }
+
     private Map<String, String> answers(List<ArticleEvent> arrivals) {
         Corpus corpus = corpus(UNBOUNDED_LOOKUPS);
         arrivals.forEach(corpus::add);
+        return answersOf(corpus, arrivals);
+    }
+
+    private Map<String, String> answersOf(Corpus corpus, List<ArticleEvent> arrivals) {
         Map<String, String> answers = new java.util.TreeMap<>();
         for (ArticleEvent e : arrivals) {
             Ranking r = corpus.rank(e, wall.instant()).ranking();

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -267,10 +268,18 @@ public class CorpusFeed {
             completeReached(consumer::position); // a feed that has caught up answers now, not after the next poll's wait
         }
         ConsumerRecords<String, byte[]> records = poll(consumer);
+        List<ArticleEvent> events = new ArrayList<>(records.count()); // null for a record that is not an article
+        for (ConsumerRecord<String, byte[]> record : records) {
+            events.add(read(record));
+        }
+        if (!records.isEmpty()) {
+            corpus.expect(events.stream().filter(Objects::nonNull).toList()); // their look-ups start ahead of them
+        }
+        int next = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             recordsRead++;
             readSinceCommit++;
-            feed(record);
+            feed(record, events.get(next++));
             positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             if (noteDue()) {
                 checkpoint(consumer, partitions);
@@ -376,16 +385,22 @@ public class CorpusFeed {
         }
     }
 
-    /**
-     * Indexes one record. A poison record (unreadable, of a newer schema version, or one the index cannot
-     * take) is skipped: the listener sends it to the dead-letter topic. It must never escape, or the feed
-     * would reconnect and read it again forever, and every barrier, so all ranking, would wait behind it.
-     */
-    private void feed(ConsumerRecord<String, byte[]> record) {
-        ArticleEvent event;
+    /** The record's article; null for a poison record (unreadable, or of a newer schema version). */
+    private static ArticleEvent read(ConsumerRecord<String, byte[]> record) {
         try {
-            event = ArticleEventReader.read(record); // the listener's reading, so the two never disagree
+            return ArticleEventReader.read(record); // the listener's reading, so the two never disagree
         } catch (PoisonRecordException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Indexes one record, read as {@code event}. A poison record (unreadable, of a newer schema version, or one
+     * the index cannot take) is skipped: the listener sends it to the dead-letter topic. It must never escape, or
+     * the feed would reconnect and read it again forever, and every barrier, so all ranking, would wait behind it.
+     */
+    private void feed(ConsumerRecord<String, byte[]> record, ArticleEvent event) {
+        if (event == null) {
             return;
         }
         try {

@@ -139,6 +139,15 @@ public final class Corpus implements Closeable {
         });
     }
 
+    /**
+     * Tells the corpus which articles are about to be {@link #add}ed, in that order (the records of a poll):
+     * their candidates are looked up in the index ahead of them, on a second thread ({@link CorpusIndex#expect}).
+     * Adding them without this gives the same links and stories but for where the pending articles are counted.
+     */
+    public void expect(List<ArticleEvent> upcoming) {
+        locked(() -> index.expect(upcoming));
+    }
+
     /** What to publish for one ingested article: {@link #rankingsAfter(List, Instant)} of a batch of one. */
     public RankedRecords rankingsAfter(ArticleEvent ingested, Instant rankedAt) {
         return rankingsAfter(List.of(ingested), rankedAt);

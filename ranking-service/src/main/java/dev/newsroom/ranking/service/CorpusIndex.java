@@ -114,6 +114,8 @@ public final class CorpusIndex implements Closeable {
     private final long neighbourhoodSeconds;
     private final NewsClock clock;
     private final TimeWindowSearch window;
+    /** The index searches of the articles about to be indexed, run ahead of them ({@link #expect}). */
+    private final LookAhead lookAhead;
     private final Directory directory;
     private final String name;
     private final String fingerprint;
@@ -220,6 +222,7 @@ public final class CorpusIndex implements Closeable {
         this.neighbourhoodSeconds = settings.neighbourhood().toSeconds();
         this.clock = clock;
         this.window = new TimeWindowSearch(ArticleDocuments.TERMS, settings.postingsPerTerm());
+        this.lookAhead = new LookAhead(new TimeWindowSearch(ArticleDocuments.TERMS, settings.postingsPerTerm()));
         this.directory = directory;
         this.name = name;
         this.fingerprint = fingerprint(config, rarity);
@@ -240,6 +243,7 @@ public final class CorpusIndex implements Closeable {
 
     /** Empties the index, on disk too (its next commit replaces the last one): it is to be rebuilt. */
     public void reset(String why) {
+        lookAhead.quiesce();
         clear();
         close(store);
         store = new IndexStore(directory, name, fingerprint, why);
@@ -450,6 +454,7 @@ public final class CorpusIndex implements Closeable {
      * {@code Json.readEvent(json, 0, json.length)} is {@code event}), so that it is not written out again.
      */
     public Outcome add(ArticleEvent event, byte[] json) {
+        LookAhead.Search ahead = lookAhead.take(event);
         IndexedArticle existing = byId.get(event.articleId());
         if (existing != null && existing.version >= event.version()) {
             return Outcome.ALREADY_INDEXED;
@@ -483,7 +488,7 @@ public final class CorpusIndex implements Closeable {
             write(() -> store.writer().updateDocument(new Term(ArticleDocuments.FORMER, id), ArticleDocuments.former(id, distinct)));
         }
         if (outcome == Outcome.INDEXED) {
-            insert(event, json);
+            insert(event, json, ahead);
         }
         evictBefore(cutoff);
         return outcome;
@@ -648,9 +653,9 @@ public final class CorpusIndex implements Closeable {
         return formerNeighbours.containsKey(id);
     }
 
-    private void insert(ArticleEvent event, byte[] json) {
+    private void insert(ArticleEvent event, byte[] json, LookAhead.Search ahead) {
         Article a = event.article();
-        ArticleProfile profile = ArticleProfile.of(a, vectors.of(a));
+        ArticleProfile profile = ahead != null ? ahead.profile : analysed(a);
         IndexedArticle article = new IndexedArticle(nextOrd++, event.articleId(), event.version(), profile.published(),
                 IndexedArticle.qualityOf(a), shared(IndexedArticle.providersOf(a)));
         register(article);
@@ -684,7 +689,7 @@ public final class CorpusIndex implements Closeable {
             }
             return known;
         };
-        for (Candidate candidate : candidatesOf(article, profile)) {
+        for (Candidate candidate : candidatesOf(article, profile, ahead)) {
             IndexedArticle other = candidate.article;
             if (scorer.sameStory(profile, candidate.profile, candidate.text, isDistinctive)) {
                 article.addSameStory(other);
@@ -712,10 +717,81 @@ public final class CorpusIndex implements Closeable {
         }
     }
 
+    /**
+     * Starts the index searches of articles about to be {@link #add}ed, in that order, on a helper thread
+     * ({@link LookAhead}): while one article is indexed, the next ones' candidates are looked up in the index.
+     * Only the articles {@link #add} will index are searched; an article added without being expected, or after
+     * the reader changed, is searched when added. The searches count the pending articles as of this call where
+     * a search counts the articles in its window that are not in the index yet ({@link TimeWindowSearch#best}).
+     */
+    public void expect(List<ArticleEvent> events) {
+        if (store.reader().numDocs() == 0) {
+            lookAhead.expect(List.of()); // nothing to search
+            return;
+        }
+        long cutoff = cutoff();
+        List<LookAhead.Search> searches = new ArrayList<>(events.size());
+        for (ArticleEvent event : events) {
+            Article article = event.article();
+            IndexedArticle existing = byId.get(event.articleId());
+            Long retractedVersion = retracted.get(event.articleId());
+            boolean indexes = article.isLive() && article.publishedDateTime() != null
+                    && article.publishedDateTime().getEpochSecond() >= cutoff
+                    && (existing == null || existing.version < event.version())
+                    && (retractedVersion == null || retractedVersion < event.version());
+            if (indexes) {
+                try {
+                    ArticleProfile profile = analysed(article);
+                    if (profile.vector().size() > 0) {
+                        searches.add(searchOf(event, profile));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debugf(e, "%s not searched ahead: its add will tell", event.articleId());
+                }
+            }
+        }
+        lookAhead.expect(searches);
+    }
+
+    private ArticleProfile analysed(Article article) {
+        return ArticleProfile.of(article, vectors.of(article));
+    }
+
+    /**
+     * The look-up of an article's candidates in the index: among those published within the neighbourhood of its
+     * own time, by its weightiest terms, counting the pending articles in the window as the index's own.
+     */
+    private LookAhead.Search searchOf(ArticleEvent event, ArticleProfile profile) {
+        TermVector vector = profile.vector();
+        long published = profile.published();
+        long from = published - neighbourhoodSeconds;
+        long to = published + neighbourhoodSeconds;
+        int[] queryTerms = weightiestTerms(vector.weights(), settings.queryTerms());
+        BytesRef[] terms = new BytesRef[queryTerms.length];
+        float[] weights = new float[queryTerms.length];
+        for (int q = 0; q < queryTerms.length; q++) {
+            terms[q] = vector.terms()[queryTerms[q]];
+            weights[q] = vector.weights()[queryTerms[q]];
+        }
+        // the pending articles with each term in the window, counted where the index is read
+        int[] pendingInWindow = new int[terms.length];
+        for (int q = 0; q < terms.length; q++) {
+            for (Posting posting : pendingByTerm.getOrDefault(terms[q], List.of())) {
+                if (posting.article().published >= from && posting.article().published <= to) {
+                    pendingInWindow[q]++;
+                }
+            }
+        }
+        return new LookAhead.Search(event, profile, store.reader(), terms, weights, pendingInWindow, from, published, to,
+                settings.candidates() + 1); // + 1: itself
+    }
+
     /** Makes the pending articles visible to searches; their events move to the cache. */
     private void refresh() {
+        List<LookAhead.Search> notTaken = lookAhead.quiesce();
         store.refresh();
         window.refreshed(store.reader());
+        lookAhead.refreshed(store.reader());
         articlesBySegment.retain(store.reader());
         profileColumn.retain(store.reader());
         summaryColumn.retain(store.reader());
@@ -724,6 +800,9 @@ public final class CorpusIndex implements Closeable {
             profiles.put(article, p.profile());
         });
         clearPending();
+        if (!notTaken.isEmpty()) { // searched again on the new reader, which holds what was pending
+            lookAhead.expect(notTaken.stream().map(s -> searchOf(s.event, s.profile)).toList());
+        }
     }
 
     private void clearPending() {
@@ -741,7 +820,7 @@ public final class CorpusIndex implements Closeable {
         article.relatedStale = false;
         dirty.add(article);
         ArticleProfile profile = profileOf(article);
-        for (Candidate candidate : candidatesOf(article, profile)) {
+        for (Candidate candidate : candidatesOf(article, profile, null)) {
             double score = scorer.score(profile, candidate.profile, candidate.text);
             if (scorer.isRelated(score)) {
                 offer(article, candidate.article, score);
@@ -785,43 +864,33 @@ public final class CorpusIndex implements Closeable {
      * queries) and among the pending articles (the same dot product, computed here), the best of both by it;
      * only those are read and scored in full (the cosine), not the hits the selection drops.
      */
-    private List<Candidate> candidatesOf(IndexedArticle article, ArticleProfile profile) {
+    private List<Candidate> candidatesOf(IndexedArticle article, ArticleProfile profile, LookAhead.Search ahead) {
         TermVector vector = profile.vector();
         if (vector.size() == 0) {
             return List.of();
         }
+        LookAhead.Search search = ahead != null && ahead.reader == store.reader() ? ahead : searchOf(null, profile);
+        BytesRef[] terms = search.terms;
+        float[] weights = search.weights;
         List<Hit> hits = new ArrayList<>();
-        long from = article.published - neighbourhoodSeconds;
-        long to = article.published + neighbourhoodSeconds;
-        int[] queryTerms = weightiestTerms(vector.weights(), settings.queryTerms());
-        BytesRef[] terms = new BytesRef[queryTerms.length];
-        float[] weights = new float[queryTerms.length];
-        for (int q = 0; q < queryTerms.length; q++) {
-            terms[q] = vector.terms()[queryTerms[q]];
-            weights[q] = vector.weights()[queryTerms[q]];
-        }
-        // the pending articles with each term in the window, counted where the index is read
-        int[] pendingInWindow = new int[terms.length];
-        for (int q = 0; q < terms.length; q++) {
-            for (Posting posting : pendingByTerm.getOrDefault(terms[q], List.of())) {
-                if (posting.article().published >= from && posting.article().published <= to) {
-                    pendingInWindow[q]++;
-                }
-            }
-        }
         long[] spanFrom;
         long[] spanTo;
-        if (store.reader().numDocs() > 0) {
-            TimeWindowSearch.Found found = window.best(store.reader(), terms, weights,
-                    pendingInWindow, from, article.published, to, settings.candidates() + 1); // + 1: itself
+        TimeWindowSearch.Found found = null;
+        if (search.reader.numDocs() > 0) {
+            found = search == ahead ? lookAhead.resultOf(ahead, window) : null;
+            if (found == null) {
+                found = search.run(window); // not expected, or its search ahead was dropped or failed
+            }
+        }
+        if (found != null) {
             hits.addAll(fromIndex(article, found.hits()));
             spanFrom = found.spanFrom();
             spanTo = found.spanTo();
         } else {
             spanFrom = new long[terms.length];
             spanTo = new long[terms.length];
-            Arrays.fill(spanFrom, from);
-            Arrays.fill(spanTo, to);
+            Arrays.fill(spanFrom, search.from);
+            Arrays.fill(spanTo, search.to);
         }
         // the pending articles as the index would score them: the dot product over the query terms, each
         // term over the same part of the window as in the index; summed by slot as the index's are by doc (a
@@ -1049,6 +1118,7 @@ public final class CorpusIndex implements Closeable {
     /** Closes the index without committing (what was not committed is replayed at the next start). */
     @Override
     public void close() {
+        lookAhead.close();
         close(store);
         try {
             directory.close();

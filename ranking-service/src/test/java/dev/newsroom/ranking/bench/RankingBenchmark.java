@@ -56,6 +56,8 @@ public final class RankingBenchmark {
 
     /** Articles between two commits of the index (the feed commits every 5 s: some 30,000 articles at full speed). */
     private static final int COMMIT_EVERY = 10_000;
+    /** Articles the corpus is told of ahead ({@link Corpus#expect}), as the corpus feed tells it of each poll's records. */
+    private static final int POLL = 250;
     /** Articles per batch when ranking behind the feed (the listener's batches are up to 500 records). */
     private static final int LISTENER_BATCH = 100;
     private static final Instant START = Instant.parse("2021-05-01T00:00:00Z");
@@ -407,6 +409,9 @@ public final class RankingBenchmark {
         for (int i = 0; i < articles.size(); i++) {
             long t0 = System.nanoTime();
             ArticleEvent event = articles.get(i);
+            if (i % POLL == 0) {
+                corpus.expect(articles.subList(i, Math.min(i + POLL, articles.size())));
+            }
             corpus.add(event);
             published += corpus.rankingsAfter(event, SampleCorpus.INGESTED_AT).size();
             nanos[i] = System.nanoTime() - t0;
