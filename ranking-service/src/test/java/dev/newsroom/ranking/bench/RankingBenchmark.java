@@ -14,6 +14,7 @@ import dev.newsroom.ranking.service.TermRarity;
 import dev.newsroom.ranking.service.TextAnalysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,8 +99,8 @@ public final class RankingBenchmark {
             return;
         }
         System.out.println();
-        System.out.println("| articles | index + rank, total | articles/s | µs per article (all) | µs per article (last 1,000, with its share of a commit) | records published per article |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| articles | index + rank, total | articles/s | µs per article (all) | µs per article (last 1,000, with its share of a commit) | records published per article | CPU of the process (all its threads: look-ahead, merges, collector, compilers) per article |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         // three runs of each size (the machine is shared and noisy): the medians are the result
         Result at10k = median(List.of(run(generate(10_000, templates, providers, 1), true),
                 run(generate(10_000, templates, providers, 1), true), run(generate(10_000, templates, providers, 1), true)));
@@ -405,6 +406,7 @@ public final class RankingBenchmark {
         long[] nanos = new long[articles.size()];
         long published = 0;
         long lastCommit = 0;
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < articles.size(); i++) {
             long t0 = System.nanoTime();
@@ -422,12 +424,13 @@ public final class RankingBenchmark {
             }
         }
         long total = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuStart;
         double lastMicros = Arrays.stream(nanos, nanos.length - 1000, nanos.length).average().orElse(0) / 1000
                 + lastCommit / 1000.0 / COMMIT_EVERY;
         if (print) {
-            System.out.printf("| %,d | %.2f s | %,.0f | %.1f | %.1f | %.2f |%n", articles.size(), total / 1e9,
+            System.out.printf("| %,d | %.2f s | %,.0f | %.1f | %.1f | %.2f | %.1f µs |%n", articles.size(), total / 1e9,
                     articles.size() / (total / 1e9), total / 1e3 / articles.size(), lastMicros,
-                    (double) published / articles.size());
+                    (double) published / articles.size(), cpu / 1e3 / articles.size());
         }
         return new Result(articles.size(), articles.size() / (total / 1e9), lastMicros);
     }
@@ -488,6 +491,10 @@ public final class RankingBenchmark {
     }
 
     /** The index is on disk, as in the service: a directory of its own under the system's temporary directory. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("ranking-bench-index");
