@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.json.Json;
+import dev.newsroom.ranking.config.RankingConfig.LookAheadMode;
 import dev.newsroom.ranking.listener.CorpusFeed;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import dev.newsroom.ranking.service.Corpus;
@@ -48,7 +49,7 @@ class CorpusFeedBarrierTest {
         List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
         Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
                 TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
-        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5));
+        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5), LookAheadMode.CATCH_UP);
         feed.start();
         try {
             Map<TopicPartition, Long> first = topic.send(samples.subList(0, 40));
@@ -91,7 +92,7 @@ class CorpusFeedBarrierTest {
         }
         Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
                 TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
-        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5));
+        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5), LookAheadMode.CATCH_UP);
         List<Instant> acknowledged = Collections.synchronizedList(new ArrayList<>());
         List<String> wrongAnswers = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger answers = new AtomicInteger();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.event.Ranking;
+import dev.newsroom.ranking.config.RankingConfig.LookAheadMode;
 import dev.newsroom.ranking.listener.CorpusFeed;
 import dev.newsroom.ranking.quality.SampleCorpus;
 import dev.newsroom.ranking.service.Corpus;
@@ -131,7 +132,7 @@ class CorpusFeedRestartTest {
     private Corpus feedUntilCaughtUp(Path index, int expectedRecords) throws InterruptedException {
         Corpus corpus = Corpus.open(index, RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
                 TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
-        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5));
+        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5), LookAheadMode.CATCH_UP);
         feed.start();
         try {
             await().atMost(WITHIN).until(feed::isRebuilt);

@@ -90,6 +90,25 @@ public interface RankingConfig {
 
         /** Weight of a topic's terms relative to an excerpt term. */
         double topicBoost();
+
+        /**
+         * When the corpus feed has a second thread search the index for the next articles of a poll while it
+         * indexes the ones before them ({@code LookAhead}): the same links and stories, found with two cores.
+         */
+        LookAheadMode lookAhead();
+    }
+
+    /** When the corpus feed searches ahead on a second thread ({@link Index#lookAhead()}). */
+    enum LookAheadMode {
+        /** never: one thread indexes */
+        NEVER,
+        /**
+         * while it catches up at start (a rebuild, or the tail past the index's last commit), before the service is
+         * ready: then, once it is ready, on one thread, leaving the other cores to the rest of the pipeline
+         */
+        CATCH_UP,
+        /** always */
+        ALWAYS
     }
 
     /** Computed related links (see {@code RelatedScorer}). */

@@ -62,7 +62,9 @@ import org.jboss.logging.Logger;
  * edges are also written into its Lucene document at every {@link #commit}, so a restart loads them
  * instead of recomputing them. Articles indexed since the reader was last refreshed are scored from a
  * small buffer ({@value #PENDING_LIMIT} at most), so the next article always sees them. Not thread-safe:
- * {@link Corpus} serialises access.
+ * {@link Corpus} serialises access. The one part that runs beside it is the index search of articles {@link #expect}ed
+ * ({@link LookAhead}): on a helper thread, with a search of its own, on a reader that does not change until the
+ * searches ahead have stopped.
  */
 public final class CorpusIndex implements Closeable {
 

@@ -35,7 +35,8 @@ import org.apache.lucene.util.NumericUtils;
  *
  * <p>The window is what keeps the work per article constant as the index grows: the articles around one
  * time are as many with 10,000 articles indexed as with 10 million, when they span as much time. Not
- * thread-safe (its buffers are reused): the {@link CorpusIndex} serialises access.
+ * thread-safe (its buffers and enumerations are reused): the {@link CorpusIndex} has one, used under the corpus's
+ * lock, and its {@link LookAhead} another, used by whichever thread claims a search ahead.
  */
 final class TimeWindowSearch {
 

@@ -57,8 +57,12 @@ public final class RankingBenchmark {
 
     /** Articles between two commits of the index (the feed commits every 5 s: some 30,000 articles at full speed). */
     private static final int COMMIT_EVERY = 10_000;
-    /** Articles the corpus is told of ahead ({@link Corpus#expect}), as the corpus feed tells it of each poll's records. */
+    /**
+     * Articles the corpus is told of ahead ({@link Corpus#expect}), as the corpus feed tells it of each poll's records
+     * while it catches up at start; with {@code -Dbench.look-ahead=false} it is told of none, as once the service is ready.
+     */
     private static final int POLL = 250;
+    private static final boolean LOOK_AHEAD = Boolean.parseBoolean(System.getProperty("bench.look-ahead", "true"));
     /** Articles per batch when ranking behind the feed (the listener's batches are up to 500 records). */
     private static final int LISTENER_BATCH = 100;
     private static final Instant START = Instant.parse("2021-05-01T00:00:00Z");
@@ -73,8 +77,10 @@ public final class RankingBenchmark {
                 .filter(a -> a.title() != null && a.excerpt() != null).toList();
         List<Provider> providers = templates.stream().map(Article::provider).filter(p -> p != null && p.domain() != null)
                 .map(p -> Provider.of(p.name(), p.domain())).distinct().toList();
-        System.out.printf("templates: %d real articles, %d real providers; %d cores%n", templates.size(), providers.size(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("templates: %d real articles, %d real providers; %d cores; %s%n", templates.size(), providers.size(),
+                Runtime.getRuntime().availableProcessors(), LOOK_AHEAD
+                        ? "searching ahead (Corpus.expect of each 250), as the corpus feed does while it catches up"
+                        : "on one thread (-Dbench.look-ahead=false), as the corpus feed indexes once the service is ready");
 
         run(generate(10_000, templates, providers, 7), false); // warm-up: JIT
         if ("story".equals(System.getProperty("bench.only"))) { // -Dbench.only=story: the story growth alone
@@ -411,7 +417,7 @@ public final class RankingBenchmark {
         for (int i = 0; i < articles.size(); i++) {
             long t0 = System.nanoTime();
             ArticleEvent event = articles.get(i);
-            if (i % POLL == 0) {
+            if (LOOK_AHEAD && i % POLL == 0) {
                 corpus.expect(articles.subList(i, Math.min(i + POLL, articles.size())));
             }
             corpus.add(event);
