@@ -272,18 +272,21 @@ public class CorpusFeed {
             completeReached(consumer::position); // a feed that has caught up answers now, not after the next poll's wait
         }
         ConsumerRecords<String, byte[]> records = poll(consumer);
-        List<ArticleEvent> events = new ArrayList<>(records.count()); // null for a record that is not an article
-        for (ConsumerRecord<String, byte[]> record : records) {
-            events.add(read(record));
-        }
+        // searching ahead, the poll's records are read first and the corpus is told of them; otherwise each is read
+        // as it is indexed, and only one record's event is held at a time
+        List<ArticleEvent> events = null;
         if (!records.isEmpty() && searchesAhead()) {
+            events = new ArrayList<>(records.count()); // null for a record that is not an article
+            for (ConsumerRecord<String, byte[]> record : records) {
+                events.add(read(record));
+            }
             corpus.expect(events.stream().filter(Objects::nonNull).toList()); // their look-ups start ahead of them
         }
         int next = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             recordsRead++;
             readSinceCommit++;
-            feed(record, events.get(next++));
+            feed(record, events != null ? events.get(next++) : read(record));
             positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             if (noteDue()) {
                 checkpoint(consumer, partitions);
