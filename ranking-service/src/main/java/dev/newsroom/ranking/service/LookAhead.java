@@ -70,7 +70,7 @@ final class LookAhead implements AutoCloseable {
         }
     }
 
-    /** The helper's own search: used only by the search that claimed a {@link Search}. */
+    /** The helper thread's own search: only its tasks use it (the caller claims with a search of its own). */
     private final TimeWindowSearch search;
     /** The searches expected and not yet taken, by their event (identity): the caller's thread only. */
     private final Map<ArticleEvent, Search> expected = new IdentityHashMap<>();
