@@ -457,20 +457,13 @@ public final class CorpusIndex implements Closeable {
      */
     public Outcome add(ArticleEvent event, byte[] json) {
         LookAhead.Search ahead = lookAhead.take(event);
+        Outcome known = alreadyKnown(event);
+        if (known != null) {
+            return known;
+        }
         IndexedArticle existing = byId.get(event.articleId());
-        if (existing != null && existing.version >= event.version()) {
-            return Outcome.ALREADY_INDEXED;
-        }
-        Long retractedVersion = retracted.get(event.articleId());
-        if (retractedVersion != null && retractedVersion >= event.version()) {
-            return retractedVersion == event.version() ? Outcome.RETRACTED : Outcome.ALREADY_INDEXED;
-        }
-        Article article = event.article();
-        // a retracted article ("published: false", as article-service reads it) is no longer coverage
         long cutoff = cutoff();
-        Outcome outcome = !article.isLive() ? Outcome.RETRACTED
-                : article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
-                : article.publishedDateTime().getEpochSecond() < cutoff ? Outcome.OUTSIDE_RETENTION : Outcome.INDEXED;
+        Outcome outcome = outcomeOf(event.article(), cutoff);
         String id = event.articleId();
         if (outcome == Outcome.RETRACTED) {
             retracted.put(id, event.version());
@@ -494,6 +487,30 @@ public final class CorpusIndex implements Closeable {
         }
         evictBefore(cutoff);
         return outcome;
+    }
+
+    /**
+     * What {@link #add} answers at once, doing nothing: this version or a newer one is indexed or retracted
+     * already. Null for a version that is new.
+     */
+    private Outcome alreadyKnown(ArticleEvent event) {
+        IndexedArticle existing = byId.get(event.articleId());
+        if (existing != null && existing.version >= event.version()) {
+            return Outcome.ALREADY_INDEXED;
+        }
+        Long retractedVersion = retracted.get(event.articleId());
+        if (retractedVersion != null && retractedVersion >= event.version()) {
+            return retractedVersion == event.version() ? Outcome.RETRACTED : Outcome.ALREADY_INDEXED;
+        }
+        return null;
+    }
+
+    /** What {@link #add} does with a new version of an article, published before {@code cutoff} or not. */
+    private static Outcome outcomeOf(Article article, long cutoff) {
+        // a retracted article ("published: false", as article-service reads it) is no longer coverage
+        return !article.isLive() ? Outcome.RETRACTED
+                : article.publishedDateTime() == null ? Outcome.NOT_INDEXABLE
+                : article.publishedDateTime().getEpochSecond() < cutoff ? Outcome.OUTSIDE_RETENTION : Outcome.INDEXED;
     }
 
     public int size() {
@@ -734,16 +751,9 @@ public final class CorpusIndex implements Closeable {
         long cutoff = cutoff();
         List<LookAhead.Search> searches = new ArrayList<>(events.size());
         for (ArticleEvent event : events) {
-            Article article = event.article();
-            IndexedArticle existing = byId.get(event.articleId());
-            Long retractedVersion = retracted.get(event.articleId());
-            boolean indexes = article.isLive() && article.publishedDateTime() != null
-                    && article.publishedDateTime().getEpochSecond() >= cutoff
-                    && (existing == null || existing.version < event.version())
-                    && (retractedVersion == null || retractedVersion < event.version());
-            if (indexes) {
+            if (alreadyKnown(event) == null && outcomeOf(event.article(), cutoff) == Outcome.INDEXED) { // as add decides
                 try {
-                    ArticleProfile profile = analysed(article);
+                    ArticleProfile profile = analysed(event.article());
                     if (profile.vector().size() > 0) {
                         searches.add(searchOf(event, profile));
                     }

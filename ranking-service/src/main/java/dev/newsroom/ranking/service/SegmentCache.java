@@ -14,8 +14,9 @@ import org.apache.lucene.index.LeafReaderContext;
  * Something worked out once per segment, kept until a refreshed reader no longer has the segment. By default it
  * is kept by the segment's core key, for what never changes in a segment (its doc values of publication time, its
  * ords); {@link #perReader} keeps it by the segment's reader instead, for what holds on to that reader (a doc-values
- * update gives the segment a new reader, and the old one's files may be closed). Not thread-safe: the
- * {@link CorpusIndex} serialises access.
+ * update gives the segment a new reader, and the old one's files may be closed). Not thread-safe: each is used by one
+ * thread at a time (the {@link CorpusIndex}'s under the corpus's lock; those of its {@link LookAhead}'s search by the
+ * thread that claimed a search, while the reader cannot change).
  */
 final class SegmentCache<T> {
 
