@@ -1,15 +1,20 @@
 package dev.newsroom.infra;
 
 import dev.newsroom.model.event.EventTopics;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -88,6 +93,7 @@ public final class KafkaTopics {
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)));
             }
             return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException e) {
@@ -98,8 +104,27 @@ public final class KafkaTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
         }
+    }
+
+    /**
+     * Returns once the leader of every partition of {@code partitionsByTopic} acts as its leader. A new topic's
+     * metadata names a leader a moment before that broker takes the partition on, and a write in that moment is
+     * refused with NOT_LEADER_OR_FOLLOWER. A service that starts right after the topics are created, or a test that
+     * sends at once, would meet it; an idempotent producer with several requests in flight can then be stuck until
+     * its records expire (see {@link TopicRecords#producer}). Only the acting leader answers a list-offsets request,
+     * and the admin client retries it while the leader is unknown or not yet acting, so its answer is the signal.
+     */
+    public static void awaitLeaders(Admin admin, Map<String, Integer> partitionsByTopic)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        partitionsByTopic.forEach((topic, partitions) -> {
+            for (int p = 0; p < partitions; p++) {
+                ends.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        });
+        admin.listOffsets(ends).all().get(60, TimeUnit.SECONDS);
     }
 }

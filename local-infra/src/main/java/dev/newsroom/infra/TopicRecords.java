@@ -30,10 +30,7 @@ public final class TopicRecords {
 
     /**
      * Creates a topic of {@code partitions} partitions, one replica, default settings (a test's own topic), and
-     * returns once every partition has its leader: an idempotent producer that writes at once to a partition whose
-     * leader is not yet known can be told NOT_LEADER_OR_FOLLOWER, resend a batch from sequence 0 after the broker
-     * took it, and then be refused (OUT_OF_ORDER_SEQUENCE_NUMBER) until its records expire. A busy machine did that
-     * once to a test that sends right after creating its topic.
+     * returns once the leader of every partition acts as its leader ({@link KafkaTopics#awaitLeaders}).
      */
     public static void create(String bootstrapServers, String topic, int partitions) throws Exception {
         Properties props = new Properties();
@@ -47,6 +44,7 @@ public final class TopicRecords {
                 }
                 Thread.sleep(20);
             }
+            KafkaTopics.awaitLeaders(admin, Map.of(topic, partitions));
         }
     }
 
@@ -62,7 +60,10 @@ public final class TopicRecords {
         }
     }
 
-    /** A producer of string records that waits for every in-sync replica and never writes a record twice. */
+    /**
+     * A producer of string records that waits for every in-sync replica, never writes a record twice and keeps
+     * the records of a partition in the order they were sent.
+     */
     public static KafkaProducer<String, String> producer(String bootstrapServers) {
         return new KafkaProducer<>(producerSettings(bootstrapServers), new StringSerializer(), new StringSerializer());
     }
@@ -72,6 +73,13 @@ public final class TopicRecords {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // One request at a time. With several in flight, a batch refused with NOT_LEADER_OR_FOLLOWER (a partition
+        // whose leader is only just taking over) is sent again after later batches of the same partition, which the
+        // new leader took: it knew no sequence of this producer yet, so it accepted theirs. The retried batch then
+        // has a sequence below what the leader expects and is refused with OUT_OF_ORDER_SEQUENCE_NUMBER on every try
+        // until it expires (delivery.timeout.ms, 120 s). A CI run failed so, and a loop of create-and-send on a
+        // starved machine did it 7 times in 15 minutes.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return props;
     }
 
