@@ -183,11 +183,11 @@ class CorpusTest {
         // the samples and copies of them months earlier: enough for a second refresh of the reader, one with
         // searches ahead on the reader it replaces (the first one replaces an empty reader, which is not searched)
         List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.all(false));
-        for (int copy = 1; copy <= 6; copy++) {
+        for (int copy = 1; copy <= 3; copy++) {
             for (ArticleEvent e : SampleCorpus.all(false)) {
                 Article a = e.article();
                 samples.add(event(a.toBuilder().webUrl(a.primaryUrl() + "-earlier-" + copy).originalUrl(null).ampWebUrl(null)
-                        .cdnAmpWebUrl(null).publishedDateTime(a.publishedDateTime().minus(Duration.ofDays(30L * copy))).build()));
+                        .cdnAmpWebUrl(null).publishedDateTime(a.publishedDateTime().minus(Duration.ofDays(60L * copy))).build()));
             }
         }
         Collections.shuffle(samples, new Random(4));

@@ -89,12 +89,10 @@ public final class CorpusIndex implements Closeable {
     private static final int FORMER_NEIGHBOURS_KEPT = 10_000;
     /**
      * The reader is refreshed once this many articles were indexed since: until then they are scored from memory.
-     * Each refresh adds a small segment that every look-up visits until a merge takes it, and drops the searches
-     * run ahead on the reader it replaces. 512 rather than 256 was 6 to 7 % faster in the benchmark, in publication
-     * order and in random order alike; 1,024 rather than 512 was 13 to 19 % faster in publication order (the order
-     * of live news) and the same in random order (RANKING.md).
+     * Each refresh adds a small segment that every look-up visits until a merge takes it: 512 rather than 256 was
+     * 6 to 7 % faster in the benchmark, in publication order and in random order alike (RANKING.md).
      */
-    public static final int PENDING_LIMIT = 1024;
+    public static final int PENDING_LIMIT = 512;
     private static final int EVENTS_CACHED = 256;
     private static final int SUMMARIES_CACHED = 8_192;
     private static final int PROFILES_CACHED = 4_096;
