@@ -27,11 +27,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -179,7 +177,7 @@ class FaultsIT {
         String unseen = ArticleId.of(two.get(1)).orElseThrow();
         String unseenV2 = withIdentity(rankedV2.value(), two.get(1).webUrl(), unseen, 2, "unseen, version 2");
         String unseenV1 = withIdentity(rankedV2.value(), two.get(1).webUrl(), unseen, 1, "unseen, version 1");
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = TopicRecords.producer(bootstrap())) {
             resend(producer, EventTopics.INGESTED, ingestedV2);
             resend(producer, EventTopics.INGESTED, ingestedV2);
             resend(producer, EventTopics.INGESTED, ingestedV1);
@@ -252,13 +250,6 @@ class FaultsIT {
         return event.toString();
     }
 
-    private static KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
 
     /** The record again, key, value and headers as they were: a redelivery. */
     private static void resend(KafkaProducer<String, String> producer, String topic, ConsumerRecord<String, String> record)

@@ -16,8 +16,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,26 +35,7 @@ public final class TopicRecords {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!everyPartitionLed(admin, topic, partitions)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the partitions of " + topic + " had no leaders within 30 s");
-                }
-                Thread.sleep(20);
-            }
             KafkaTopics.awaitLeaders(admin, Map.of(topic, partitions));
-        }
-    }
-
-    private static boolean everyPartitionLed(Admin admin, String topic, int partitions) throws Exception {
-        try {
-            List<TopicPartitionInfo> described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-            return described.size() == partitions && described.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false; // not in this broker's metadata yet
-            }
-            throw e;
         }
     }
 
