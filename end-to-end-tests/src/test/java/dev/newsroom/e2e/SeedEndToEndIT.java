@@ -1,18 +1,26 @@
 package dev.newsroom.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
+import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Samples;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The seed file through the whole pipeline, driven only over HTTP: ingest in, article API out. */
 class SeedEndToEndIT {
@@ -78,6 +86,44 @@ class SeedEndToEndIT {
                 given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + id).then().statusCode(200)
                         .body("version", equalTo(2))
                         .body("excerpt", org.hamcrest.Matchers.startsWith("Then investigators turned")));
+    }
+
+    /**
+     * Copies of one article side by side in a folder, each in a request of its own and eight requests at a time:
+     * the command line sends a copy only once the one before it by path is answered, so the last copy by path
+     * is the latest version, run after run.
+     */
+    @Test
+    void shouldMakeTheCopyLastByPathTheLatestVersionWhenTheCommandLineSendsCopiesOfOneArticle(@TempDir Path folder)
+            throws Exception {
+        String seed = Samples.text(Samples.seed());
+        List<String> ids = new ArrayList<>();
+        for (int article = 0; article < 30; article++) {
+            String url = "https://www.nytimes.com/2020/01/12/technology/facial-recognition-police-copies-" + article + ".html";
+            ids.add(ArticleId.fromUrl(url).orElseThrow());
+            String text = seed.replace("https://www.nytimes.com/2020/01/12/technology/facial-recognition-police.html", url);
+            for (int copy = 1; copy <= 3; copy++) {
+                Files.writeString(folder.resolve(String.format("%02d-copy-%d.md", article, copy)),
+                        text.replace("So investigators turned", "Copy " + copy + ": investigators turned"));
+            }
+        }
+        Path log = newsroom.ingest.log().resolveSibling("cli-copies.log");
+
+        Process cli = Newsroom.cli("ingest", "--quiet", "--url", newsroom.ingest.baseUrl(), "--token", Newsroom.TOKEN,
+                        "--batch-size", "1", "--concurrency", "8", folder.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        assertThat(cli.waitFor(2, TimeUnit.MINUTES)).as("the command line finished; see %s", log).isTrue();
+        String output = Files.readString(log);
+        assertThat(cli.exitValue()).as(output).isZero();
+        assertThat(output).containsPattern("accepted\\s+90");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String id : ids) {
+                given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + id).then().statusCode(200)
+                        .body("version", equalTo(3))
+                        .body("excerpt", startsWith("Copy 3: investigators turned"));
+            }
+        });
     }
 
     private static io.restassured.response.Response post(String body) {

@@ -36,7 +36,7 @@ final class IngestCommand implements Callable<Integer> {
             description = "Bearer token (default: env NEWSROOM_INGEST_TOKEN).")
     String token;
 
-    @Option(names = "--concurrency", defaultValue = "4", description = "Batches in flight at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "4", description = "Batches in flight at once; copies of one article still go one after another, in path order (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--batch-size", defaultValue = "100", description = "Most files in one request (default: ${DEFAULT-VALUE}).")

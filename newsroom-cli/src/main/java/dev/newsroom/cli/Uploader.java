@@ -2,6 +2,8 @@ package dev.newsroom.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsroom.model.ArticleId;
+import dev.newsroom.model.seed.SeedFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +27,8 @@ import java.util.function.Consumer;
  * unavailable, or ingest still reading back its versions), another 5xx or a connection failure is retried with exponential backoff, honouring
  * {@code Retry-After}: a batch is safe to send again, as what already reached Kafka comes back
  * "unchanged". A batch refused as too large is split in two. A rejected file is reported with the
- * problems the service named.
+ * problems the service named. Copies of one article go in the order of the files, each once the one before it
+ * is answered ({@link Batcher}), so the copy last in that order becomes the article's latest version.
  */
 final class Uploader {
 
@@ -39,6 +43,8 @@ final class Uploader {
     private final int maxAttempts;
     private final Duration requestTimeout;
     private final HttpClient http;
+    /** Reads files for {@link #articleOf} only, on the thread that cuts them into batches. */
+    private final SeedFormat format = new SeedFormat();
 
     Uploader(URI baseUrl, String token, int concurrency, int batchSize, long batchBytes, int maxAttempts, Duration requestTimeout) {
         this.endpoint = baseUrl.resolve("/ingest");
@@ -58,26 +64,14 @@ final class Uploader {
     List<UploadResult> upload(List<Path> files, Path root, Consumer<UploadResult> onResult) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
+            // The pool takes batches in the order they are submitted, so a batch waiting for earlier ones only
+            // waits for batches already sent or being sent: it cannot hold up the one it waits for.
             List<Future<List<UploadResult>>> futures = new ArrayList<>();
-            for (List<Path> batch : batches(files)) {
-                futures.add(pool.submit(() -> {
-                    List<Upload> uploads = new ArrayList<>();
-                    List<UploadResult> results = new ArrayList<>();
-                    for (Path file : batch) {
-                        String name = root == null ? file.toString() : root.relativize(file.toAbsolutePath()).toString();
-                        try {
-                            uploads.add(new Upload(file, name, Files.readAllBytes(file)));
-                        } catch (IOException e) {
-                            UploadResult failed = new UploadResult(name, UploadResult.Outcome.FAILED, null, null,
-                                    List.of("cannot read: " + e.getMessage()));
-                            onResult.accept(failed);
-                            results.add(failed);
-                        }
-                    }
-                    results.addAll(send(uploads, onResult));
-                    return results;
-                }));
+            Batcher batcher = new Batcher(batchSize, batchBytes, this::articleOf, Uploader::sizeOf);
+            for (Path file : files) {
+                batcher.add(file).ifPresent(batch -> futures.add(submit(pool, batch, futures, root, onResult)));
             }
+            batcher.finish().ifPresent(batch -> futures.add(submit(pool, batch, futures, root, onResult)));
             List<UploadResult> results = new ArrayList<>();
             for (Future<List<UploadResult>> f : futures) {
                 try {
@@ -92,28 +86,53 @@ final class Uploader {
         }
     }
 
-    /** Consecutive files, at most batchSize of them and (unless a single file is larger) batchBytes. */
-    List<List<Path>> batches(List<Path> files) {
-        List<List<Path>> batches = new ArrayList<>();
-        List<Path> current = new ArrayList<>();
-        long bytes = 0;
-        for (Path file : files) {
-            long size = sizeOf(file);
-            if (!current.isEmpty() && (current.size() == batchSize || bytes + size > batchBytes)) {
-                batches.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
+    private Future<List<UploadResult>> submit(ExecutorService pool, Batcher.Batch batch,
+                                              List<Future<List<UploadResult>>> submitted, Path root,
+                                              Consumer<UploadResult> onResult) {
+        List<Future<List<UploadResult>>> earlier = batch.after().stream().map(submitted::get).toList();
+        return pool.submit(() -> {
+            for (Future<List<UploadResult>> before : earlier) {
+                try {
+                    before.get(); // answered, whatever the answer: its own results report a failure
+                } catch (ExecutionException e) {
+                    // reported where that batch's results are gathered
+                }
             }
-            current.add(file);
-            bytes += size;
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
+            List<Upload> uploads = new ArrayList<>();
+            List<UploadResult> results = new ArrayList<>();
+            for (Path file : batch.files()) {
+                String name = nameOf(file, root);
+                try {
+                    uploads.add(new Upload(file, name, Files.readAllBytes(file)));
+                } catch (IOException e) {
+                    UploadResult failed = new UploadResult(name, UploadResult.Outcome.FAILED, null, null,
+                            List.of("cannot read: " + e.getMessage()));
+                    onResult.accept(failed);
+                    results.add(failed);
+                }
+            }
+            results.addAll(send(uploads, onResult));
+            return results;
+        });
     }
 
-    private static long sizeOf(Path file) {
+    private static String nameOf(Path file, Path root) {
+        return root == null ? file.toString() : root.relativize(file.toAbsolutePath()).toString();
+    }
+
+    /**
+     * The article a file holds, by the id ingest gives it (from its canonical URL); empty when the file cannot
+     * be read or is not an article, which ingest will say.
+     */
+    private Optional<String> articleOf(Path file) {
+        try {
+            return ArticleId.of(format.read(file.toString(), Files.readAllBytes(file)).article());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static long sizeOf(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {

@@ -60,20 +60,6 @@ class UploaderTest {
     }
 
     @Test
-    void shouldCutFilesIntoBatchesByCountAndBytes(@TempDir Path dir) throws Exception {
-        List<Path> files = new java.util.ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            Path f = dir.resolve("f" + i + ".md");
-            Files.write(f, new byte[i == 5 ? 900 : 100]);
-            files.add(f);
-        }
-        Uploader uploader = new Uploader(java.net.URI.create("http://127.0.0.1:1"), "t", 1, 3, 1000, 1,
-                java.time.Duration.ofSeconds(1));
-
-        assertThat(uploader.batches(files)).extracting(List::size).containsExactly(3, 2, 2);
-    }
-
-    @Test
     void shouldWriteEveryFileAsAPartNamedFiles() {
         MultipartBody body = new MultipartBody().add("dir/a \"quoted\".md", "---\n".getBytes(StandardCharsets.UTF_8));
         String text = new String(body.toByteArray(), StandardCharsets.UTF_8);
