@@ -9,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,10 +104,16 @@ public class CorpusFeed {
     private volatile KafkaConsumer<String, byte[]> wakeable;
     private Thread thread;
 
+    @Inject
     public CorpusFeed(Corpus corpus, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                       @ConfigProperty(name = "mp.messaging.incoming.articles-ingested.topic") String topic,
-                      @ConfigProperty(name = "newsroom.ranking.index.commit-interval") Duration commitInterval,
-                      @ConfigProperty(name = "newsroom.ranking.index.look-ahead") RankingConfig.LookAheadMode lookAhead) {
+                      RankingConfig config) {
+        this(corpus, bootstrapServers, topic, config.index().commitInterval(), config.index().lookAhead());
+    }
+
+    /** A feed with these settings, outside CDI (tests). */
+    public CorpusFeed(Corpus corpus, String bootstrapServers, String topic, Duration commitInterval,
+                      RankingConfig.LookAheadMode lookAhead) {
         this.corpus = corpus;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
