@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.newsroom.infra.KafkaBroker;
+import dev.newsroom.model.Article;
 import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Samples;
 import dev.newsroom.model.seed.SeedFormat;
@@ -15,9 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Acceptance: with the broker stopped, ingest answers 503, and once it is back the command line's retries
- * deliver everything; the stored count equals the count of files sent. The real packaged command line
- * ({@code newsroom-cli.jar}) uploads every sample to the real packaged services while Kafka is down.
+ * deliver everything; every article is stored, in the version of its last copy by path. The real packaged command
+ * line ({@code newsroom-cli.jar}) uploads every sample file, copies of one article included, to the real packaged
+ * services while Kafka is down. (That the copies keep their order whatever the concurrency is
+ * {@code SeedEndToEndIT}'s test; here they are far apart in path order.)
  */
 class IngestRecoveryIT {
 
@@ -48,8 +53,9 @@ class IngestRecoveryIT {
 
     @Test
     void shouldDeliverEveryFileOnceKafkaIsBackWhenTheCliRetries(@TempDir Path folder) throws Exception {
-        Map<String, Boolean> liveById = copyOneFilePerArticle(folder);
-        int sent = liveById.size();
+        Map<String, Boolean> liveById = new LinkedHashMap<>();
+        Map<String, Integer> versionById = new HashMap<>();
+        int sent = copyEverySample(folder, liveById, versionById);
         KafkaBroker kafka = newsroom.infrastructure.kafka();
         Path cliLog = newsroom.ingest.log().resolveSibling("cli.log");
 
@@ -77,38 +83,49 @@ class IngestRecoveryIT {
         assertThat(cli.exitValue()).as(output).isZero();
         assertThat(output).containsPattern("total\\s+" + sent).containsPattern("rejected\\s+0").containsPattern("failed\\s+0");
 
-        // stored: every article readable from article-service (a file saying published: false is stored, as retracted)
+        // stored: every article in the version of its last new copy, live or retracted as that copy says (a file
+        // saying published: false is stored, as retracted: 410), and the live ones, each once, in the list (other
+        // tests of this JVM may have stored articles of their own)
+        List<String> live = liveById.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            int stored = 0;
+            List<String> wrong = new ArrayList<>();
             for (Map.Entry<String, Boolean> article : liveById.entrySet()) {
-                int status = given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + article.getKey()).statusCode();
-                if (status == (article.getValue() ? 200 : 410)) {
-                    stored++;
+                var response = given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + article.getKey());
+                boolean right = article.getValue()
+                        ? response.statusCode() == 200 && response.jsonPath().getInt("version") == versionById.get(article.getKey())
+                        : response.statusCode() == 410;
+                if (!right) {
+                    wrong.add(article.getKey());
                 }
             }
-            assertThat(stored).isEqualTo(sent);
+            assertThat(wrong).as("articles not (yet) in the version of their last copy").isEmpty();
+            assertThat(listedIds().stream().filter(liveById::containsKey).toList()).containsExactlyInAnyOrderElementsOf(live);
         });
-        // and the live ones, each once, in the list (other tests of this JVM may have stored articles of their own)
-        List<String> live = liveById.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-        assertThat(listedIds().stream().filter(liveById::containsKey).toList()).containsExactlyInAnyOrderElementsOf(live);
     }
 
-    /** Every sample whose article is not already among them (one file per id), copied into {@code folder}. */
-    private static Map<String, Boolean> copyOneFilePerArticle(Path folder) throws IOException {
+    /**
+     * Copies every sample file into {@code folder} and returns how many. For each article, {@code liveById} gets
+     * whether its latest version is live and {@code versionById} which version that is: the latest is its last copy
+     * by path whose content is new to the article (a copy with the content of an earlier one is "unchanged").
+     */
+    private static int copyEverySample(Path folder, Map<String, Boolean> liveById, Map<String, Integer> versionById)
+            throws IOException {
         SeedFormat format = new SeedFormat();
-        Map<String, Boolean> liveById = new LinkedHashMap<>();
-        Map<String, Path> firstById = new HashMap<>();
-        for (Path file : Samples.allArticles()) {
-            var article = format.read(file.toString(), Samples.bytes(file)).article();
+        Map<String, Set<String>> contentsById = new HashMap<>();
+        List<Path> files = Samples.allArticles(); // sorted, as the command line sorts the copies in the folder
+        for (Path file : files) {
+            Article article = format.read(file.toString(), Samples.bytes(file)).article();
             String id = ArticleId.of(article).orElseThrow();
-            if (firstById.putIfAbsent(id, file) == null) {
+            Set<String> contents = contentsById.computeIfAbsent(id, k -> new HashSet<>());
+            if (contents.add(SeedFormat.contentHash(article))) {
                 liveById.put(id, article.isLive());
-                Path target = folder.resolve(Samples.root().relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
+                versionById.put(id, contents.size());
             }
+            Path target = folder.resolve(Samples.root().relativize(file).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(file, target);
         }
-        return liveById;
+        return files.size();
     }
 
     private static List<String> listedIds() {
