@@ -132,7 +132,7 @@ final class Uploader {
         }
     }
 
-    static long sizeOf(Path file) {
+    private static long sizeOf(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {
