@@ -1,6 +1,7 @@
 package dev.newsroom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsroom.infra.JvmOptions;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.event.EventTopics;
 import java.io.IOException;
@@ -79,9 +80,13 @@ final class IngestBench {
         CpuShares cpu = CpuShares.of(stack);
         long start = System.nanoTime();
         Path log = work.resolve("cli-" + corpus + "-" + count + ".log");
-        Process cli = new ProcessBuilder(javaBinary(), "-jar", root.resolve("newsroom-cli/target/newsroom-cli.jar").toString(),
-                "ingest", "--quiet", "--url", stack.ingestUrl(), "--token", Stack.TOKEN, dir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // the command line as `./newsroom ingest` runs it, with its options from jvm-options.properties
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(JvmOptions.configured(root, "newsroom-cli"));
+        command.addAll(List.of("-jar", root.resolve("newsroom-cli/target/newsroom-cli.jar").toString(),
+                "ingest", "--quiet", "--url", stack.ingestUrl(), "--token", Stack.TOKEN, dir.toString()));
+        Process cli = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (cli.waitFor() != 0) {
             throw new IllegalStateException("the CLI failed; see " + log);
         }

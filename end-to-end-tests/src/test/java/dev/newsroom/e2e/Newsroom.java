@@ -1,6 +1,7 @@
 package dev.newsroom.e2e;
 
 import dev.newsroom.infra.Infrastructure;
+import dev.newsroom.infra.JvmOptions;
 import dev.newsroom.infra.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,14 +74,20 @@ final class Newsroom implements AutoCloseable {
         return service;
     }
 
-    /** The packaged command line ({@code newsroom-cli.jar}) with {@code args}, run by this JVM's {@code java}. */
+    /**
+     * The packaged command line ({@code newsroom-cli.jar}) with {@code args}, run by this JVM's {@code java} with the
+     * options `./newsroom` gives it (jvm-options.properties).
+     */
     static ProcessBuilder cli(String... args) {
-        Path jar = ServiceProcess.projectRoot().resolve("newsroom-cli/target/newsroom-cli.jar");
+        Path root = ServiceProcess.projectRoot();
+        Path jar = root.resolve("newsroom-cli/target/newsroom-cli.jar");
         if (!java.nio.file.Files.isRegularFile(jar)) {
             throw new IllegalStateException("package the command line first (./mvnw package): no " + jar);
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmOptions.configured(root, "newsroom-cli"));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
