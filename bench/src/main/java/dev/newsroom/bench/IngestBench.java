@@ -1,7 +1,7 @@
 package dev.newsroom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.newsroom.infra.JvmOptions;
+import dev.newsroom.infra.NewsroomCli;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.event.EventTopics;
 import java.io.IOException;
@@ -80,13 +80,9 @@ final class IngestBench {
         CpuShares cpu = CpuShares.of(stack);
         long start = System.nanoTime();
         Path log = work.resolve("cli-" + corpus + "-" + count + ".log");
-        // the command line as `./newsroom ingest` runs it, with its options from jvm-options.properties
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(JvmOptions.configured(root, "newsroom-cli"));
-        command.addAll(List.of("-jar", root.resolve("newsroom-cli/target/newsroom-cli.jar").toString(),
-                "ingest", "--quiet", "--url", stack.ingestUrl(), "--token", Stack.TOKEN, dir.toString()));
-        Process cli = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process cli = NewsroomCli.process(root, "ingest", "--quiet", "--url", stack.ingestUrl(), "--token", Stack.TOKEN,
+                        dir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (cli.waitFor() != 0) {
             throw new IllegalStateException("the CLI failed; see " + log);
         }
@@ -351,9 +347,4 @@ final class IngestBench {
     static double percentile(long[] sorted, double p) {
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-}
+    }}

@@ -250,7 +250,6 @@ class FaultsIT {
         return event.toString();
     }
 
-
     /** The record again, key, value and headers as they were: a redelivery. */
     private static void resend(KafkaProducer<String, String> producer, String topic, ConsumerRecord<String, String> record)
             throws Exception {

@@ -1,7 +1,7 @@
 package dev.newsroom.e2e;
 
 import dev.newsroom.infra.Infrastructure;
-import dev.newsroom.infra.JvmOptions;
+import dev.newsroom.infra.NewsroomCli;
 import dev.newsroom.infra.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,22 +74,9 @@ final class Newsroom implements AutoCloseable {
         return service;
     }
 
-    /**
-     * The packaged command line ({@code newsroom-cli.jar}) with {@code args}, run by this JVM's {@code java} with the
-     * options `./newsroom` gives it (jvm-options.properties).
-     */
+    /** The packaged command line with {@code args}, run as `./newsroom` runs it ({@link NewsroomCli}). */
     static ProcessBuilder cli(String... args) {
-        Path root = ServiceProcess.projectRoot();
-        Path jar = root.resolve("newsroom-cli/target/newsroom-cli.jar");
-        if (!java.nio.file.Files.isRegularFile(jar)) {
-            throw new IllegalStateException("package the command line first (./mvnw package): no " + jar);
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmOptions.configured(root, "newsroom-cli"));
-        command.addAll(List.of("-jar", jar.toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        return NewsroomCli.process(ServiceProcess.projectRoot(), args);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.newsroom.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +37,7 @@ final class Batcher {
 
     private int index;
     private List<Path> files = new ArrayList<>();
-    private Set<Integer> after = new LinkedHashSet<>();
+    private Set<Integer> after = new HashSet<>();
     private long bytes;
 
     Batcher(int batchSize, long batchBytes, Function<Path, Optional<String>> articleOf, ToLongFunction<Path> sizeOf) {
@@ -75,7 +75,7 @@ final class Batcher {
         }
         Batch batch = new Batch(index++, List.copyOf(files), Set.copyOf(after));
         files = new ArrayList<>();
-        after = new LinkedHashSet<>();
+        after = new HashSet<>();
         bytes = 0;
         return Optional.of(batch);
     }
