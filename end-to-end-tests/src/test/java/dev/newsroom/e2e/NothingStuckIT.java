@@ -41,6 +41,7 @@ class NothingStuckIT {
 
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(20);
     private static final AtomicInteger PROBES = new AtomicInteger();
+    private static final String SEED_DATE = "publishedDateTime: 2020-01-12T22:17:00Z";
 
     private static Newsroom newsroom;
 
@@ -67,6 +68,40 @@ class NothingStuckIT {
         String exported = given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
                 .then().statusCode(200).extract().asString();
         assertThat(exported).doesNotContain("\u0000", "\u0007").contains("The body holds a NUL here: []");
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldStoreListRenderAndExportArticlesDatedAtTheFirstAndLastInstantsOfTheYearsOneTo9999() {
+        for (String date : List.of("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z")) {
+            String file = article("dated-" + date.substring(0, 4)).replace(SEED_DATE, "publishedDateTime: " + date);
+            String id = post("dated-" + date.substring(0, 4) + ".md", file).then().statusCode(202).extract().path("id");
+
+            await().atMost(VISIBLE_WITHIN).untilAsserted(() -> given().baseUri(newsroom.articles.baseUrl())
+                    .get("/articles/" + id).then().statusCode(200).body("publishedDateTime", equalTo(date)));
+            String day = date.substring(0, 10);
+            given().baseUri(newsroom.articles.baseUrl()).queryParam("from", day).queryParam("to", day).get("/articles")
+                    .then().statusCode(200).body("items.id", hasItem(id));
+            given().baseUri(newsroom.articles.baseUrl()).accept("text/html").get("/articles/" + id)
+                    .then().statusCode(200).body(containsString("datetime=\"" + day));
+            given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
+                    .then().statusCode(200).body(containsString("publishedDateTime: " + date));
+        }
+        for (String path : List.of("/stories", "/feeds/stories.rss", "/feeds/stories.atom", "/feeds/stories.json", "/")) {
+            given().baseUri(newsroom.articles.baseUrl()).get(path).then().statusCode(200);
+        }
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldRejectADateBeyondTheYear9999NamingTheFieldAndLineInsteadOfDeadLetteringIt() {
+        String file = article("year-10000").replace(SEED_DATE, "publishedDateTime: +10000-01-01T00:00:00Z");
+
+        post("year-10000.md", file).then().statusCode(422).contentType("application/problem+json")
+                .body("problems[0].file", equalTo("year-10000.md"))
+                .body("problems[0].field", equalTo("publishedDateTime"))
+                .body("problems[0].line", equalTo(5))
+                .body("problems[0].message", containsString("years 0001 to 9999"));
         assertPipelineFlows();
     }
 

@@ -54,6 +54,14 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class SeedFormatReader {
 
+    /**
+     * The earliest and latest instants a date-time may name: the years 0001 to 9999 in UTC, the four-digit years of
+     * RFC 3339 (and so of Atom and JSON Feed). The store refuses a year 0 or one of five digits, and ranking
+     * computes with an instant's seconds: a date beyond them would pass the door and fail downstream.
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private static final String DELIMITER = "---";
     private static final Set<Tag> STANDARD_SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP);
@@ -612,17 +620,22 @@ public final class SeedFormatReader {
             }
             if (node instanceof ScalarNode scalar) {
                 String text = scalar.getValue().strip();
-                Instant utc = parseUtcSeconds(text);
-                if (utc != null) {
-                    return utc;
+                Instant instant = parseUtcSeconds(text);
+                if (instant == null) {
+                    try {
+                        instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                    } catch (DateTimeParseException e) {
+                        problems.add(problem(node, path, "must be an ISO-8601 date-time with Z or an offset, such as "
+                                + "2020-01-12T22:17:00Z; found '" + abbreviate(scalar.getValue()) + "'"));
+                        return null;
+                    }
                 }
-                try {
-                    return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-                } catch (DateTimeParseException e) {
-                    problems.add(problem(node, path, "must be an ISO-8601 date-time with Z or an offset, such as "
-                            + "2020-01-12T22:17:00Z; found '" + abbreviate(scalar.getValue()) + "'"));
+                if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                    problems.add(problem(node, path, "must lie in the years 0001 to 9999 (UTC), from " + EARLIEST
+                            + " to " + LATEST + "; found '" + abbreviate(scalar.getValue()) + "'"));
                     return null;
                 }
+                return instant;
             }
             problems.add(problem(node, path, "must be an ISO-8601 date-time, found " + describe(node)));
             return null;

@@ -146,6 +146,12 @@ class HostileFilesTest {
         cases.add(file("date without a zone", seedWithLine(5, "publishedDateTime: 2020-01-12T22:17:00"), 422, "publishedDateTime", 5, "with Z or an offset"));
         cases.add(file("date only", seedWithLine(5, "publishedDateTime: 2020-01-12"), 422, "publishedDateTime", 5, "ISO-8601"));
         cases.add(file("impossible date", seedWithLine(5, "publishedDateTime: 2020-02-30T10:00:00Z"), 422, "publishedDateTime", 5, "ISO-8601"));
+        cases.add(file("date in the year 10000", seedWithLine(5, "publishedDateTime: +10000-01-01T00:00:00Z"), 422,
+                "publishedDateTime", 5, "must lie in the years 0001 to 9999 (UTC)"));
+        cases.add(file("date in the year 0 once in UTC", seedWithLine(5, "publishedDateTime: 0001-01-01T00:30:00+01:00"), 422,
+                "publishedDateTime", 5, "must lie in the years 0001 to 9999 (UTC)"));
+        cases.add(file("related entry dated in the year 10000", seedWithLine(35, "    publishedDateTime: +10000-01-01T00:00:00Z"),
+                422, "related[0].publishedDateTime", 35, "must lie in the years 0001 to 9999 (UTC)"));
         cases.add(file("quality as a string", seedWithLine(10, "quality: \"89\""), 422, "quality", 10, "must be an integer, found the text '89'"));
         cases.add(file("quality negative", seedWithLine(10, "quality: -3"), 422, "quality", 10, "must be an integer of 0 or more"));
         cases.add(file("quality decimal", seedWithLine(10, "quality: 89.5"), 422, "quality", 10, "must be an integer"));
