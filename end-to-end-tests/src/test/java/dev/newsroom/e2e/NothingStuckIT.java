@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsroom.infra.ServiceProcess;
@@ -102,6 +103,27 @@ class NothingStuckIT {
                 .body("problems[0].field", equalTo("publishedDateTime"))
                 .body("problems[0].line", equalTo(5))
                 .body("problems[0].message", containsString("years 0001 to 9999"));
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldStoreAnArticleWhoseRelatedEntriesNameItselfWithoutLinkingItToItself() {
+        String name = "names-itself";
+        String own = "https://www.nytimes.com/2020/01/12/technology/facial-recognition-police-" + name + ".html";
+        String file = article(name).replace("related:\n", "related:\n  - title: \"The article itself\"\n"
+                + "    publishedDateTime: 2020-01-12T22:17:00Z\n    webUrl: \"" + own + "?utm_source=feed\"\n");
+        String id = post(name + ".md", file).then().statusCode(202).extract().path("id");
+
+        await().atMost(VISIBLE_WITHIN).untilAsserted(() -> given().baseUri(newsroom.articles.baseUrl())
+                .get("/articles/" + id).then().statusCode(200)
+                .body("related.title", hasItem("The benefits of facial recognition AI are being wildly overstated"))
+                .body("related.title", not(hasItem("The article itself"))).body("related.id", not(hasItem(id))));
+        given().baseUri(newsroom.articles.baseUrl()).get("/articles/" + id + "/related").then().statusCode(200)
+                .body("id", not(hasItem(id))).body("title", not(hasItem("The article itself")));
+        given().baseUri(newsroom.articles.baseUrl()).accept("text/html").get("/articles/" + id)
+                .then().statusCode(200).body(not(containsString("The article itself")));
+        given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
+                .then().statusCode(200).body(not(containsString("The article itself")));
         assertPipelineFlows();
     }
 

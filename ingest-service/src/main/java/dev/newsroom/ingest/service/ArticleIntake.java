@@ -3,6 +3,7 @@ package dev.newsroom.ingest.service;
 import dev.newsroom.model.Article;
 import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.CanonicalUrl;
+import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.StorableText;
 import dev.newsroom.model.seed.FieldProblem;
 import dev.newsroom.model.seed.ParsedArticle;
@@ -58,8 +59,20 @@ public final class ArticleIntake {
             throw new ArticleRejectedException(ArticleRejectedException.INVALID, problems);
         }
         String canonicalUrl = CanonicalUrl.of(article.primaryUrl()).orElseThrow();
-        return new IdentifiedArticle(file, ArticleId.fromCanonicalUrl(canonicalUrl), canonicalUrl,
-                SeedFormat.contentHash(article), article);
+        String id = ArticleId.fromCanonicalUrl(canonicalUrl);
+        article = withoutSelfReferences(article, id);
+        return new IdentifiedArticle(file, id, canonicalUrl, SeedFormat.contentHash(article), article);
+    }
+
+    /**
+     * The article without the related entries that name the article itself (their URL is its own, once
+     * canonical): an article is not coverage of its own story, and ranking-service would otherwise link it to
+     * itself. The same article when it has none.
+     */
+    static Article withoutSelfReferences(Article article, String id) {
+        List<RelatedArticle> others = article.related().stream()
+                .filter(r -> !ArticleId.of(r).map(id::equals).orElse(false)).toList();
+        return others.size() == article.related().size() ? article : article.toBuilder().related(others).build();
     }
 
     public int maxFileBytes() {

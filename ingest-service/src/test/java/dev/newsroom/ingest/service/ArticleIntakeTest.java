@@ -34,6 +34,26 @@ class ArticleIntakeTest {
         }
     }
 
+    /** A related entry naming the article itself (its own URL, in any spelling of it) is dropped; the others stay in order. */
+    @org.junit.jupiter.api.Test
+    void shouldDropRelatedEntriesThatNameTheArticleItself() {
+        String seed = dev.newsroom.ingest.Uploads.seed();
+        String self = "  - title: \"Itself\"\n    publishedDateTime: 2020-01-12T22:17:00Z\n"
+                + "    webUrl: \"https://WWW.NYTIMES.COM/2020/01/12/technology/facial-recognition-police.html?utm_source=x\"\n";
+        String file = seed.replace("related:\n", "related:\n" + self);
+        assertThat(file).isNotEqualTo(seed);
+
+        IdentifiedArticle withSelf = INTAKE.examine("self.md", dev.newsroom.ingest.Uploads.utf8(file));
+        IdentifiedArticle plain = INTAKE.examine("seed.md", dev.newsroom.ingest.Uploads.utf8(seed));
+
+        assertThat(withSelf.id()).isEqualTo(plain.id());
+        assertThat(withSelf.article().related()).extracting(r -> r.title())
+                .containsExactlyElementsOf(plain.article().related().stream().map(r -> r.title()).toList())
+                .doesNotContain("Itself");
+        assertThat(withSelf.contentHash()).isEqualTo(plain.contentHash()); // the same article as the seed
+        assertThat(ArticleIntake.withoutSelfReferences(plain.article(), plain.id())).isSameAs(plain.article());
+    }
+
     /** NUL and other characters PostgreSQL or XML cannot hold are dropped everywhere, and the hash is of what remains. */
     @org.junit.jupiter.api.Test
     void shouldDropUnstorableCharactersFromTheBodyAndEveryFieldAndHashWhatRemains() {
