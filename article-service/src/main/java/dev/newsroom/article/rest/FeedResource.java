@@ -87,7 +87,7 @@ public class FeedResource {
         String topicKey = topic == null ? null : topic.strip().toLowerCase(Locale.ROOT);
         Rendered page = pages.get(links.self(uri), () -> {
             if (topicKey != null && (topicKey.isEmpty() || topicKey.length() > QueryParameters.MAX_TEXT
-                    || !reader.topicExists(topicKey))) {
+                    || topicKey.indexOf('\u0000') >= 0 || !reader.topicExists(topicKey))) { // no stored topic holds a NUL
                 throw new NotFoundException("no live article has the topic '" + topic + "'");
             }
             List<TopStories.Story> top = stories.page(topicKey, at, null, config.feeds().size(),

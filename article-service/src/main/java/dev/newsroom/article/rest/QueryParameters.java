@@ -52,6 +52,9 @@ public final class QueryParameters {
         if (stripped.length() > MAX_TEXT) {
             throw new BadParameterException(name, "must be at most " + MAX_TEXT + " characters, was " + stripped.length());
         }
+        if (stripped.indexOf('\u0000') >= 0) { // PostgreSQL's text cannot hold it, and no stored text has it
+            throw new BadParameterException(name, "must not contain the character U+0000 (NUL)");
+        }
         return stripped;
     }
 

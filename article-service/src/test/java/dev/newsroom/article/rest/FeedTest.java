@@ -113,6 +113,8 @@ class FeedTest {
     void shouldAnswer404ForAFeedOfATopicNobodyWritesAbout() {
         given().get("/feeds/topics/no-such-topic-" + System.nanoTime() + "/stories.rss").then().statusCode(404)
                 .contentType("application/problem+json");
+        given().urlEncodingEnabled(false).get("/feeds/topics/a%00b/stories.atom").then().statusCode(404)
+                .contentType("application/problem+json"); // a NUL, which no stored topic holds
     }
 
     @Test

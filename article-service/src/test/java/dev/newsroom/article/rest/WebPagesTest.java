@@ -63,6 +63,15 @@ class WebPagesTest {
     }
 
     @Test
+    void shouldAnswerASearchOrTopicHoldingANulWith400NamingTheField() {
+        for (String field : List.of("q", "topic")) {
+            given().urlEncodingEnabled(false).get("/?" + field + "=a%00b").then().statusCode(400).contentType("application/problem+json")
+                    .body("title", org.hamcrest.Matchers.equalTo("Bad parameter '" + field + "'"))
+                    .body("detail", org.hamcrest.Matchers.containsString("U+0000 (NUL)"));
+        }
+    }
+
+    @Test
     void shouldTakeBlankFormFieldsAsAbsent() {
         given().get("/?q=&at=&topic=" + topic).then().statusCode(200);
     }
