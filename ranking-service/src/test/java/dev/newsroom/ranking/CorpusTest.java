@@ -393,6 +393,29 @@ class CorpusTest {
     }
 
     @Test
+    void shouldMakeOneStoryOfAHundredCopiesOfOneWireReportRunWithinTwoHours() {
+        List<ArticleEvent> copies = IntStream.range(0, 100).mapToObj(i -> article(
+                "Riverdale dam inspection finds cracks in the spillway",
+                "Engineers began emergency repairs on the Riverdale dam after an inspection found cracks in its spillway",
+                "site" + i + ".example", NOON.plus(Duration.ofMinutes(i)), 60)).toList();
+
+        Corpus corpus = corpus(Map.of());
+        copies.forEach(corpus::add);
+        // without the near-duplicate rule, "Riverdale" in 100 articles names a theme, not an event
+        Corpus distinctiveTermsOnly = corpus(Map.of("newsroom.ranking.story.near-duplicate-similarity", "1.01"));
+        copies.forEach(distinctiveTermsOnly::add);
+
+        assertThat(copies).allSatisfy(copy -> {
+            Ranking ranking = corpus.rank(copy, wall.instant()).ranking();
+            assertThat(ranking.story().id()).isEqualTo(copies.get(0).articleId());
+            assertThat(ranking.story().size()).isEqualTo(100);
+            assertThat(ranking.story().providers()).hasSize(100);
+        });
+        assertThat(copies.stream().mapToInt(c -> distinctiveTermsOnly.rank(c, wall.instant()).ranking().story().size()).max().orElseThrow())
+                .isLessThan(100);
+    }
+
+    @Test
     void shouldBoundTheBacklinksAndRenameAStoryOfAnySizeWithOneMergeRecord() {
         // lists long enough for all 30: each new one enters every list
         Corpus corpus = corpus(Map.of("newsroom.ranking.related.fan-out", "3",

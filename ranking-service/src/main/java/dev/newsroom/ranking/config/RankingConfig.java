@@ -154,5 +154,12 @@ public interface RankingConfig {
 
         /** ...used by at most this many indexed articles published within max-gap of the article. */
         int maxTermArticles();
+
+        /**
+         * Two articles within max-gap whose text similarity reaches this are one event without a distinctive term:
+         * copies of one report (a wire story run by hundreds of sites) use its names far more often than
+         * {@link #maxTermArticles()} allows, and would otherwise fall apart into stories of one.
+         */
+        double nearDuplicateSimilarity();
     }
 }

@@ -262,6 +262,7 @@ public final class CorpusIndex implements Closeable {
                 + " weights=" + r.textWeight() + "/" + r.topicsWeight() + "/" + r.timeWeight()
                 + " time-half-life=" + r.timeHalfLife() + " same-provider=" + r.sameProviderFactor()
                 + " story=" + s.minSimilarity() + "/" + s.maxGap() + "/" + s.minDistinctiveIdf() + "/" + s.maxTermArticles()
+                + "/" + s.nearDuplicateSimilarity()
                 + " reference=" + rarity.documents() + "/" + rarity.documentFrequencies().size()
                 + " documents=" + DOCUMENTS_FORMAT;
     }

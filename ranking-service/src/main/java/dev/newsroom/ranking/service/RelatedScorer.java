@@ -20,20 +20,23 @@ import org.apache.lucene.util.BytesRef;
  * </pre>
  *
  * Every score is in [0, 1]; a candidate below {@code minScore} is never linked. Two articles are about
- * the same event (one story) when their text similarity reaches the story's {@code minSimilarity} and
- * they were published at most {@code maxGap} apart.
+ * the same event (one story) when their text similarity reaches the story's {@code minSimilarity}, they
+ * were published at most {@code maxGap} apart, and they share a distinctive term or their similarity reaches
+ * {@code nearDuplicateSimilarity}.
  */
 public final class RelatedScorer {
 
     private final RankingConfig.Related related;
     private final double storyMinSimilarity;
     private final long storyMaxGapSeconds;
+    private final double storyNearDuplicate;
     private final double timeHalfLifeSeconds;
 
     public RelatedScorer(RankingConfig.Related related, RankingConfig.Story story) {
         this.related = related;
         this.storyMinSimilarity = story.minSimilarity();
         this.storyMaxGapSeconds = story.maxGap().toSeconds();
+        this.storyNearDuplicate = story.nearDuplicateSimilarity();
         this.timeHalfLifeSeconds = Math.max(1, related.timeHalfLife().toSeconds());
     }
 
@@ -53,7 +56,7 @@ public final class RelatedScorer {
 
     boolean sameStory(ArticleProfile a, ArticleProfile b, double text, Predicate<BytesRef> distinctive) {
         return text >= storyMinSimilarity && Math.abs(a.published() - b.published()) <= storyMaxGapSeconds
-                && a.vector().sharesTerm(b.vector(), distinctive);
+                && (text >= storyNearDuplicate || a.vector().sharesTerm(b.vector(), distinctive));
     }
 
     private static double jaccard(Set<String> a, Set<String> b) {
