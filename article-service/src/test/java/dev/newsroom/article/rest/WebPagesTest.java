@@ -2,6 +2,8 @@ package dev.newsroom.article.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.newsroom.article.RankedEvents;
 import dev.newsroom.article.service.ArticleStore;
@@ -65,9 +67,10 @@ class WebPagesTest {
     @Test
     void shouldAnswerASearchOrTopicHoldingANulWith400NamingTheField() {
         for (String field : List.of("q", "topic")) {
-            given().urlEncodingEnabled(false).get("/?" + field + "=a%00b").then().statusCode(400).contentType("application/problem+json")
-                    .body("title", org.hamcrest.Matchers.equalTo("Bad parameter '" + field + "'"))
-                    .body("detail", org.hamcrest.Matchers.containsString("U+0000 (NUL)"));
+            given().urlEncodingEnabled(false).get("/?" + field + "=a%00b").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("title", equalTo("Bad parameter '" + field + "'"))
+                    .body("detail", containsString("U+0000 (NUL)"));
         }
     }
 

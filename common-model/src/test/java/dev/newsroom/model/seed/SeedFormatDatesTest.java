@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsroom.model.Samples;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -67,6 +69,6 @@ class SeedFormatDatesTest {
     private static String seedWith(String line, String replacement) {
         String seed = Samples.text(Samples.seed());
         assertThat(seed).contains(line);
-        return seed.replaceFirst(java.util.regex.Pattern.quote(line), java.util.regex.Matcher.quoteReplacement(replacement));
+        return seed.replaceFirst(Pattern.quote(line), Matcher.quoteReplacement(replacement));
     }
 }
