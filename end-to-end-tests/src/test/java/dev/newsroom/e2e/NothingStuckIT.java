@@ -128,6 +128,23 @@ class NothingStuckIT {
     }
 
     @Test
+    void shouldAnswerUnchangedWhenTheExportOfAnArticleWithNonFiniteUnknownValuesIsIngestedAgain() {
+        String name = "non-finite";
+        String file = article(name).replace("published: true\n",
+                "published: true\nnotANumber: .nan\ninfinite: -.inf\nnested: {a: [1, .inf]}\n");
+        String id = post(name + ".md", file).then().statusCode(202).extract().path("id");
+        await().atMost(VISIBLE_WITHIN).untilAsserted(() -> given().baseUri(newsroom.articles.baseUrl())
+                .get("/articles/" + id).then().statusCode(200).body("extra.notANumber", equalTo(".nan")));
+
+        String exported = given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
+                .then().statusCode(200).extract().asString();
+
+        post(name + "-exported.md", exported).then().statusCode(200)
+                .body("status", equalTo("unchanged")).body("version", equalTo(1));
+        assertPipelineFlows();
+    }
+
+    @Test
     void shouldRejectARawNulInTheFrontMatterNamingTheField() {
         String file = article("nul-excerpt").replace("So investigators turned", "So investigators\u0000 turned");
 

@@ -661,7 +661,10 @@ public final class SeedFormatReader {
                 }
                 if (tag.equals(Tag.FLOAT)) {
                     try {
-                        return parseYamlFloat(v);
+                        double value = parseYamlFloat(v);
+                        // JSON has no NaN or infinity (Jackson writes them as text): kept as their text from the
+                        // start, they are the same value after YAML → JSON → YAML, and so is the content hash
+                        return Double.isFinite(value) ? value : v;
                     } catch (NumberFormatException e) {
                         return v;
                     }
