@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * Acceptance of "nothing stuck": each hostile file or poison record either gets a 4xx problem naming its
  * field, or is stored without the characters PostgreSQL cannot hold, or lands in its stage's dead-letter
  * topic; whichever happens, an article posted right after it is visible within seconds and every service
- * stays ready. Driven over HTTP, except for the two poison records, which no file at the front door can
+ * stays ready. Odd files that are accepted (dates at the ends of the years 0001 to 9999, related entries
+ * naming the article itself, unknown values JSON cannot carry as numbers) are followed downstream: stored,
+ * listed, rendered, exported and ingested again. Driven over HTTP, except for the two poison records, which no file at the front door can
  * produce any more and are therefore written straight to the topics (as a buggy or hostile producer would).
  */
 class NothingStuckIT {
