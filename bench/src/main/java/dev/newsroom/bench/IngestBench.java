@@ -347,4 +347,5 @@ final class IngestBench {
     static double percentile(long[] sorted, double p) {
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }}
+    }
+}

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class NewsroomCli {
 
-    public static final String MODULE = "newsroom-cli";
+    private static final String MODULE = "newsroom-cli";
 
     private NewsroomCli() {
     }
