@@ -163,6 +163,25 @@ class CorpusTest {
         assertThat(related.get(1).score()).isLessThan(1.0);
     }
 
+    @Test
+    void shouldNeitherLinkNorCountAnEditorialEntryThatNamesTheArticleItself() {
+        // ingest drops such entries, but a record written before it did, or by another producer, may hold one
+        Corpus corpus = corpus(Map.of());
+        ArticleEvent linked = article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores power", "a.com", NOON, 70);
+        Article plain = article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix", "b.com", NOON, 60).article();
+        RelatedArticle itself = RelatedArticle.of(plain.toBuilder().webUrl(plain.webUrl().replace("https://b.com", "HTTPS://B.COM") + "?utm_source=feed").provider(Provider.of("Mirror", "mirror.example")).build());
+        ArticleEvent withItself = event(plain.toBuilder().related(List.of(itself, RelatedArticle.of(linked.article()))).build());
+        corpus.add(linked);
+        corpus.add(withItself);
+
+        Ranking ranking = corpus.rank(withItself, wall.instant()).ranking();
+
+        assertThat(ranking.related()).extracting(RelatedLink::id).containsExactly(linked.articleId());
+        assertThat(ranking.related()).extracting(l -> l.article().title()).doesNotContain(plain.title());
+        assertThat(ranking.story().providers()).containsExactlyInAnyOrder("a.com", "b.com");
+        assertThat(corpus.rank(linked, wall.instant()).ranking().story().providers()).containsExactlyInAnyOrder("a.com", "b.com");
+    }
+
     /** Lookups that use every term and keep every candidate: then order independence is exact (the defaults bound them for speed). */
     static final Map<String, String> UNBOUNDED_LOOKUPS = Map.of("newsroom.ranking.index.query-terms", "1000",
             "newsroom.ranking.index.candidates", "1000000", "newsroom.ranking.index.postings-per-term", "100000000");

@@ -677,7 +677,7 @@ public final class CorpusIndex implements Closeable {
         Article a = event.article();
         ArticleProfile profile = ahead != null ? ahead.profile : analysed(a);
         IndexedArticle article = new IndexedArticle(nextOrd++, event.articleId(), event.version(), profile.published(),
-                IndexedArticle.qualityOf(a), shared(IndexedArticle.providersOf(a)));
+                IndexedArticle.qualityOf(a), shared(IndexedArticle.providersOf(a, event.articleId())));
         register(article);
         StoryCluster.of(List.of(article));
         RelatedArticle summary = RelatedArticle.of(a);

@@ -265,18 +265,31 @@ final class IndexedArticle {
         return article.quality() == null ? -1 : article.quality();
     }
 
-    /** The article's provider and those of its editorial links: the publisher says they cover the same story. */
-    static String[] providersOf(Article article) {
+    /**
+     * The article's provider and those of its editorial links: the publisher says they cover the same story. An
+     * entry naming the article itself ({@code id}) is no coverage and is left out, as {@code Ranker} leaves it out
+     * of the related links (ingest drops such entries, but records written before it did, or by another producer,
+     * may hold them).
+     */
+    static String[] providersOf(Article article, String id) {
         Set<String> providers = new LinkedHashSet<>();
         if (article.provider() != null && article.provider().domain() != null) {
             providers.add(article.provider().domain().toLowerCase(Locale.ROOT).intern());
         }
         for (RelatedArticle r : article.related()) {
             if (r.provider() != null && r.provider().domain() != null) {
-                providers.add(r.provider().domain().toLowerCase(Locale.ROOT).intern());
+                String provider = r.provider().domain().toLowerCase(Locale.ROOT);
+                if (!providers.contains(provider) && !namesItself(r, id)) { // the id is worked out only when it matters
+                    providers.add(provider.intern());
+                }
             }
         }
         return providers.toArray(String[]::new);
+    }
+
+    /** Whether the related entry's URL is that of the article {@code id}. */
+    static boolean namesItself(RelatedArticle entry, String id) {
+        return ArticleId.of(entry).map(id::equals).orElse(false);
     }
 
     /** A computed related link held by an article. */

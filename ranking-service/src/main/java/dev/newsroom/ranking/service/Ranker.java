@@ -64,7 +64,7 @@ final class Ranker {
         String domain = article.provider() == null ? null : article.provider().domain();
         HeatScore score = heat.score(article.quality(), domain, story.providers().size(), article.publishedDateTime(),
                 clock.at(rankedAt), rankedAt);
-        return new Ranking(rankedAt, score, related(article, computed), story, backlinks, relatedLimit);
+        return new Ranking(rankedAt, score, related(event.articleId(), article, computed), story, backlinks, relatedLimit);
     }
 
     /** The coverage factor of heat of a story covered by {@code providers} distinct providers. */
@@ -72,15 +72,22 @@ final class Ranker {
         return heat.coverage(providers);
     }
 
-    /** Editorial links kept as they came (linked by id when the article is indexed), merged with the computed ones, best first. */
-    private List<RelatedLink> related(Article article, List<Neighbour> computed) {
+    /**
+     * Editorial links kept as they came (linked by id when the article is indexed), merged with the computed ones,
+     * best first. An editorial entry naming the article itself is left out: an article is not related to itself.
+     */
+    private List<RelatedLink> related(String articleId, Article article, List<Neighbour> computed) {
         Map<String, Neighbour> computedById = new LinkedHashMap<>();
         for (Neighbour n : computed) {
             computedById.put(n.article().id(), n);
         }
         List<RelatedLink> links = new ArrayList<>();
         for (RelatedArticle editorial : article.related()) {
-            String id = ArticleId.of(editorial).filter(index::contains).orElse(null);
+            String named = ArticleId.of(editorial).orElse(null);
+            if (articleId.equals(named)) {
+                continue;
+            }
+            String id = named != null && index.contains(named) ? named : null;
             Neighbour alsoComputed = id == null ? null : computedById.remove(id);
             links.add(new RelatedLink(id, alsoComputed == null ? 1.0 : rounded(alsoComputed.score()), LinkSource.EDITORIAL,
                     editorial));
@@ -96,7 +103,7 @@ final class Ranker {
     /** The story of an article that is not indexed: itself alone. */
     private StoryRef alone(ArticleEvent event) {
         Article a = event.article();
-        List<String> providers = List.of(IndexedArticle.providersOf(a));
+        List<String> providers = List.of(IndexedArticle.providersOf(a, event.articleId()));
         return new StoryRef(event.articleId(), event.articleId(), 1, providers, a.publishedDateTime(), a.publishedDateTime(),
                 heat.coverage(providers.size()));
     }
