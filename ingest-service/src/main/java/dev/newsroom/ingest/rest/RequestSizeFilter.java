@@ -33,8 +33,7 @@ public class RequestSizeFilter {
         }
         long length = request.getLength();
         MediaType type = request.getMediaType();
-        boolean singleFile = type != null && !type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
-                && !type.getSubtype().contains("zip") && !type.getSubtype().contains("tar") && !type.getSubtype().contains("tgz");
+        boolean singleFile = isSingleFile(type);
         String file = singleFile ? IngestResource.fileName(request.getHeaderString(HttpHeaders.CONTENT_DISPOSITION), "body") : "upload";
         if (singleFile && length > maxFileBytes) {
             return Optional.of(tooLarge(request, "file-too-large", "File too large", file,
@@ -45,6 +44,12 @@ public class RequestSizeFilter {
                     "request is " + length + " bytes; the limit is " + maxRequestBytes + " bytes (newsroom.ingest.max-request-bytes)"));
         }
         return Optional.empty();
+    }
+
+    /** Whether a body of this type is one file (not a form or an archive of many). */
+    static boolean isSingleFile(MediaType type) {
+        return type != null && !type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
+                && !type.getSubtype().contains("zip") && !type.getSubtype().contains("tar") && !type.getSubtype().contains("tgz");
     }
 
     private static Response tooLarge(ContainerRequestContext request, String slug, String title, String file, String message) {

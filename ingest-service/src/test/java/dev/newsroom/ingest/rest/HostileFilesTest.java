@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,6 +202,20 @@ class HostileFilesTest {
         cases.add(new Case("wrong media type", r -> r.header("Authorization", TOKEN).contentType("image/png")
                 .body(new byte[] {(byte) 0x89, 'P', 'N', 'G'}), 415, null, null, 0, ""));
 
+        // ---- a content coding: 415 naming the header; compressed files go as an archive
+        cases.add(new Case("gzip-compressed file", r -> r.header("Authorization", TOKEN).contentType("text/markdown")
+                .header("Content-Disposition", "attachment; filename=\"hostile.md\"").header("Content-Encoding", "gzip")
+                .body(gzip(utf8(Uploads.seed()))), 415, "hostile.md", "Content-Encoding", 0, "content coding 'gzip' is not supported"));
+        cases.add(new Case("file claiming two codings", r -> r.header("Authorization", TOKEN).contentType("text/markdown")
+                .header("Content-Disposition", "attachment; filename=\"hostile.md\"").header("Content-Encoding", "identity, BR")
+                .body(utf8(Uploads.seed())), 415, "hostile.md", "Content-Encoding", 0, "content coding 'br' is not supported"));
+        cases.add(new Case("archive with a content coding", r -> r.header("Authorization", TOKEN).contentType("application/zip")
+                .header("Content-Encoding", "deflate").body(Uploads.zip(Map.of("a.md", utf8(Uploads.seed())))), 415, "upload",
+                "Content-Encoding", 0, "content coding 'deflate' is not supported"));
+        cases.add(new Case("identity coding", r -> r.header("Authorization", TOKEN).contentType("text/markdown")
+                .header("Content-Encoding", "identity").body(utf8(seedAt("https://example.com/hostile/identity-coding"))),
+                202, null, null, 0, "accepted"));
+
         // ---- archives and forms: the whole upload refused
         cases.add(upload("zip bomb", "application/zip", "bomb.zip", zipBomb(), 413, "bomb.zip", "unpacks to more than 67108864 bytes"));
         cases.add(upload("tar with path traversal", "application/gzip", "evil.tar.gz",
@@ -255,6 +270,16 @@ class HostileFilesTest {
     }
 
     // ---------------------------------------------------------------- the hostile files
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 
     private static String billionLaughs() {
         StringBuilder yaml = new StringBuilder("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
