@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * field, or is stored without the characters PostgreSQL cannot hold, or lands in its stage's dead-letter
  * topic; whichever happens, an article posted right after it is visible within seconds and every service
  * stays ready. Odd files that are accepted (dates at the ends of the years 0001 to 9999, related entries
- * naming the article itself, unknown values JSON cannot carry as numbers) are followed downstream: stored,
+ * naming the article itself, unknown values JSON cannot carry as numbers, a provider domain in capitals with a
+ * trailing dot) are followed downstream: stored,
  * listed, rendered, exported and ingested again. Driven over HTTP, except for the two poison records, which no file at the front door can
  * produce any more and are therefore written straight to the topics (as a buggy or hostile producer would).
  */
@@ -126,6 +128,28 @@ class NothingStuckIT {
                 .then().statusCode(200).body(not(containsString("The article itself")));
         given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
                 .then().statusCode(200).body(not(containsString("The article itself")));
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldStoreListAndCountAProviderDomainWrittenInCapitalsWithATrailingDotAsItsHost() {
+        String name = "dotted-domain";
+        String file = article(name).replace("  domain: nytimes.com\n", "  domain: \" NYTimes.com. \"\n")
+                .replace("      domain: thenextweb.com\n", "      domain: TheNextWeb.COM.\n");
+        String id = post(name + ".md", file).then().statusCode(202).extract().path("id");
+
+        await().atMost(VISIBLE_WITHIN).untilAsserted(() -> given().baseUri(newsroom.articles.baseUrl())
+                .get("/articles/" + id).then().statusCode(200)
+                .body("provider.domain", equalTo("nytimes.com"))
+                .body("story.providers", hasItems("nytimes.com", "thenextweb.com"))
+                .body("story.providers", not(hasItem("nytimes.com.")))
+                .body("story.providers", not(hasItem("thenextweb.com."))));
+        for (String provider : List.of("nytimes.com", "NYTimes.com.")) {
+            given().baseUri(newsroom.articles.baseUrl()).queryParam("provider", provider).queryParam("size", 100)
+                    .get("/articles").then().statusCode(200).body("items.id", hasItem(id));
+        }
+        given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
+                .then().statusCode(200).body(containsString("  domain: nytimes.com\n"));
         assertPipelineFlows();
     }
 

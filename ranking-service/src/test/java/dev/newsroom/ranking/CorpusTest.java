@@ -182,6 +182,22 @@ class CorpusTest {
         assertThat(corpus.rank(linked, wall.instant()).ranking().story().providers()).containsExactlyInAnyOrder("a.com", "b.com");
     }
 
+    @Test
+    void shouldCountTheSpellingsOfOneHostAsOneProvider() {
+        // ingest writes each domain as its key, but a record written before it did, or by another producer, may not
+        Corpus corpus = corpus(Map.of());
+        List<ArticleEvent> story = List.of(
+                article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores a day of power", "a.com", NOON, 70),
+                article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores a day of power", "A.COM.", NOON, 70),
+                article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel stores a day of solar power", "b.com", NOON, 70));
+        story.forEach(corpus::add);
+
+        Ranking ranking = corpus.rank(story.get(0), wall.instant()).ranking();
+
+        assertThat(ranking.story().size()).isEqualTo(3);
+        assertThat(ranking.story().providers()).containsExactlyInAnyOrder("a.com", "b.com");
+    }
+
     /** Lookups that use every term and keep every candidate: then order independence is exact (the defaults bound them for speed). */
     static final Map<String, String> UNBOUNDED_LOOKUPS = Map.of("newsroom.ranking.index.query-terms", "1000",
             "newsroom.ranking.index.candidates", "1000000", "newsroom.ranking.index.postings-per-term", "100000000");

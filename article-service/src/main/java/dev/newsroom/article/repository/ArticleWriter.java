@@ -796,7 +796,7 @@ public class ArticleWriter {
         Columns cols = new Columns(delta.size());
         delta.forEach((key, d) -> {
             Provider p = latest.get(key);
-            cols.add(key, p == null ? key : p.domain().strip(), p == null ? null : p.name(),
+            cols.add(key, key, p == null ? null : p.name(), // the domain as its key: one spelling of the host
                     p == null ? null : Json.write(p.images()), d);
         });
         cols.execute(c, """

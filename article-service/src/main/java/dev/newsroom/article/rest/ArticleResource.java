@@ -117,7 +117,7 @@ public class ArticleResource {
         boolean heatAsOf = at != null && (sort == Sort.HEAT || sort == Sort.TRENDING);
         Cursor after = p.cursor(sort.name().toLowerCase(),
                 value -> { if (heatAsOf) { Double.parseDouble(value); } else { ArticleReader.sortValue(sort, value); } });
-        return new ArticleQuery(p.key("topic"), p.key("provider"), p.key("category"), p.key("type"), from, to, text,
+        return new ArticleQuery(p.key("topic"), p.domainKey("provider"), p.key("category"), p.key("type"), from, to, text,
                 sort, p.size(config.paging().defaultSize(), config.paging().maxSize()), after, at);
     }
 

@@ -1,6 +1,7 @@
 package dev.newsroom.article.rest;
 
 import dev.newsroom.article.service.Cursor;
+import dev.newsroom.model.Provider;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,6 +63,22 @@ public final class QueryParameters {
     public String key(String name) {
         String value = text(name);
         return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A provider domain, written as the stored key ({@code Provider.domainKey}): {@code NYTimes.com.} finds
+     * {@code nytimes.com}. One that is only dots is refused, as an empty one is.
+     */
+    public String domainKey(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        String key = Provider.domainKey(value);
+        if (key == null) {
+            throw new BadParameterException(name, "must name a domain, was '" + value + "'");
+        }
+        return key;
     }
 
     public int size(int defaultSize, int maxSize) {

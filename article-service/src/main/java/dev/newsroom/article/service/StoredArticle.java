@@ -129,7 +129,7 @@ public record StoredArticle(ArticleEvent event, byte[] document, byte[] source, 
     }
 
     private static String providerKey(Provider provider) {
-        return provider == null || provider.domain() == null || provider.domain().isBlank() ? null : key(provider.domain());
+        return provider == null ? null : provider.domainKey();
     }
 
     public String id() {

@@ -42,7 +42,7 @@ class ArticleQueryTest {
         String domain = RankedEvents.unique("filter") + ".example";
         ArticleEvent a = RankedEvents.article().topics(topic, "Other").provider("Filter News", domain)
                 .edit(b -> b.category("news").type("article")).published(DAY).build();
-        ArticleEvent b = RankedEvents.article().topics(topic).provider("Filter News", domain)
+        ArticleEvent b = RankedEvents.article().topics(topic).provider("Filter News", " " + domain.toUpperCase() + ". ") // one host
                 .edit(x -> x.category("blog").type("video")).published(DAY.plus(Duration.ofDays(1))).build();
         ArticleEvent c = RankedEvents.article().topics(topic).provider("Elsewhere", "elsewhere-" + domain)
                 .edit(x -> x.category("news").type("article")).published(DAY.plus(Duration.ofDays(2))).build();
@@ -50,6 +50,8 @@ class ArticleQueryTest {
 
         assertThat(ids("/articles?topic=" + topic.toUpperCase())).containsExactly(c.articleId(), b.articleId(), a.articleId());
         assertThat(ids("/articles?topic=" + topic + "&provider=" + domain)).containsExactly(b.articleId(), a.articleId());
+        assertThat(ids("/articles?topic=" + topic + "&provider=" + domain.toUpperCase() + "."))  // the same host
+                .containsExactly(b.articleId(), a.articleId());
         assertThat(ids("/articles?topic=" + topic + "&category=NEWS")).containsExactly(c.articleId(), a.articleId());
         assertThat(ids("/articles?topic=" + topic + "&type=video")).containsExactly(b.articleId());
         assertThat(ids("/articles?topic=" + topic + "&from=2024-03-11")).containsExactly(c.articleId(), b.articleId());
@@ -165,6 +167,7 @@ class ArticleQueryTest {
             bad("/articles?" + parameter + "=a%00b", parameter, "must not contain the character U+0000 (NUL)");
         }
         bad("/stories?topic=a%00b", "topic", "must not contain the character U+0000 (NUL)");
+        bad("/articles?provider=..", "provider", "must name a domain, was '..'");
     }
 
     /** {@code path} as written: its escapes (%00) are sent as they are, not escaped again. */

@@ -15,7 +15,8 @@ import org.apache.commons.text.StringEscapeUtils;
  * and excerpts ({@code &amp;}, {@code &#39;}, {@code &rsquo;}), control characters, and runs of whitespace.
  *
  * <p>Only text a reader sees is touched: titles, excerpts, the category, topics, provider names and image
- * titles. URLs, {@code secured}, the Markdown body and unknown keys are left exactly as they came.
+ * titles; and provider domains, which are keys, are written as their key ({@link #domain}). URLs, {@code secured},
+ * the Markdown body and unknown keys are left exactly as they came.
  *
  * <p>Mojibake is repaired only where a run of characters, turned back into the Windows-1252 bytes they
  * came from, is a valid UTF-8 sequence; correct text (accented Latin, Greek, Cyrillic, CJK, curly quotes)
@@ -218,8 +219,16 @@ public final class TextRepair {
             return null;
         }
         String name = text(p.name());
+        String domain = domain(p.domain());
         List<Image> images = images(p.images());
-        return name == p.name() && images == p.images() ? p : new Provider(name, p.domain(), images, p.extra());
+        return name == p.name() && domain == p.domain() && images == p.images() ? p
+                : new Provider(name, domain, images, p.extra());
+    }
+
+    /** A provider's domain written as its key ({@link Provider#domainKey}); the same string when it already is. */
+    public static String domain(String domain) {
+        String key = Provider.domainKey(domain);
+        return key != null && key.equals(domain) ? domain : key;
     }
 
     private static List<Image> images(List<Image> images) {

@@ -3,6 +3,7 @@ package dev.newsroom.ingest.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsroom.model.Article;
+import dev.newsroom.model.Provider;
 import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.Samples;
 import dev.newsroom.model.seed.SeedFormat;
@@ -124,6 +125,34 @@ class TextRepairTest {
         assertThat(TextRepair.titleOrExcerpt("ADH Clinic adopts Microsoft Power Platform  a small business"))
                 .isEqualTo("ADH Clinic adopts Microsoft Power Platform a small business");
         assertThat(TextRepair.titleOrExcerpt("\u0001\u0002")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "nytimes.com|nytimes.com", "NYTimes.com|nytimes.com", "nytimes.com.|nytimes.com", "' NYTimes.COM.. '|nytimes.com",
+            "'nytimes.com. '|nytimes.com", "bbc.co.uk|bbc.co.uk", "'  '|", ".|", "xn--mnchen-3ya.de|xn--mnchen-3ya.de",
+            "München.DE|münchen.de"})
+    void shouldWriteAProviderDomainOneWay(String written, String key) {
+        assertThat(TextRepair.domain(written)).isEqualTo(key);
+    }
+
+    @Test
+    void shouldRepairTheDomainOfTheProviderAndOfEachRelatedEntrysProvider() {
+        Article seed = read(Samples.seed());
+        RelatedArticle related = seed.related().get(0);
+        Article written = seed.toBuilder()
+                .provider(new Provider(seed.provider().name(), "NYTimes.com.", seed.provider().images(), seed.provider().extra()))
+                .related(List.of(new RelatedArticle(related.title(), related.excerpt(), related.publishedDateTime(),
+                        related.originalUrl(), related.webUrl(), related.ampWebUrl(), related.cdnAmpWebUrl(), related.type(),
+                        Provider.of("TNW", " TheNextWeb.com. "), related.quality(), related.images(), related.extra())))
+                .build();
+
+        Article repaired = TextRepair.repair(written);
+
+        assertThat(repaired.provider().domain()).isEqualTo("nytimes.com");
+        assertThat(repaired.provider().name()).isEqualTo(seed.provider().name());
+        assertThat(repaired.related().get(0).provider().domain()).isEqualTo("thenextweb.com");
+        assertThat(TextRepair.repair(seed).provider()).isSameAs(seed.provider()); // nothing to repair: no copy
     }
 
     @Test

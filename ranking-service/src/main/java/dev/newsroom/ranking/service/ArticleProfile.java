@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
 record ArticleProfile(long published, String domain, Set<String> topics, TermVector vector) {
 
     static ArticleProfile of(Article article, TermVector vector) {
-        String domain = article.provider() == null || article.provider().domain() == null ? null
-                : article.provider().domain().toLowerCase(Locale.ROOT);
+        String domain = article.provider() == null ? null : article.provider().domainKey();
         Set<String> topics = article.topics().stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         return new ArticleProfile(article.publishedDateTime().getEpochSecond(), domain, topics, vector);

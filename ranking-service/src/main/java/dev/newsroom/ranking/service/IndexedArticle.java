@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.util.ArrayUtil;
 
@@ -273,15 +272,14 @@ final class IndexedArticle {
      */
     static String[] providersOf(Article article, String id) {
         Set<String> providers = new LinkedHashSet<>();
-        if (article.provider() != null && article.provider().domain() != null) {
-            providers.add(article.provider().domain().toLowerCase(Locale.ROOT).intern());
+        String own = article.provider() == null ? null : article.provider().domainKey();
+        if (own != null) {
+            providers.add(own.intern());
         }
         for (RelatedArticle r : article.related()) {
-            if (r.provider() != null && r.provider().domain() != null) {
-                String provider = r.provider().domain().toLowerCase(Locale.ROOT);
-                if (!providers.contains(provider) && !namesItself(r, id)) { // the id is worked out only when it matters
-                    providers.add(provider.intern());
-                }
+            String provider = r.provider() == null ? null : r.provider().domainKey();
+            if (provider != null && !providers.contains(provider) && !namesItself(r, id)) { // the id only when it matters
+                providers.add(provider.intern());
             }
         }
         return providers.toArray(String[]::new);
