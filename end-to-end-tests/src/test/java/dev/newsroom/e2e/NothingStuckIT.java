@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * topic; whichever happens, an article posted right after it is visible within seconds and every service
  * stays ready. Odd files that are accepted (dates at the ends of the years 0001 to 9999, related entries
  * naming the article itself, unknown values JSON cannot carry as numbers, a provider domain in capitals with a
- * trailing dot) are followed downstream: stored,
+ * trailing dot, repeated topics and related entries) are followed downstream: stored,
  * listed, rendered, exported and ingested again. Driven over HTTP, except for the two poison records, which no file at the front door can
  * produce any more and are therefore written straight to the topics (as a buggy or hostile producer would).
  */
@@ -150,6 +150,29 @@ class NothingStuckIT {
         }
         given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
                 .then().statusCode(200).body(containsString("  domain: nytimes.com\n"));
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldStoreListAndRenderRepeatedTopicsAndRelatedEntriesOnceAndEmptyTopicsNotAtAll() {
+        String name = "repeats";
+        String benefits = "The benefits of facial recognition AI are being wildly overstated";
+        String again = "  - title: \"" + benefits + "\"\n    publishedDateTime: 2020-01-13T10:00:00Z\n"
+                + "    webUrl: \"https://thenextweb.com/artificial-intelligence/2020/01/13/"
+                + "the-benefits-of-facial-recognition-ai-are-being-wildly-overstated/?utm_source=again\"\n";
+        String file = article(name).replace("  - AI\n", "  - AI\n  - ai\n  - \"  \"\n  - \" AI \"\n")
+                .replace("related:\n", "related:\n" + again);
+        String id = post(name + ".md", file).then().statusCode(202).extract().path("id");
+
+        await().atMost(VISIBLE_WITHIN).untilAsserted(() -> given().baseUri(newsroom.articles.baseUrl())
+                .get("/articles/" + id).then().statusCode(200)
+                .body("topics", equalTo(List.of("AI", "Computer Vision")))
+                .body("related.findAll { it.title == '" + benefits + "' }.size()", equalTo(1)));
+        String page = given().baseUri(newsroom.articles.baseUrl()).accept("text/html").get("/articles/" + id)
+                .then().statusCode(200).extract().asString();
+        assertThat(page).doesNotContain("href=\"/?topic=\"").containsOnlyOnce(">" + benefits + "<");
+        given().baseUri(newsroom.articles.baseUrl()).accept("text/markdown").get("/articles/" + id)
+                .then().statusCode(200).body(containsString("topics:\n  - AI\n  - Computer Vision\n"));
         assertPipelineFlows();
     }
 

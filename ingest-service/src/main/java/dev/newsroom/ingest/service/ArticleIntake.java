@@ -11,7 +11,10 @@ import dev.newsroom.model.seed.SeedFormat;
 import dev.newsroom.model.seed.SeedFormatException;
 import dev.newsroom.model.seed.SeedFormatLimits;
 import dev.newsroom.model.seed.SeedFormatTooLargeException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * From submitted bytes to an identified, valid article: read (strict UTF-8, bounded YAML), drop the
@@ -60,19 +63,36 @@ public final class ArticleIntake {
         }
         String canonicalUrl = CanonicalUrl.of(article.primaryUrl()).orElseThrow();
         String id = ArticleId.fromCanonicalUrl(canonicalUrl);
-        article = withoutSelfReferences(article, id);
+        article = withoutRepeats(article, id);
         return new IdentifiedArticle(file, id, canonicalUrl, SeedFormat.contentHash(article), article);
     }
 
     /**
-     * The article without the related entries that name the article itself (their URL is its own, once
-     * canonical): an article is not coverage of its own story, and ranking-service would otherwise link it to
-     * itself. The same article when it has none.
+     * The article without what would repeat or mislead downstream, done after validation so that every problem
+     * names the entry where the file has it:
+     * <ul>
+     *   <li>related entries that name the article itself (their URL is its own, once canonical): an article is
+     *       not coverage of its own story, and ranking-service would otherwise link it to itself;</li>
+     *   <li>related entries that name the same article as an earlier one: listed, linked and shown once;</li>
+     *   <li>topics left empty by repair (only spaces or control characters), or repeating an earlier one in
+     *       another case or with other spaces around it: the lists key topics that way, so the article would
+     *       show {@code AI} and {@code ai} as two topics that are one.</li>
+     * </ul>
+     * The first of repeated entries is kept, as written. The same article when there is nothing to drop.
      */
-    static Article withoutSelfReferences(Article article, String id) {
-        List<RelatedArticle> others = article.related().stream()
-                .filter(r -> !ArticleId.of(r).map(id::equals).orElse(false)).toList();
-        return others.size() == article.related().size() ? article : article.toBuilder().related(others).build();
+    static Article withoutRepeats(Article article, String id) {
+        Set<String> named = new HashSet<>(Set.of(id));
+        List<RelatedArticle> related = article.related().stream()
+                .filter(r -> ArticleId.of(r).map(named::add).orElse(true)).toList();
+        Set<String> keys = new HashSet<>();
+        List<String> topics = article.topics().stream().filter(t -> {
+            String key = t.strip().toLowerCase(Locale.ROOT); // the key article-service and ranking-service use
+            return !key.isEmpty() && keys.add(key);
+        }).toList();
+        if (related.size() == article.related().size() && topics.size() == article.topics().size()) {
+            return article;
+        }
+        return article.toBuilder().related(related).topics(topics).build();
     }
 
     public int maxFileBytes() {

@@ -13,10 +13,12 @@ import dev.newsroom.model.event.StoryRef;
 import dev.newsroom.ranking.service.IndexedArticle.Neighbour;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes an article's {@link Ranking} from the {@link CorpusIndex}: its story with its facts and coverage
@@ -74,7 +76,8 @@ final class Ranker {
 
     /**
      * Editorial links kept as they came (linked by id when the article is indexed), merged with the computed ones,
-     * best first. An editorial entry naming the article itself is left out: an article is not related to itself.
+     * best first. An editorial entry naming the article itself, or an article an earlier entry names, is left out
+     * (ingest drops them; records written before it did, or by another producer, may hold them).
      */
     private List<RelatedLink> related(String articleId, Article article, List<Neighbour> computed) {
         Map<String, Neighbour> computedById = new LinkedHashMap<>();
@@ -82,12 +85,13 @@ final class Ranker {
             computedById.put(n.article().id(), n);
         }
         List<RelatedLink> links = new ArrayList<>();
+        Set<String> named = new HashSet<>(Set.of(articleId));
         for (RelatedArticle editorial : article.related()) {
-            String named = ArticleId.of(editorial).orElse(null);
-            if (articleId.equals(named)) {
-                continue;
+            String names = ArticleId.of(editorial).orElse(null);
+            if (names != null && !named.add(names)) {
+                continue; // the article itself, or one an earlier entry names
             }
-            String id = named != null && index.contains(named) ? named : null;
+            String id = names != null && index.contains(names) ? names : null;
             Neighbour alsoComputed = id == null ? null : computedById.remove(id);
             links.add(new RelatedLink(id, alsoComputed == null ? 1.0 : rounded(alsoComputed.score()), LinkSource.EDITORIAL,
                     editorial));
