@@ -1,25 +1,19 @@
 package dev.newsroom.article.service;
 
-import java.net.IDN;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.newsroom.model.WebLink;
 import java.util.Optional;
 
 /**
  * Which addresses from stored records may be rendered as links: in an {@code href} or {@code src} of the web
  * page, a feed's entry link, a JSON Feed {@code url} or {@code image}. Records on {@code articles.ranked} are
- * input like any other (ingest checks URLs, but not every producer is ingest), so output checks again.
- *
- * <p>A link is an absolute {@code http} or {@code https} URL with a host, that {@link URI} parses, at most
- * {@value #MAX_LENGTH} characters, with no whitespace, control or format character anywhere (browsers drop
- * or skip some of those, so {@code " javascript:"} and {@code "java\tscript:"} would become scripts). The
- * address is rendered as it is, escaped by the writer; nothing is repaired. Anything else ({@code javascript:},
- * {@code data:}, {@code vbscript:}, relative or scheme-relative, malformed) is not a link: callers render the
- * text without it or leave the field out.
+ * input like any other (ingest holds addresses to the same rule, {@link WebLink}, but not every producer is
+ * ingest), so output checks again. The address is rendered as it is, escaped by the writer; nothing is repaired.
+ * Anything else ({@code javascript:}, {@code data:}, {@code vbscript:}, relative or scheme-relative, malformed)
+ * is not a link: callers render the text without it or leave the field out.
  */
 public final class SafeLink {
 
-    static final int MAX_LENGTH = 4096;
+    static final int MAX_LENGTH = WebLink.MAX_LENGTH;
 
     private SafeLink() {
     }
@@ -34,46 +28,8 @@ public final class SafeLink {
         return isLink(url) ? url : null;
     }
 
+    /** {@link WebLink#isLink}. */
     public static boolean isLink(String url) {
-        if (url == null || url.isEmpty() || url.length() > MAX_LENGTH || !hasHttpScheme(url) || !printable(url)) {
-            return false;
-        }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        String scheme = uri.getScheme();
-        if (uri.isOpaque() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-            return false;
-        }
-        return uri.getHost() != null || isInternationalHost(uri.getRawAuthority());
-    }
-
-    /** Starts with {@code http://} or {@code https://}, ASCII case-insensitively. */
-    private static boolean hasHttpScheme(String url) {
-        return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8);
-    }
-
-    /** No whitespace, control, format (zero-width, bidi) or separator character, and no lone surrogate. */
-    private static boolean printable(String url) {
-        return url.codePoints().allMatch(c -> switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> false;
-            default -> !Character.isWhitespace(c);
-        });
-    }
-
-    /** {@link URI} leaves non-ASCII hosts (bücher.de) without a host: accept them when their ASCII form is a host. */
-    private static boolean isInternationalHost(String authority) {
-        if (authority == null || authority.isEmpty() || authority.indexOf('@') >= 0) {
-            return false;
-        }
-        try {
-            return new URI("http://" + IDN.toASCII(authority) + "/").getHost() != null;
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return false;
-        }
+        return WebLink.isLink(url);
     }
 }

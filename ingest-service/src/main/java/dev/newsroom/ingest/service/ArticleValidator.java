@@ -5,6 +5,7 @@ import dev.newsroom.model.CanonicalUrl;
 import dev.newsroom.model.Image;
 import dev.newsroom.model.Provider;
 import dev.newsroom.model.RelatedArticle;
+import dev.newsroom.model.WebLink;
 import dev.newsroom.model.seed.FieldProblem;
 import dev.newsroom.model.seed.ParsedArticle;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public final class ArticleValidator {
             if (url == null || !length(field, url, limits.maxUrlChars(), "max-url-chars")) {
                 return;
             }
-            if (!CanonicalUrl.isHttpUrl(url)) {
+            if (!isLink(url)) {
                 problems.add(parsed.problem(field, describeBadUrl(url, "an absolute http or https URL")));
             }
         }
@@ -107,7 +108,7 @@ public final class ArticleValidator {
                 return;
             }
             boolean sitePath = url.startsWith("/") && !url.startsWith("//") && !containsWhitespace(url);
-            if (!sitePath && !CanonicalUrl.isHttpUrl(url)) {
+            if (!sitePath && !isLink(url)) {
                 problems.add(parsed.problem(field, describeBadUrl(url, "an http(s) URL or a site-relative path")));
             }
         }
@@ -173,13 +174,28 @@ public final class ArticleValidator {
         }
     }
 
+    /**
+     * An address the pages and feeds can link ({@link WebLink}, the rule article-service renders by), with a
+     * plausible host: accepting one they cannot would store an article whose address is never shown as a link.
+     */
+    private static boolean isLink(String url) {
+        return CanonicalUrl.isHttpUrl(url) && WebLink.isLink(url);
+    }
+
     private static String describeBadUrl(String url, String expected) {
         int colon = url.indexOf(':');
         String scheme = colon > 0 ? url.substring(0, colon).toLowerCase(Locale.ROOT) : "";
         if (!scheme.isEmpty() && scheme.matches("[a-z][a-z0-9+.-]*") && !scheme.equals("http") && !scheme.equals("https")) {
             return "must be " + expected + "; the scheme '" + scheme + ":' is not allowed";
         }
-        return "must be " + expected + ", found '" + (url.length() > 80 ? url.substring(0, 77) + "..." : url) + "'";
+        String found = ", found '" + (url.length() > 80 ? url.substring(0, 77) + "..." : url) + "'";
+        if (WebLink.hasUnprintable(url)) {
+            return "must be " + expected + " without spaces, control or invisible characters (write a space as %20)" + found;
+        }
+        if (CanonicalUrl.isHttpUrl(url)) { // a host, but not a URL a browser is given as it is
+            return "must be " + expected + " as RFC 3986 writes it (escape characters such as <, >, \" and a lone % as %XX)" + found;
+        }
+        return "must be " + expected + found;
     }
 
     private static boolean containsWhitespace(String s) {

@@ -143,6 +143,23 @@ class HostileFilesTest {
                 "related[0].title", 33, "at most 2000"));
         cases.add(file("relative article URL", seedWithLine(6, "webUrl: \"/2020/01/12/a.html\""), 422, "webUrl", 6, "must be an absolute http or https URL"));
         cases.add(file("space in the host", seedWithLine(6, "webUrl: \"https://www.ny times.com/a.html\""), 422, "webUrl", 6, "must be an absolute http or https URL"));
+        // addresses with a host that the pages and feeds would never link (SafeLink): refused, not stored unlinked
+        cases.add(file("space in the path", seedWithLine(6, "webUrl: \"https://www.nytimes.com/a b.html\""), 422, "webUrl", 6,
+                "without spaces, control or invisible characters (write a space as %20)"));
+        cases.add(file("space before the address", seedWithLine(6, "webUrl: \" https://www.nytimes.com/a.html\""), 422, "webUrl", 6,
+                "without spaces, control or invisible characters"));
+        cases.add(file("zero-width space in the path", seedWithLine(6, "webUrl: \"https://www.nytimes.com/a\\u200Bb.html\""), 422,
+                "webUrl", 6, "without spaces, control or invisible characters"));
+        cases.add(file("right-to-left override in an AMP URL", seedWithLine(7, "ampWebUrl: \"https://www.nytimes.com/\\u202Elmth.a\""), 422,
+                "ampWebUrl", 7, "without spaces, control or invisible characters"));
+        cases.add(file("angle brackets in the path", seedWithLine(6, "webUrl: \"https://www.nytimes.com/<script>.html\""), 422, "webUrl", 6,
+                "as RFC 3986 writes it"));
+        cases.add(file("a lone percent sign", seedWithLine(6, "webUrl: \"https://www.nytimes.com/100%-sure.html\""), 422, "webUrl", 6,
+                "as RFC 3986 writes it"));
+        cases.add(file("space in a related entry's URL", seedWithLine(36, "    webUrl: \"https://thenextweb.com/a b\""), 422,
+                "related[0].webUrl", 36, "write a space as %20"));
+        cases.add(file("space in an image URL", seedWithLine(27, "  - url: \"https://static01.nyt.com/a b.jpg\""), 422,
+                "images[0].url", 27, "write a space as %20"));
         cases.add(file("date in a wrong format", seedWithLine(5, "publishedDateTime: 12/01/2020 22:17"), 422, "publishedDateTime", 5, "ISO-8601"));
         cases.add(file("date without a zone", seedWithLine(5, "publishedDateTime: 2020-01-12T22:17:00"), 422, "publishedDateTime", 5, "with Z or an offset"));
         cases.add(file("date only", seedWithLine(5, "publishedDateTime: 2020-01-12"), 422, "publishedDateTime", 5, "ISO-8601"));
