@@ -20,7 +20,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * decompression stops as soon as the total passes it). An entry whose path leaves the archive
  * ({@code ../}, an absolute path) refuses the whole archive: nothing is written to disk by entry name,
  * but such an archive is hostile or broken, and its author should know. Entries that are not article
- * files ({@code .md}, {@code .markdown}, {@code .txt}) and links are answered as rejected, never dropped silently.
+ * files ({@code .md}, {@code .markdown}, {@code .txt}), macOS metadata ({@code __MACOSX/._a.md}, binary whatever
+ * its name) and links are answered as rejected, each saying what it is, never dropped silently.
  */
 public final class ArchiveUnpacker {
 
@@ -52,6 +53,15 @@ public final class ArchiveUnpacker {
         return lower.endsWith(".md") || lower.endsWith(".markdown") || lower.endsWith(".txt");
     }
 
+    /**
+     * What macOS puts beside the files it archives: the {@code __MACOSX/} folder of AppleDouble files, a
+     * {@code ._} file for each file, {@code .DS_Store}.
+     */
+    static boolean isMacMetadata(String path) {
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        return path.startsWith("__MACOSX/") || path.contains("/__MACOSX/") || base.startsWith("._") || base.equals(".DS_Store");
+    }
+
     private List<SubmittedFile> unpack(String archive, String kind, ArchiveInputStream<?> in) {
         List<SubmittedFile> files = new ArrayList<>();
         long[] unpacked = {0};
@@ -71,6 +81,10 @@ public final class ArchiveUnpacker {
                 String file = archive + "!/" + name;
                 if (entry instanceof TarArchiveEntry tar && !tar.isFile()) {
                     files.add(SubmittedFile.refused(file, notAnArticleFile(file, "a link or special file, not a file")));
+                } else if (isMacMetadata(name)) { // named .md often (._a.md), but binary: say what it is
+                    drain(archive, in, unpacked);
+                    files.add(SubmittedFile.refused(file, notAnArticleFile(file, "macOS metadata (__MACOSX/, ._ files, "
+                            + ".DS_Store), not an article; Finder's Compress adds it, 'zip -r -X' leaves it out")));
                 } else if (!isArticleFileName(name)) {
                     drain(archive, in, unpacked);
                     files.add(SubmittedFile.refused(file, notAnArticleFile(file,

@@ -30,6 +30,27 @@ class UnpackerTest {
     }
 
     @Test
+    void shouldAnswerTheMetadataMacOsAddsToAZipAsWhatItIsNotAsABrokenArticle() {
+        byte[] appleDouble = {0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00, 'M', 'a', 'c', ' ', 'O', 'S', ' ', 'X'};
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("articles/a.md", Uploads.utf8("---\ntitle: a\n---\n"));
+        entries.put("__MACOSX/articles/._a.md", appleDouble);
+        entries.put("articles/._a.md", appleDouble);
+        entries.put("articles/.DS_Store", appleDouble);
+
+        UploadLimits limits = new UploadLimits(10_000, 100, 10, 10, 1_000);
+        List<SubmittedFile> files = new ArchiveUnpacker(limits).unzip("mac.zip", new ByteArrayInputStream(Uploads.zip(entries)));
+
+        assertThat(files).extracting(SubmittedFile::name).containsExactly("mac.zip!/articles/a.md",
+                "mac.zip!/__MACOSX/articles/._a.md", "mac.zip!/articles/._a.md", "mac.zip!/articles/.DS_Store");
+        assertThat(files.get(0).refusal()).isNull();
+        assertThat(files.subList(1, 4)).allSatisfy(f -> {
+            assertThat(f.refusal().status()).isEqualTo(415);
+            assertThat(f.refusal().problems().get(0).message()).startsWith("macOS metadata");
+        });
+    }
+
+    @Test
     void shouldReadEachPartOfAFormAsAFileAndRefuseAnOversizedOneAlone() {
         List<SubmittedFile> files = new MultipartUnpacker(SMALL).read("multipart/form-data; boundary=XyZ",
                 in(form("XyZ", "---\ntitle: a\n---\n", "x".repeat(101))));
