@@ -72,10 +72,7 @@ class CorpusTest {
     @Test
     void shouldMakeAStoryCoveredByThreeProvidersHotterThanASingleProviderOneOfTheSameAgeAndQuality() {
         Corpus corpus = corpus(Map.of());
-        List<ArticleEvent> story = List.of(
-                article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores a day of power", "a.com", NOON, 70),
-                article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores a day of power", "b.com", NOON, 70),
-                article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel stores a day of solar power", "c.com", NOON, 70));
+        List<ArticleEvent> story = quarnelStory("a.com", "b.com", "c.com");
         ArticleEvent single = article("Harbour council approves new ferry timetable", "The council approved the timetable", "d.com", NOON, 70);
         story.forEach(corpus::add);
         corpus.add(single);
@@ -187,10 +184,7 @@ class CorpusTest {
     void shouldCountTheSpellingsOfOneHostAsOneProvider() {
         // ingest writes each domain as its key, but a record written before it did, or by another producer, may not
         Corpus corpus = corpus(Map.of());
-        List<ArticleEvent> story = List.of(
-                article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores a day of power", "a.com", NOON, 70),
-                article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores a day of power", "A.COM.", NOON, 70),
-                article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel stores a day of solar power", "b.com", NOON, 70));
+        List<ArticleEvent> story = quarnelStory("a.com", "A.COM.", "b.com");
         story.forEach(corpus::add);
 
         Ranking ranking = corpus.rank(story.get(0), wall.instant()).ranking();
@@ -547,6 +541,14 @@ class CorpusTest {
                 .containsExactlyInAnyOrder(chain.get(3).articleId(), chain.get(4).articleId());
         assertThat(published.stories()).extracting(r -> r.story().id() + " " + r.story().size())
                 .contains(before.id() + " 2", after.id() + " 2");
+    }
+
+    /** Three articles about one event, at noon, of quality 70, by the given providers. */
+    private static List<ArticleEvent> quarnelStory(String first, String second, String third) {
+        return List.of(
+                article("Zentrix unveils Quarnel solar battery for homes", "Zentrix said its Quarnel battery stores a day of power", first, NOON, 70),
+                article("Zentrix Quarnel home solar battery unveiled", "The Quarnel battery from Zentrix stores a day of power", second, NOON, 70),
+                article("Zentrix shows Quarnel battery for solar homes", "Zentrix Quarnel stores a day of solar power", third, NOON, 70));
     }
 
     private static ArticleEvent article(String title, String excerpt, String domain, Instant published, Integer quality) {
