@@ -1,6 +1,7 @@
 package dev.newsroom.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.newsroom.model.event.ArticleEvent;
 import dev.newsroom.model.json.Json;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -138,6 +141,75 @@ class CorpusFeedBarrierTest {
             assertThat(answers.get()).isGreaterThan(1);
         } finally {
             producing.shutdownNow();
+            feed.stop();
+            corpus.close();
+        }
+    }
+
+    /**
+     * A note's instant is taken before the topic's end offsets are asked for, so a note can hold a record that
+     * arrived while they were asked for. A listener holding that record, answered with that note, would stamp its
+     * ranking before the record arrived, and another instance, ranking without the record a little later, would
+     * stamp a later one that readers take for the last word (ScaleOutIT once found an article outside the story
+     * its partner's record said it had joined). Here the feed's clock sends a record between a note's instant and
+     * its end offsets: the listener's barrier for that record must be answered later than its arrival.
+     */
+    @Test
+    void shouldAnswerLaterThanTheArrivalOfTheBatchsRecords() throws Exception {
+        topic = EventTopic.create("barrier");
+        List<ArticleEvent> samples = new ArrayList<>(SampleCorpus.files(true).values());
+        AtomicReference<Runnable> atTheFeedsNextInstant = new AtomicReference<>();
+        Clock wall = new Clock() {
+            @Override
+            public Instant instant() {
+                Instant now = Instant.now();
+                if (Thread.currentThread().getName().equals("corpus-feed")) {
+                    Runnable hook = atTheFeedsNextInstant.getAndSet(null);
+                    if (hook != null) {
+                        hook.run();
+                    }
+                }
+                return now;
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Corpus corpus = Corpus.open(temp.resolve("index"), RankingSettings.with(CorpusTest.UNBOUNDED_LOOKUPS), new TextAnalysis(),
+                TermRarity.reference(), new NewsClock(Clock.fixed(SampleCorpus.INGESTED_AT, ZoneOffset.UTC)));
+        CorpusFeed feed = new CorpusFeed(corpus, topic.kafka(), topic.name(), Duration.ofSeconds(5), LookAheadMode.CATCH_UP, wall);
+        feed.start();
+        try {
+            Map<TopicPartition, Long> first = topic.send(samples.subList(0, 10));
+            feed.catchUp(first, null).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+            AtomicReference<Map<TopicPartition, Long>> late = new AtomicReference<>();
+            AtomicReference<Instant> arrived = new AtomicReference<>();
+            atTheFeedsNextInstant.set(() -> {
+                try {
+                    late.set(topic.send(samples.subList(11, 12)));
+                    arrived.set(Instant.now());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the feed notes the end offsets as it reads a record (no barrier asked, so no wake-up cuts the note
+            // short): the late record arrives within that note, and the feed reads it too
+            topic.send(samples.subList(10, 11));
+            await().atMost(Duration.ofSeconds(60)).until(() -> late.get() != null && corpus.size() == 12);
+
+            // a listener that received the late record asks for it
+            Instant stamped = feed.catchUp(late.get(), null).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertThat(corpus.size()).isEqualTo(12);
+            assertThat(stamped).isAfter(arrived.get());
+        } finally {
             feed.stop();
             corpus.close();
         }

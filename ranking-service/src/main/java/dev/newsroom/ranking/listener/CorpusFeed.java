@@ -51,11 +51,12 @@ import org.jboss.logging.Logger;
  * <p>{@link #catchUp} is the barrier the listener ranks behind. While it reads, or while a barrier waits, the
  * feed notes the topic's end offsets every {@link #SNAPSHOT_EVERY}, each note with the instant before it was
  * asked for. A barrier names the records of the listener's batch, and completes once the feed has read up to
- * a note that holds them, with that note's instant (the newest note read, and later than the listener's last
- * one). The corpus then holds everything the topic held at that instant: the batch, and what came within
- * about {@link #SNAPSHOT_EVERY} after it. Rankings are stamped with the instant, so of two rankings of one
- * article the later-stamped one was computed on a corpus holding everything the earlier one held: whichever
- * instance ranks last, the last word is complete.
+ * a note that holds them, with that note's instant (the newest note read, later than the listener's last
+ * one and than the barrier's request). The corpus then holds everything the topic held at that instant: the
+ * batch, and what came within about {@link #SNAPSHOT_EVERY} after it. Rankings are stamped with the instant,
+ * which is later than the arrival of every article they rank. So a ranking stamped later than another was
+ * computed on a corpus holding every article the other ranked, and everything else the topic held at the
+ * other's instant: whichever instance ranks last, the last word is complete.
  *
  * <p>The barrier used to be the topic's end when the listener asked. Behind a feed that lagged, that end ran
  * ahead of the listener's batch by everything posted in the meantime: the listener ranked one batch per catch-up
@@ -83,7 +84,7 @@ public class CorpusFeed {
     private final String topic;
     private final Duration commitInterval;
     private final RankingConfig.LookAheadMode lookAhead;
-    private final Clock wall = Clock.systemUTC();
+    private final Clock wall;
     private final ConcurrentLinkedQueue<Barrier> requested = new ConcurrentLinkedQueue<>();
     private final List<Barrier> waiting = new ArrayList<>();
     /** The next offset to index of each partition: what the index holds once committed with them. */
@@ -114,7 +115,14 @@ public class CorpusFeed {
     /** A feed with these settings, outside CDI (tests). */
     public CorpusFeed(Corpus corpus, String bootstrapServers, String topic, Duration commitInterval,
                       RankingConfig.LookAheadMode lookAhead) {
+        this(corpus, bootstrapServers, topic, commitInterval, lookAhead, Clock.systemUTC());
+    }
+
+    /** A feed that reads its instants from {@code wall} (tests). */
+    public CorpusFeed(Corpus corpus, String bootstrapServers, String topic, Duration commitInterval,
+                      RankingConfig.LookAheadMode lookAhead, Clock wall) {
         this.corpus = corpus;
+        this.wall = wall;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.commitInterval = commitInterval;
@@ -179,11 +187,19 @@ public class CorpusFeed {
 
     /**
      * Completes once the corpus holds the records before {@code needs} (the offset after a batch's last record,
-     * by partition), with an instant later than {@code after} (null: any) at which the topic held nothing the
-     * corpus does not.
+     * by partition), with an instant later than {@code after} (null: any) and than this call, at which the topic
+     * held nothing the corpus does not.
+     *
+     * <p>Later than this call: the caller holds the batch's records, so the topic held them when it asked, and
+     * the answer is later than their arrival. A note's instant is taken before the end offsets are asked for, and
+     * the offsets can hold a record that arrived while they were asked for; answered with such a note, a batch was
+     * stamped before one of its own records arrived, and another instance ranking without that record could
+     * stamp a later ranking that readers take for the last word (ScaleOutIT found an article left out of the
+     * story its partner's record said it had joined).
      */
     public CompletionStage<Instant> catchUp(Map<TopicPartition, Long> needs, Instant after) {
-        Barrier barrier = new Barrier(Map.copyOf(needs), after);
+        Instant asked = wall.instant();
+        Barrier barrier = new Barrier(Map.copyOf(needs), after == null || asked.isAfter(after) ? asked : after);
         requested.add(barrier);
         KafkaConsumer<String, byte[]> reading = wakeable;
         if (reading != null) {
