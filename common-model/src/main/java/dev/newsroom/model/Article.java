@@ -2,6 +2,7 @@ package dev.newsroom.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,6 +49,16 @@ public record Article(
     /** The address that identifies the article: {@code webUrl}, or {@code originalUrl} for items without one (videos). */
     public String primaryUrl() {
         return webUrl != null ? webUrl : originalUrl;
+    }
+
+    /**
+     * A case-insensitive name (a topic, category or type) as the key it is: surrounding whitespace goes and
+     * letters are lower-cased, so {@code " Health"} and {@code "health"} are one topic wherever topics are
+     * compared (ingest's repeats, ranking's topic overlap, article-service's lists). {@code null} stays
+     * {@code null}; a name of only whitespace is the empty key.
+     */
+    public static String nameKey(String name) {
+        return name == null ? null : name.strip().toLowerCase(Locale.ROOT);
     }
 
     /** An article is live unless its file says {@code published: false} (a retraction). */

@@ -3,6 +3,7 @@ package dev.newsroom.article.repository;
 import dev.newsroom.article.service.HeatColumns;
 import dev.newsroom.article.service.OwnLinks;
 import dev.newsroom.article.service.StoredArticle;
+import dev.newsroom.model.Article;
 import dev.newsroom.model.ArticleId;
 import dev.newsroom.model.Image;
 import dev.newsroom.model.Provider;
@@ -528,7 +529,7 @@ public class ArticleWriter {
                     p == null ? null : p.domain(), p == null ? null : p.name(), article.category(), article.type(),
                     a.live(), values.value(), a.storyId(), a.document(), e.canonicalUrl(), e.sourceFile(),
                     article.primaryUrl(), article.excerpt(), article.body(), a.providerKey(),
-                    StoredArticle.key(article.category()), StoredArticle.key(article.type()), values.base(),
+                    Article.nameKey(article.category()), Article.nameKey(article.type()), values.base(),
                     heat.trending().halfLifeHours(), heat.trending().newsLagSeconds(), values.trendKey(), a.source(),
                     a.links().hash(), !stored.containsKey(a.id()), heat.json(), heat.own(), heat.recency(),
                     a.relatedLimit());

@@ -6,6 +6,7 @@ import dev.newsroom.article.service.FeedWriter;
 import dev.newsroom.article.service.PageCache;
 import dev.newsroom.article.service.Rendered;
 import dev.newsroom.article.service.TopStories;
+import dev.newsroom.model.Article;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -84,7 +85,7 @@ public class FeedResource {
 
     private Response feed(UriInfo uri, HttpHeaders headers, String topic, Format format) {
         java.time.Instant at = QueryParameters.of(uri.getQueryParameters(), PARAMETERS).asOf("at");
-        String topicKey = topic == null ? null : topic.strip().toLowerCase(Locale.ROOT);
+        String topicKey = Article.nameKey(topic);
         Rendered page = pages.get(links.self(uri), () -> {
             if (topicKey != null && (topicKey.isEmpty() || topicKey.length() > QueryParameters.MAX_TEXT
                     || topicKey.indexOf('\u0000') >= 0 || !reader.topicExists(topicKey))) { // no stored topic holds a NUL

@@ -1,6 +1,7 @@
 package dev.newsroom.article.rest;
 
 import dev.newsroom.article.service.Cursor;
+import dev.newsroom.model.Article;
 import dev.newsroom.model.Provider;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
@@ -61,8 +62,7 @@ public final class QueryParameters {
 
     /** A case-insensitive name (topic, provider domain, category, type), lower-cased. */
     public String key(String name) {
-        String value = text(name);
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
+        return Article.nameKey(text(name));
     }
 
     /**

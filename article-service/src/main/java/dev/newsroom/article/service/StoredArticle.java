@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,7 +74,7 @@ public record StoredArticle(ArticleEvent event, byte[] document, byte[] source, 
         Map<String, String> topics = new LinkedHashMap<>();
         for (String topic : a.topics()) {
             if (topic != null && !topic.isBlank()) {
-                topics.putIfAbsent(key(topic), topic.strip());
+                topics.putIfAbsent(Article.nameKey(topic), topic.strip());
             }
         }
         Map<String, Backlink> best = new LinkedHashMap<>();
@@ -121,11 +120,6 @@ public record StoredArticle(ArticleEvent event, byte[] document, byte[] source, 
     /** Whether {@code update} is a later ranking of this very version (and so replaces this one's). */
     public boolean supersededBy(RankingUpdate update) {
         return update.version() == event.version() && update.rankedAt().isAfter(rankedAt);
-    }
-
-    /** The case-insensitive key of a topic, category, type or provider domain. */
-    public static String key(String name) {
-        return name == null ? null : name.strip().toLowerCase(Locale.ROOT);
     }
 
     private static String providerKey(Provider provider) {

@@ -4,7 +4,6 @@ import dev.newsroom.model.problem.Problem;
 import dev.newsroom.model.seed.FieldProblem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
@@ -39,16 +38,9 @@ public class ContentCodingFilter {
         String message = "content coding '" + String.join(", ", codings) + "' is not supported: send the file as it is, "
                 + "or many files as a tar.gz or zip archive";
         Problem problem = Problem.of(415, "unsupported-content-encoding", "Unsupported Content-Encoding", message)
-                .withProblems(List.of(new FieldProblem(uploadName(request), 0, 0, HttpHeaders.CONTENT_ENCODING, message)))
+                .withProblems(List.of(new FieldProblem(RequestSizeFilter.uploadName(request), 0, 0, HttpHeaders.CONTENT_ENCODING, message)))
                 .withInstance(request.getUriInfo().getPath());
         return Optional.of(Response.status(415).type(Problem.MEDIA_TYPE).header("Accept-Encoding", ACCEPTED_CODINGS)
                 .header("Connection", "close").entity(problem).build());
-    }
-
-    /** What answers name the upload by: a single file's name, else {@code upload}, as {@link RequestSizeFilter} does. */
-    private static String uploadName(ContainerRequestContext request) {
-        MediaType type = request.getMediaType();
-        return RequestSizeFilter.isSingleFile(type)
-                ? IngestResource.fileName(request.getHeaderString(HttpHeaders.CONTENT_DISPOSITION), "body") : "upload";
     }
 }

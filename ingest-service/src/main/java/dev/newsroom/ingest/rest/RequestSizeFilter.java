@@ -32,9 +32,8 @@ public class RequestSizeFilter {
             return Optional.empty();
         }
         long length = request.getLength();
-        MediaType type = request.getMediaType();
-        boolean singleFile = isSingleFile(type);
-        String file = singleFile ? IngestResource.fileName(request.getHeaderString(HttpHeaders.CONTENT_DISPOSITION), "body") : "upload";
+        boolean singleFile = isSingleFile(request.getMediaType());
+        String file = uploadName(request);
         if (singleFile && length > maxFileBytes) {
             return Optional.of(tooLarge(request, "file-too-large", "File too large", file,
                     "file is " + length + " bytes; the limit is " + maxFileBytes + " bytes (newsroom.ingest.max-file-bytes)"));
@@ -46,8 +45,14 @@ public class RequestSizeFilter {
         return Optional.empty();
     }
 
+    /** What answers about the request as a whole name the upload by: a single file's name, else {@code upload}. */
+    static String uploadName(ContainerRequestContext request) {
+        return isSingleFile(request.getMediaType())
+                ? IngestResource.fileName(request.getHeaderString(HttpHeaders.CONTENT_DISPOSITION), "body") : "upload";
+    }
+
     /** Whether a body of this type is one file (not a form or an archive of many). */
-    static boolean isSingleFile(MediaType type) {
+    private static boolean isSingleFile(MediaType type) {
         return type != null && !type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
                 && !type.getSubtype().contains("zip") && !type.getSubtype().contains("tar") && !type.getSubtype().contains("tgz");
     }

@@ -13,7 +13,6 @@ import dev.newsroom.model.seed.SeedFormatLimits;
 import dev.newsroom.model.seed.SeedFormatTooLargeException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -86,7 +85,7 @@ public final class ArticleIntake {
                 .filter(r -> ArticleId.of(r).map(named::add).orElse(true)).toList();
         Set<String> keys = new HashSet<>();
         List<String> topics = article.topics().stream().filter(t -> {
-            String key = t.strip().toLowerCase(Locale.ROOT); // the key article-service and ranking-service use
+            String key = Article.nameKey(t); // the key article-service and ranking-service use
             return !key.isEmpty() && keys.add(key);
         }).toList();
         if (related.size() == article.related().size() && topics.size() == article.topics().size()) {

@@ -1,7 +1,6 @@
 package dev.newsroom.ranking.service;
 
 import dev.newsroom.model.Article;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,7 +13,7 @@ record ArticleProfile(long published, String domain, Set<String> topics, TermVec
 
     static ArticleProfile of(Article article, TermVector vector) {
         String domain = article.provider() == null ? null : article.provider().domainKey();
-        Set<String> topics = article.topics().stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty())
+        Set<String> topics = article.topics().stream().map(Article::nameKey).filter(t -> !t.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         return new ArticleProfile(article.publishedDateTime().getEpochSecond(), domain, topics, vector);
     }

@@ -85,7 +85,7 @@ final class Ranker {
             computedById.put(n.article().id(), n);
         }
         List<RelatedLink> links = new ArrayList<>();
-        Set<String> named = new HashSet<>(Set.of(articleId));
+        Set<String> named = article.related().isEmpty() ? Set.of() : new HashSet<>(Set.of(articleId)); // most have none
         for (RelatedArticle editorial : article.related()) {
             String names = ArticleId.of(editorial).orElse(null);
             if (names != null && !named.add(names)) {
