@@ -12,8 +12,10 @@ import java.net.URISyntaxException;
  *
  * <p>A link is an absolute {@code http} or {@code https} URL with a host, that {@link URI} parses, at most
  * {@value #MAX_LENGTH} characters, with no whitespace, control or format character anywhere (browsers drop
- * or skip some of those, so {@code " javascript:"} and {@code "java\tscript:"} would become scripts). Nothing is
- * repaired: a space is written {@code %20}.
+ * or skip some of those, so {@code " javascript:"} and {@code "java\tscript:"} would become scripts), and with no
+ * user name or password before the host: RFC 9110 (4.2.4) tells a recipient to treat them as an error, since
+ * they serve to hide the real host ({@code https://www.nytimes.com@evil.example/} leads to {@code evil.example}),
+ * and a password in a link is published to every reader. Nothing is repaired: a space is written {@code %20}.
  */
 public final class WebLink {
 
@@ -33,7 +35,8 @@ public final class WebLink {
             return false;
         }
         String scheme = uri.getScheme();
-        if (uri.isOpaque() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+        if (uri.isOpaque() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                || uri.getRawUserInfo() != null) {
             return false;
         }
         return uri.getHost() != null || isInternationalHost(uri.getRawAuthority());
@@ -45,6 +48,24 @@ public final class WebLink {
      */
     public static boolean hasUnprintable(String url) {
         return !printable(url);
+    }
+
+    /** Whether {@code url}'s authority (between {@code //} and the path, query or fragment) holds a user name or password. */
+    public static boolean hasUserInfo(String url) {
+        int start = url.indexOf("//");
+        if (start < 0) {
+            return false;
+        }
+        for (int i = start + 2; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '@') {
+                return true;
+            }
+            if (c == '/' || c == '?' || c == '#' || c == '\\') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Starts with {@code http://} or {@code https://}, ASCII case-insensitively. */

@@ -29,7 +29,6 @@ class SafeLinkTest {
             "https://example.com/search?q=%3Cscript%3E",
             "https://bücher.de/katalog",
             "https://example.com/straße",
-            "https://user@example.com/x",
     })
     void shouldKeepAbsoluteHttpLinks(String url) {
         assertThat(SafeLink.isLink(url)).isTrue();
@@ -76,6 +75,10 @@ class SafeLinkTest {
                 Arguments.of("unclosed IPv6", "https://[::1/x"),
                 Arguments.of("angle brackets", "https://example.com/<script>"),
                 Arguments.of("quote out of an attribute", "https://example.com/a\"onmouseover=\"alert(1)"),
+                Arguments.of("user name before the host", "https://user@example.com/x"),
+                Arguments.of("user name and password", "https://user:secret@example.com/x"),
+                Arguments.of("a trusted name hiding the host", "https://www.nytimes.com@evil.example/x"),
+                Arguments.of("an international host behind a user name", "https://user@bücher.de/x"),
                 Arguments.of("empty", ""),
                 Arguments.of("too long", "https://example.com/" + "a".repeat(SafeLink.MAX_LENGTH)));
     }

@@ -192,6 +192,10 @@ public final class ArticleValidator {
         if (WebLink.hasUnprintable(url)) {
             return "must be " + expected + " without spaces, control or invisible characters (write a space as %20)" + found;
         }
+        if (WebLink.hasUserInfo(url)) {
+            return "must be " + expected + " without a user name or password before the host (RFC 9110, 4.2.4: they hide the "
+                    + "real host, and a link publishes them)" + found;
+        }
         if (CanonicalUrl.isHttpUrl(url)) { // a host, but not a URL a browser is given as it is
             return "must be " + expected + " as RFC 3986 writes it (escape characters such as <, >, \" and a lone % as %XX)" + found;
         }

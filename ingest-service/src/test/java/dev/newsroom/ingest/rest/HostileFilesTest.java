@@ -156,6 +156,12 @@ class HostileFilesTest {
                 "as RFC 3986 writes it"));
         cases.add(file("a lone percent sign", seedWithLine(6, "webUrl: \"https://www.nytimes.com/100%-sure.html\""), 422, "webUrl", 6,
                 "as RFC 3986 writes it"));
+        cases.add(file("user name and password before the host", seedWithLine(6, "webUrl: \"https://editor:secret@www.nytimes.com/a.html\""),
+                422, "webUrl", 6, "without a user name or password before the host"));
+        cases.add(file("a trusted name hiding the host of a related entry", seedWithLine(36, "    webUrl: \"https://thenextweb.com@evil.example/a\""),
+                422, "related[0].webUrl", 36, "without a user name or password before the host"));
+        cases.add(file("user name in an image URL", seedWithLine(27, "  - url: \"https://user@static01.nyt.com/a.jpg\""), 422,
+                "images[0].url", 27, "without a user name or password before the host"));
         cases.add(file("space in a related entry's URL", seedWithLine(36, "    webUrl: \"https://thenextweb.com/a b\""), 422,
                 "related[0].webUrl", 36, "write a space as %20"));
         cases.add(file("space in an image URL", seedWithLine(27, "  - url: \"https://static01.nyt.com/a b.jpg\""), 422,
