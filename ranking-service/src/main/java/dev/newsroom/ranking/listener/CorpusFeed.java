@@ -52,8 +52,8 @@ import org.jboss.logging.Logger;
  * feed notes the topic's end offsets every {@link #SNAPSHOT_EVERY}, each note with the instant before it was
  * asked for. A barrier names the records of the listener's batch, and completes once the feed has read up to
  * a note that holds them, with that note's instant (the newest note read, later than the listener's last
- * one and than the barrier's request). The corpus then holds everything the topic held at that instant: the
- * batch, and what came within about {@link #SNAPSHOT_EVERY} after it. Rankings are stamped with the instant,
+ * one, and asked after the barrier or after a note that already held the batch). The corpus then holds everything
+ * the topic held at that instant: the batch, and what came within about {@link #SNAPSHOT_EVERY} after it. Rankings are stamped with the instant,
  * which is later than the arrival of every article they rank. So a ranking stamped later than another was
  * computed on a corpus holding every article the other ranked, and everything else the topic held at the
  * other's instant: whichever instance ranks last, the last word is complete.
@@ -91,6 +91,8 @@ public class CorpusFeed {
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     /** The topic's end offsets noted and not read up to yet, oldest first. */
     private final ArrayDeque<Snapshot> snapshots = new ArrayDeque<>();
+    /** The end offsets of the newest note taken (null before the first): the next note follows them. */
+    private Map<TopicPartition, Long> lastNoted;
     /** The newest note the feed has read up to: the corpus holds everything the topic held at its instant. */
     private Snapshot reached;
     private long lastSnapshot;
@@ -187,19 +189,20 @@ public class CorpusFeed {
 
     /**
      * Completes once the corpus holds the records before {@code needs} (the offset after a batch's last record,
-     * by partition), with an instant later than {@code after} (null: any) and than this call, at which the topic
-     * held nothing the corpus does not.
+     * by partition), with an instant later than {@code after} (null: any) and than the arrival of those records,
+     * at which the topic held nothing the corpus does not.
      *
-     * <p>Later than this call: the caller holds the batch's records, so the topic held them when it asked, and
-     * the answer is later than their arrival. A note's instant is taken before the end offsets are asked for, and
-     * the offsets can hold a record that arrived while they were asked for; answered with such a note, a batch was
-     * stamped before one of its own records arrived, and another instance ranking without that record could
-     * stamp a later ranking that readers take for the last word (ScaleOutIT found an article left out of the
-     * story its partner's record said it had joined).
+     * <p>Later than their arrival: a note's instant is taken before the end offsets are asked for, and the offsets
+     * can hold a record that arrived while they were asked for. Answered with such a note, a batch was stamped
+     * before one of its own records arrived, and another instance ranking without that record could stamp a later
+     * ranking that readers take for the last word (ScaleOutIT found an article left out of the story its partner's
+     * record said it had joined). So the answer is a note asked after this call (the caller holds the records, so
+     * they had arrived), or one that follows a note already holding them (asked after that one was answered, so
+     * after they arrived): about {@link #SNAPSHOT_EVERY} later than the first note holding them, not the topic's
+     * end when the listener asks, which behind a backlog is far ahead of its batch.
      */
     public CompletionStage<Instant> catchUp(Map<TopicPartition, Long> needs, Instant after) {
-        Instant asked = wall.instant();
-        Barrier barrier = new Barrier(Map.copyOf(needs), after == null || asked.isAfter(after) ? asked : after);
+        Barrier barrier = new Barrier(Map.copyOf(needs), after, wall.instant());
         requested.add(barrier);
         KafkaConsumer<String, byte[]> reading = wakeable;
         if (reading != null) {
@@ -360,7 +363,9 @@ public class CorpusFeed {
     /** Notes the topic's end offsets, with the instant before they were asked for. */
     private void snapshot(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         Instant at = wall.instant();
-        snapshots.addLast(new Snapshot(at, consumer.endOffsets(partitions)));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        snapshots.addLast(new Snapshot(at, ends, lastNoted));
+        lastNoted = ends;
         lastSnapshot = System.nanoTime();
         if (snapshots.size() > SNAPSHOTS_KEPT) {
             snapshots.removeFirst();
@@ -468,30 +473,42 @@ public class CorpusFeed {
         }
     }
 
-    /** The records the listener's batch needs in the corpus, and the instant its answer must be later than. */
+    /**
+     * The records the listener's batch needs in the corpus, the instant its answer must be later than (the
+     * listener's last answer), and the instant it was asked for (its records had arrived by then).
+     */
     private static final class Barrier {
         final CompletableFuture<Instant> done = new CompletableFuture<>();
         final Map<TopicPartition, Long> needs;
         final Instant after;
+        final Instant asked;
 
-        Barrier(Map<TopicPartition, Long> needs, Instant after) {
+        Barrier(Map<TopicPartition, Long> needs, Instant after, Instant asked) {
             this.needs = needs;
             this.after = after;
+            this.asked = asked;
         }
     }
 
-    /** The topic's end offsets at an instant: everything it held then. */
-    private record Snapshot(Instant at, Map<TopicPartition, Long> ends) {
-        /** Whether, once read up to, it answers the barrier: it holds the batch, and is later than the last answer. */
+    /**
+     * The topic's end offsets at an instant: everything it held then; and those of the note before it (null for
+     * the first), which was answered before this one's instant was read.
+     */
+    private record Snapshot(Instant at, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> before) {
+        /**
+         * Whether, once read up to, it answers the barrier: it holds the batch, is later than the listener's last
+         * answer, and later than the batch's arrival (asked after the barrier, or after a note that held the batch).
+         */
         boolean answers(Barrier barrier) {
-            return holds(barrier.needs) && (barrier.after == null || at.isAfter(barrier.after));
+            return holds(ends, barrier.needs) && (barrier.after == null || at.isAfter(barrier.after))
+                    && (at.isAfter(barrier.asked) || before != null && holds(before, barrier.needs));
         }
 
         /**
-         * Whether the topic held the records before {@code needs} then. A partition the feed does not read
-         * (one added since it started) is not waited for.
+         * Whether the topic held the records before {@code needs} when it ended at {@code ends}. A partition the
+         * feed does not read (one added since it started) is not waited for.
          */
-        boolean holds(Map<TopicPartition, Long> needs) {
+        static boolean holds(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> needs) {
             for (Map.Entry<TopicPartition, Long> need : needs.entrySet()) {
                 Long end = ends.get(need.getKey());
                 if (end != null && end < need.getValue()) {
