@@ -52,11 +52,12 @@ import org.jboss.logging.Logger;
  * feed notes the topic's end offsets every {@link #SNAPSHOT_EVERY}, each note with the instant before it was
  * asked for. A barrier names the records of the listener's batch, and completes once the feed has read up to
  * a note that holds them, with that note's instant (the newest note read, later than the listener's last
- * one, and asked after the barrier or after a note that already held the batch). The corpus then holds everything
- * the topic held at that instant: the batch, and what came within about {@link #SNAPSHOT_EVERY} after it. Rankings are stamped with the instant,
- * which is later than the arrival of every article they rank. So a ranking stamped later than another was
- * computed on a corpus holding every article the other ranked, and everything else the topic held at the
- * other's instant: whichever instance ranks last, the last word is complete.
+ * one, and asked after the barrier or after a note that already held the batch). The corpus then holds
+ * everything the topic held at that instant: the batch, and what came within about {@link #SNAPSHOT_EVERY}
+ * after it. Rankings are stamped with the instant, which is later than the arrival of every article they rank.
+ * So a ranking stamped later than another was computed on a corpus holding every article the other ranked, and
+ * everything else the topic held at the other's instant: whichever instance ranks last, the last word is
+ * complete.
  *
  * <p>The barrier used to be the topic's end when the listener asked. Behind a feed that lagged, that end ran
  * ahead of the listener's batch by everything posted in the meantime: the listener ranked one batch per catch-up
