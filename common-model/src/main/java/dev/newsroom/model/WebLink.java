@@ -25,7 +25,8 @@ public final class WebLink {
     }
 
     public static boolean isLink(String url) {
-        if (url == null || url.isEmpty() || url.length() > MAX_LENGTH || !hasHttpScheme(url) || !printable(url)) {
+        if (url == null || url.isEmpty() || url.length() > MAX_LENGTH || !hasHttpScheme(url) || !printable(url)
+                || hasUserInfo(url)) {
             return false;
         }
         URI uri;
@@ -35,8 +36,7 @@ public final class WebLink {
             return false;
         }
         String scheme = uri.getScheme();
-        if (uri.isOpaque() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                || uri.getRawUserInfo() != null) {
+        if (uri.isOpaque() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
             return false;
         }
         return uri.getHost() != null || isInternationalHost(uri.getRawAuthority());
@@ -50,7 +50,11 @@ public final class WebLink {
         return !printable(url);
     }
 
-    /** Whether {@code url}'s authority (between {@code //} and the path, query or fragment) holds a user name or password. */
+    /**
+     * Whether {@code url}'s authority (between {@code //} and the path, query or fragment) holds a user name or
+     * password: the one rule {@link #isLink} refuses them by, for ASCII and international hosts alike, and that
+     * ingest names in its answer.
+     */
     public static boolean hasUserInfo(String url) {
         int start = url.indexOf("//");
         if (start < 0) {
@@ -84,7 +88,7 @@ public final class WebLink {
 
     /** {@link URI} leaves non-ASCII hosts (bücher.de) without a host: accept them when their ASCII form is a host. */
     private static boolean isInternationalHost(String authority) {
-        if (authority == null || authority.isEmpty() || authority.indexOf('@') >= 0) {
+        if (authority == null || authority.isEmpty()) {
             return false;
         }
         try {

@@ -60,7 +60,7 @@ public final class QueryParameters {
         return stripped;
     }
 
-    /** A case-insensitive name (topic, provider domain, category, type), lower-cased. */
+    /** A case-insensitive name (topic, category, type) as its key ({@code Article.nameKey}); a provider domain is {@link #domainKey}. */
     public String key(String name) {
         return Article.nameKey(text(name));
     }

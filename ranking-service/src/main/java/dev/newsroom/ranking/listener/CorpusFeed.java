@@ -92,8 +92,6 @@ public class CorpusFeed {
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     /** The topic's end offsets noted and not read up to yet, oldest first. */
     private final ArrayDeque<Snapshot> snapshots = new ArrayDeque<>();
-    /** The end offsets of the newest note taken (null before the first): the next note follows them. */
-    private Map<TopicPartition, Long> lastNoted;
     /** The newest note the feed has read up to: the corpus holds everything the topic held at its instant. */
     private Snapshot reached;
     private long lastSnapshot;
@@ -364,9 +362,8 @@ public class CorpusFeed {
     /** Notes the topic's end offsets, with the instant before they were asked for. */
     private void snapshot(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         Instant at = wall.instant();
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        snapshots.addLast(new Snapshot(at, ends, lastNoted));
-        lastNoted = ends;
+        Snapshot previous = newestSnapshot(); // the newest note taken, read up to or not
+        snapshots.addLast(new Snapshot(at, consumer.endOffsets(partitions), previous == null ? null : previous.ends()));
         lastSnapshot = System.nanoTime();
         if (snapshots.size() > SNAPSHOTS_KEPT) {
             snapshots.removeFirst();
