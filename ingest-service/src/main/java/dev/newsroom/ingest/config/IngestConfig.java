@@ -101,6 +101,14 @@ public interface IngestConfig {
         /** Longest name: category, type, provider name and domain, in characters. */
         @WithDefault("200")
         int maxNameChars();
+
+        /**
+         * How far past ingest's clock an article's {@code publishedDateTime} may lie (422 beyond): far enough for a
+         * publisher's time zone written as UTC, not for an article dated years ahead, which would top heat and
+         * trending until its date.
+         */
+        @WithDefault("24h")
+        Duration maxPublishedAhead();
     }
 
     /** A folder whose article files and archives are ingested as they appear; off unless a path is set. */

@@ -11,6 +11,7 @@ import dev.newsroom.model.seed.SeedFormat;
 import dev.newsroom.model.seed.SeedFormatException;
 import dev.newsroom.model.seed.SeedFormatLimits;
 import dev.newsroom.model.seed.SeedFormatTooLargeException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,8 +34,13 @@ public final class ArticleIntake {
     }
 
     public ArticleIntake(SeedFormatLimits limits, ArticleLimits articleLimits, int maxFileBytes) {
+        this(limits, articleLimits, maxFileBytes, Clock.systemUTC());
+    }
+
+    /** With {@code clock} as ingest's clock: how far ahead an article may be dated is counted from it. */
+    public ArticleIntake(SeedFormatLimits limits, ArticleLimits articleLimits, int maxFileBytes, Clock clock) {
         this.format = new SeedFormat(limits);
-        this.validator = new ArticleValidator(articleLimits);
+        this.validator = new ArticleValidator(articleLimits, clock);
         this.maxFileBytes = maxFileBytes;
     }
 

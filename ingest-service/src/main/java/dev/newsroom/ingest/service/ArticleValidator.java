@@ -8,6 +8,9 @@ import dev.newsroom.model.RelatedArticle;
 import dev.newsroom.model.WebLink;
 import dev.newsroom.model.seed.FieldProblem;
 import dev.newsroom.model.seed.ParsedArticle;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,14 +19,16 @@ import java.util.Locale;
  * What makes a readable file a valid article, beyond the types the reader already checked: the
  * required fields, number ranges, URL schemes (http(s) in every URL field) and the bounds of
  * {@link ArticleLimits} on how many topics, images and related entries an article has and how long each
- * text is. Every problem names its field and where it is.
+ * text is, and how far past {@code clock} its publication may lie. Every problem names its field and where it is.
  */
 public final class ArticleValidator {
 
     private final ArticleLimits limits;
+    private final Clock clock;
 
-    public ArticleValidator(ArticleLimits limits) {
+    public ArticleValidator(ArticleLimits limits, Clock clock) {
         this.limits = limits;
+        this.clock = clock;
     }
 
     public List<FieldProblem> validate(ParsedArticle parsed) {
@@ -33,6 +38,7 @@ public final class ArticleValidator {
 
         checks.required("title", a.title());
         checks.required("publishedDateTime", a.publishedDateTime());
+        checks.notFarAhead("publishedDateTime", a.publishedDateTime(), clock.instant());
         if (isBlank(a.webUrl()) && isBlank(a.originalUrl())) {
             problems.add(parsed.problem("webUrl", "is required (or originalUrl, for items without a web page)"));
         }
@@ -85,6 +91,19 @@ public final class ArticleValidator {
                 if (!hasProblem(field)) {
                     problems.add(parsed.problem(field, "is required"));
                 }
+            }
+        }
+
+        /**
+         * An article dated ahead keeps its full recency until its date, so it would top heat and trending for as
+         * long: a date more than {@link ArticleLimits#maxPublishedAhead} past the clock is refused.
+         */
+        void notFarAhead(String field, Instant published, Instant now) {
+            Duration ahead = limits.maxPublishedAhead();
+            if (published != null && published.isAfter(now.plus(ahead))) {
+                problems.add(parsed.problem(field, "is " + published + ", more than " + describe(ahead)
+                        + " after ingest's clock (" + now + "; max-published-ahead): an article dated ahead would"
+                        + " top heat and trending until its date"));
             }
         }
 
@@ -209,6 +228,22 @@ public final class ArticleValidator {
             }
         }
         return false;
+    }
+
+    /** "24 hours", "2 days", "90 minutes": the bound as the message's reader would write it. */
+    static String describe(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes == 0 || !duration.equals(Duration.ofMinutes(minutes))) {
+            return duration.toString();
+        }
+        if (minutes % (24 * 60) == 0) {
+            return plural(minutes / (24 * 60), "day");
+        }
+        return minutes % 60 == 0 ? plural(minutes / 60, "hour") : plural(minutes, "minute");
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     private static boolean isBlank(String s) {

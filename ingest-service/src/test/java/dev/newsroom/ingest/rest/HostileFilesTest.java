@@ -156,6 +156,8 @@ class HostileFilesTest {
                 "as RFC 3986 writes it"));
         cases.add(file("a lone percent sign", seedWithLine(6, "webUrl: \"https://www.nytimes.com/100%-sure.html\""), 422, "webUrl", 6,
                 "as RFC 3986 writes it"));
+        cases.add(file("dated decades ahead (it would top heat until then)", seedWithLine(5, "publishedDateTime: 2099-01-01T00:00:00Z"),
+                422, "publishedDateTime", 5, "more than 1 day after ingest's clock"));
         cases.add(file("user name and password before the host", seedWithLine(6, "webUrl: \"https://editor:secret@www.nytimes.com/a.html\""),
                 422, "webUrl", 6, "without a user name or password before the host"));
         cases.add(file("a trusted name hiding the host of a related entry", seedWithLine(36, "    webUrl: \"https://thenextweb.com@evil.example/a\""),

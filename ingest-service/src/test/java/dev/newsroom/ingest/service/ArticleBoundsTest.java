@@ -45,6 +45,8 @@ class ArticleBoundsTest {
                 Arguments.of("a related title of 2,001 characters", related(4, "r".repeat(2001)), "related[3].title",
                         33 + 3 * 2, "at most 2000"),
                 Arguments.of("33,000 topics", topics(33_000, "t"), "topics", 23, "has 33000 topics; at most 100"),
+                Arguments.of("dated in 2099", Uploads.seedWithLine(5, "publishedDateTime: 2099-01-01T00:00:00Z"),
+                        "publishedDateTime", 5, "is 2099-01-01T00:00:00Z, more than 1 day after ingest's clock"),
                 Arguments.of("javascript: in a related entry", related(2, "r").replace("webUrl: https://e.com/r1",
                         "webUrl: \"javascript:alert(1)\""), "related[1].webUrl", 36, "'javascript:' is not allowed"),
                 Arguments.of("javascript: in an image", Uploads.seedWithLine(27, "  - url: \"javascript:alert(1)\""),

@@ -1,0 +1,77 @@
+package dev.newsroom.ingest.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.newsroom.ingest.Uploads;
+import dev.newsroom.model.seed.FieldProblem;
+import dev.newsroom.model.seed.SeedFormatLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How far ahead of ingest's clock an article may be dated ({@link ArticleLimits#maxPublishedAhead}): an article
+ * dated ahead keeps its full recency until its date, so one dated 2099 would top heat and trending for decades.
+ * The clock here is fixed; the seed's publishedDateTime is on line 5.
+ */
+class PublishedAheadTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-08T04:00:00Z");
+    private static final ArticleIntake INTAKE = new ArticleIntake(SeedFormatLimits.DEFAULT, ArticleLimits.DEFAULT,
+            1_048_576, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void shouldAcceptAnArticleDatedWithinADayOfTheClock() {
+        for (Instant published : new Instant[] {NOW.minus(Duration.ofDays(3650)), NOW, NOW.plus(Duration.ofHours(14)),
+                NOW.plus(Duration.ofDays(1))}) {
+            assertThat(INTAKE.examine("ok.md", dated(published)).article().publishedDateTime()).isEqualTo(published);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnArticleDatedMoreThanADayAheadNamingTheFieldAndLine() {
+        Instant published = NOW.plus(Duration.ofDays(1)).plusSeconds(1);
+
+        ArticleRejectedException e = catchThrowableOfType(ArticleRejectedException.class,
+                () -> INTAKE.examine("ahead.md", dated(published)));
+
+        assertThat(e).as("rejected").isNotNull();
+        assertThat(e.status()).isEqualTo(422);
+        assertThat(e.problems()).hasSize(1);
+        FieldProblem problem = e.problems().get(0);
+        assertThat(problem.file()).isEqualTo("ahead.md");
+        assertThat(problem.field()).isEqualTo("publishedDateTime");
+        assertThat(problem.line()).isEqualTo(5);
+        assertThat(problem.message()).isEqualTo("is 2026-12-09T04:00:01Z, more than 1 day after ingest's clock"
+                + " (2026-12-08T04:00:00Z; max-published-ahead): an article dated ahead would top heat and trending"
+                + " until its date");
+    }
+
+    @Test
+    void shouldCountTheMarginFromTheConfiguredBound() {
+        ArticleLimits twoHours = new ArticleLimits(100, 200, 100, 100, 2_000, 20_000, 4_096, 200, Duration.ofHours(2));
+        ArticleIntake intake = new ArticleIntake(SeedFormatLimits.DEFAULT, twoHours, 1_048_576, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(intake.examine("ok.md", dated(NOW.plus(Duration.ofHours(2)))).id()).isNotBlank();
+        ArticleRejectedException e = catchThrowableOfType(ArticleRejectedException.class,
+                () -> intake.examine("ahead.md", dated(NOW.plus(Duration.ofHours(3)))));
+        assertThat(e.problems().get(0).message()).contains("more than 2 hours after ingest's clock");
+    }
+
+    @Test
+    void shouldDescribeTheBoundAsAReaderWouldWriteIt() {
+        assertThat(ArticleValidator.describe(Duration.ofHours(24))).isEqualTo("1 day");
+        assertThat(ArticleValidator.describe(Duration.ofDays(7))).isEqualTo("7 days");
+        assertThat(ArticleValidator.describe(Duration.ofHours(1))).isEqualTo("1 hour");
+        assertThat(ArticleValidator.describe(Duration.ofMinutes(90))).isEqualTo("90 minutes");
+        assertThat(ArticleValidator.describe(Duration.ZERO)).isEqualTo("PT0S");
+        assertThat(ArticleValidator.describe(Duration.ofSeconds(90))).isEqualTo("PT1M30S");
+    }
+
+    private static byte[] dated(Instant published) {
+        return Uploads.utf8(Uploads.seedWithLine(5, "publishedDateTime: " + published));
+    }
+}
