@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,11 +38,12 @@ import org.junit.jupiter.api.Test;
  * Acceptance of "nothing stuck": each hostile file or poison record either gets a 4xx problem naming its
  * field, or is stored without the characters PostgreSQL cannot hold, or lands in its stage's dead-letter
  * topic; whichever happens, an article posted right after it is visible within seconds and every service
- * stays ready. Odd files that are accepted (dates at the ends of the years 0001 to 9999, related entries
+ * stays ready. Odd files that are accepted (the first instant of the year 0001, a date hours ahead, related entries
  * naming the article itself, unknown values JSON cannot carry as numbers, a provider domain in capitals with a
  * trailing dot, repeated topics and related entries) are followed downstream: stored,
- * listed, rendered, exported and ingested again. Driven over HTTP, except for the two poison records, which no file at the front door can
- * produce any more and are therefore written straight to the topics (as a buggy or hostile producer would).
+ * listed, rendered, exported and ingested again. Driven over HTTP, except for the two poison records and an article
+ * dated at the last instant of 9999, which no file at the front door can produce any more and are therefore written
+ * straight to the topics (as a buggy or hostile producer would).
  */
 class NothingStuckIT {
 
@@ -78,10 +81,21 @@ class NothingStuckIT {
 
     @Test
     void shouldStoreListRenderAndExportArticlesDatedAtTheFirstAndLastInstantsOfTheYearsOneTo9999() {
-        for (String date : List.of("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z")) {
-            String file = article("dated-" + date.substring(0, 4)).replace(SEED_DATE, "publishedDateTime: " + date);
-            String id = post("dated-" + date.substring(0, 4) + ".md", file).then().statusCode(202).extract().path("id");
+        String first = "0001-01-01T00:00:00Z";
+        String firstId = post("dated-0001.md", article("dated-0001").replace(SEED_DATE, "publishedDateTime: " + first))
+                .then().statusCode(202).extract().path("id");
+        // ingest refuses a date more than a day past its clock (max-published-ahead, the test below), but a record
+        // of another producer can hold the last instant of 9999: written straight to articles.ingested
+        String last = "9999-12-31T23:59:59.999999999Z";
+        ObjectNode dated = (ObjectNode) Json.mapper().valueToTree(Json.readEvent(
+                latest(EventTopics.INGESTED, postAndAwaitVisible("dated-9999-template")).value()));
+        String lastId = rewriteIdentity(dated, "dated-9999");
+        ((ObjectNode) dated.get("article")).put("publishedDateTime", last);
+        TopicRecords.send(bootstrap(), EventTopics.INGESTED, lastId, dated.toString());
 
+        for (List<String> dateAndId : List.of(List.of(first, firstId), List.of(last, lastId))) {
+            String date = dateAndId.get(0);
+            String id = dateAndId.get(1);
             await().atMost(VISIBLE_WITHIN).untilAsserted(() -> given().baseUri(newsroom.articles.baseUrl())
                     .get("/articles/" + id).then().statusCode(200).body("publishedDateTime", equalTo(date)));
             String day = date.substring(0, 10);
@@ -95,6 +109,33 @@ class NothingStuckIT {
         for (String path : List.of("/stories", "/feeds/stories.rss", "/feeds/stories.atom", "/feeds/stories.json", "/")) {
             given().baseUri(newsroom.articles.baseUrl()).get(path).then().statusCode(200);
         }
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldRejectAnArticleDatedDecadesAheadNamingTheFieldAndLine() {
+        String file = article("year-2099").replace(SEED_DATE, "publishedDateTime: 2099-01-01T00:00:00Z");
+
+        post("year-2099.md", file).then().statusCode(422).contentType("application/problem+json")
+                .body("problems[0].file", equalTo("year-2099.md"))
+                .body("problems[0].field", equalTo("publishedDateTime"))
+                .body("problems[0].line", equalTo(5))
+                .body("problems[0].message", containsString("more than 1 day after ingest's clock"));
+        assertPipelineFlows();
+    }
+
+    @Test
+    void shouldStoreAndListFirstAnArticleDatedHoursAhead() {
+        String date = Instant.now().plus(Duration.ofHours(12)).truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        String id = post("hours-ahead.md", article("hours-ahead").replace(SEED_DATE, "publishedDateTime: " + date))
+                .then().statusCode(202).extract().path("id");
+
+        await().atMost(VISIBLE_WITHIN).untilAsserted(() -> given().baseUri(newsroom.articles.baseUrl())
+                .get("/articles/" + id).then().statusCode(200).body("publishedDateTime", equalTo(date)));
+        // up to its day (the record dated 9999 of the test above is later still)
+        given().baseUri(newsroom.articles.baseUrl()).queryParam("sort", "newest").queryParam("to", date.substring(0, 10))
+                .get("/articles").then().statusCode(200).body("items[0].id", equalTo(id));
         assertPipelineFlows();
     }
 
