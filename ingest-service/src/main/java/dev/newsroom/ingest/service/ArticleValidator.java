@@ -100,7 +100,8 @@ public final class ArticleValidator {
          */
         void notFarAhead(String field, Instant published, Instant now) {
             Duration ahead = limits.maxPublishedAhead();
-            if (published != null && published.isAfter(now.plus(ahead))) {
+            // a Duration, not now.plus(ahead): a bound of a million years must not overflow an Instant
+            if (published != null && Duration.between(now, published).compareTo(ahead) > 0) {
                 problems.add(parsed.problem(field, "is " + published + ", more than " + describe(ahead)
                         + " after ingest's clock (" + now + "; max-published-ahead): an article dated ahead would"
                         + " top heat and trending until its date"));
@@ -230,7 +231,7 @@ public final class ArticleValidator {
         return false;
     }
 
-    /** "24 hours", "2 days", "90 minutes": the bound as the message's reader would write it. */
+    /** "1 day", "2 hours", "90 minutes": the bound as the message's reader would write it (else ISO-8601). */
     static String describe(Duration duration) {
         long minutes = duration.toMinutes();
         if (minutes == 0 || !duration.equals(Duration.ofMinutes(minutes))) {

@@ -62,6 +62,17 @@ class PublishedAheadTest {
     }
 
     @Test
+    void shouldTakeAnyDateWithTheLongestBound() {
+        ArticleLimits loose = new ArticleLimits(100, 200, 100, 100, 2_000, 20_000, 4_096, 200,
+                Duration.ofSeconds(Long.MAX_VALUE)); // past Instant.MAX from any clock
+        ArticleIntake intake = new ArticleIntake(SeedFormatLimits.DEFAULT, loose, 1_048_576, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        Instant last = Instant.parse("9999-12-31T23:59:59.999999999Z");
+        assertThat(intake.examine("last.md", dated(last)).article().publishedDateTime()).isEqualTo(last);
+        assertThat(ArticleValidator.describe(loose.maxPublishedAhead())).isEqualTo(loose.maxPublishedAhead().toString());
+    }
+
+    @Test
     void shouldDescribeTheBoundAsAReaderWouldWriteIt() {
         assertThat(ArticleValidator.describe(Duration.ofHours(24))).isEqualTo("1 day");
         assertThat(ArticleValidator.describe(Duration.ofDays(7))).isEqualTo("7 days");
