@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class PublishedAheadTest {
 
     private static final Instant NOW = Instant.parse("2026-12-08T04:00:00Z");
-    private static final ArticleIntake INTAKE = new ArticleIntake(SeedFormatLimits.DEFAULT, ArticleLimits.DEFAULT,
-            1_048_576, Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final ArticleIntake INTAKE = intake(ArticleLimits.DEFAULT.maxPublishedAhead());
 
     @Test
     void shouldAcceptAnArticleDatedWithinADayOfTheClock() {
@@ -52,8 +51,7 @@ class PublishedAheadTest {
 
     @Test
     void shouldCountTheMarginFromTheConfiguredBound() {
-        ArticleLimits twoHours = new ArticleLimits(100, 200, 100, 100, 2_000, 20_000, 4_096, 200, Duration.ofHours(2));
-        ArticleIntake intake = new ArticleIntake(SeedFormatLimits.DEFAULT, twoHours, 1_048_576, Clock.fixed(NOW, ZoneOffset.UTC));
+        ArticleIntake intake = intake(Duration.ofHours(2));
 
         assertThat(intake.examine("ok.md", dated(NOW.plus(Duration.ofHours(2)))).id()).isNotBlank();
         ArticleRejectedException e = catchThrowableOfType(ArticleRejectedException.class,
@@ -63,13 +61,12 @@ class PublishedAheadTest {
 
     @Test
     void shouldTakeAnyDateWithTheLongestBound() {
-        ArticleLimits loose = new ArticleLimits(100, 200, 100, 100, 2_000, 20_000, 4_096, 200,
-                Duration.ofSeconds(Long.MAX_VALUE)); // past Instant.MAX from any clock
-        ArticleIntake intake = new ArticleIntake(SeedFormatLimits.DEFAULT, loose, 1_048_576, Clock.fixed(NOW, ZoneOffset.UTC));
+        Duration longest = Duration.ofSeconds(Long.MAX_VALUE); // past Instant.MAX from any clock
+        ArticleIntake intake = intake(longest);
 
         Instant last = Instant.parse("9999-12-31T23:59:59.999999999Z");
         assertThat(intake.examine("last.md", dated(last)).article().publishedDateTime()).isEqualTo(last);
-        assertThat(ArticleValidator.describe(loose.maxPublishedAhead())).isEqualTo(loose.maxPublishedAhead().toString());
+        assertThat(ArticleValidator.describe(longest)).isEqualTo(longest.toString());
     }
 
     @Test
@@ -80,6 +77,14 @@ class PublishedAheadTest {
         assertThat(ArticleValidator.describe(Duration.ofMinutes(90))).isEqualTo("90 minutes");
         assertThat(ArticleValidator.describe(Duration.ZERO)).isEqualTo("PT0S");
         assertThat(ArticleValidator.describe(Duration.ofSeconds(90))).isEqualTo("PT1M30S");
+    }
+
+    /** The default limits but for {@code maxPublishedAhead}, on the fixed clock. */
+    private static ArticleIntake intake(Duration maxPublishedAhead) {
+        ArticleLimits d = ArticleLimits.DEFAULT;
+        ArticleLimits limits = new ArticleLimits(d.maxTopics(), d.maxTopicChars(), d.maxImages(), d.maxRelated(),
+                d.maxTitleChars(), d.maxExcerptChars(), d.maxUrlChars(), d.maxNameChars(), maxPublishedAhead);
+        return new ArticleIntake(SeedFormatLimits.DEFAULT, limits, 1_048_576, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static byte[] dated(Instant published) {
